@@ -1,0 +1,29 @@
+from django import forms
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from iclon.accounts.models import Language, User
+
+
+class SignupForm(forms.Form):
+    """Extra fields on allauth's sign-up form (allauth calls `signup` after saving the user)."""
+
+    full_name = forms.CharField(
+        label=_("Full name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    language = forms.ChoiceField(label=_("Preferred language"), choices=Language.choices)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].initial = translation.get_language() or Language.DUTCH
+
+    def signup(self, request, user):
+        """allauth requires this hook. The fields are already set by AccountAdapter.save_user
+        before the user's first save, so there is nothing left to store here."""
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["full_name", "language"]
+        widgets = {"full_name": forms.TextInput(attrs={"autocomplete": "name"})}

@@ -1,0 +1,6 @@
+from iclon.core.navigation import collect
+
+
+def navigation(request):
+    """The header links for the current user (see iclon/core/navigation.py)."""
+    return {"nav_items": collect("navigation", request)}

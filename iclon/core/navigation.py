@@ -1,0 +1,33 @@
+"""Role-aware navigation and dashboard cards, contributed by the apps.
+
+The core knows no domain app: an app that has something to show defines, on its AppConfig,
+`navigation(request) -> list[NavItem]` (header links) and/or `dashboard_cards(request) ->
+list[DashboardCard]`. Both are called in the order of INSTALLED_APPS."""
+
+from dataclasses import dataclass, field
+
+from django.apps import apps
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+    active_prefix: str = ""
+
+
+@dataclass(frozen=True)
+class DashboardCard:
+    title: str
+    text: str
+    links: list[tuple[str, str]] = field(default_factory=list)  # (label, url)
+    kind: str = "default"
+
+
+def collect(hook: str, request) -> list:
+    items: list = []
+    for config in apps.get_app_configs():
+        provider = getattr(config, hook, None)
+        if provider is not None:
+            items.extend(provider(request))
+    return items

@@ -1,0 +1,33 @@
+from allauth.account.decorators import secure_admin_login
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("ICLON portal – administration")
+admin.site.site_title = _("ICLON portal")
+admin.site.index_title = _("Manage intake, routes and partnerships")
+# The admin login goes through allauth, so its rate limits and MFA guard /admin/ too.
+admin.site.login = secure_admin_login(admin.site.login)
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("accounts/", include("iclon.accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("partnerships.urls")),
+    path("", include("iclon.core.urls")),
+]
+
+handler403 = "iclon.core.views.permission_denied"
+handler404 = "iclon.core.views.page_not_found"
+handler500 = "iclon.core.views.server_error"
+
+if settings.DEBUG:
+    from django.views.defaults import page_not_found, permission_denied, server_error
+
+    urlpatterns += [
+        path("__errors__/403/", permission_denied, {"exception": Exception()}),
+        path("__errors__/404/", page_not_found, {"exception": Exception()}),
+        path("__errors__/500/", server_error),
+    ]

@@ -1,0 +1,344 @@
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
+
+from iclon.core.errors import PortalError
+from partnerships.forms import DuoImportForm
+from partnerships.models import (
+    Agreement,
+    Alliance,
+    EducationRegion,
+    Faculty,
+    Institution,
+    MunicipalityRegion,
+    School,
+    SchoolBoard,
+    SchoolInvitation,
+    SchoolMembership,
+    TrainingSchoolPartnership,
+)
+from partnerships.services.duo_import import DuoImportRefused, import_duo_file
+from partnerships.services.invitations import invitation_create, invitation_resend
+from partnerships.services.partnerships import partnership_set_members
+
+
+class TenantScopedAdminMixin:
+    """Changelists of school-owned models go through the tenancy rule like every other view."""
+
+    def get_queryset(self, request):
+        qs = self.model.objects.for_user(request.user)
+        ordering = self.get_ordering(request)
+        return qs.order_by(*ordering) if ordering else qs
+
+
+class MunicipalityRegionInline(admin.TabularInline):
+    model = MunicipalityRegion
+    extra = 0
+    fields = ["municipality_code", "municipality_name"]
+
+
+@admin.register(EducationRegion)
+class EducationRegionAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "website"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [MunicipalityRegionInline]
+
+
+@admin.register(MunicipalityRegion)
+class MunicipalityRegionAdmin(admin.ModelAdmin):
+    list_display = ["municipality_name", "municipality_code", "region"]
+    list_filter = ["region"]
+    search_fields = ["municipality_name", "municipality_code"]
+    list_select_related = ["region"]
+    autocomplete_fields = ["region"]
+    list_editable = ["region"]
+
+
+class FacultyInline(admin.TabularInline):
+    model = Faculty
+    extra = 0
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Institution)
+class InstitutionAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "kind", "trains_teachers", "city"]
+    list_filter = ["kind", "trains_teachers"]
+    search_fields = ["name", "short_name", "city"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [FacultyInline]
+
+
+@admin.register(Faculty)
+class FacultyAdmin(admin.ModelAdmin):
+    list_display = ["name", "institution"]
+    list_filter = ["institution"]
+    search_fields = ["name", "institution__name"]
+    list_select_related = ["institution"]
+    autocomplete_fields = ["institution"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Alliance)
+class AllianceAdmin(admin.ModelAdmin):
+    list_display = ["name", "institution_count"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["institutions", "regions"]
+
+    def get_queryset(self, request):
+        from django.db.models import Count
+
+        return super().get_queryset(request).annotate(_institution_count=Count("institutions"))
+
+    @admin.display(description=_("member institutes"), ordering="_institution_count")
+    def institution_count(self, obj):
+        return obj._institution_count
+
+
+@admin.register(SchoolBoard)
+class SchoolBoardAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "number", "city", "school_count"]
+    search_fields = ["number", "name", "city"]
+
+    def get_queryset(self, request):
+        from django.db.models import Count
+
+        return super().get_queryset(request).annotate(_school_count=Count("schools"))
+
+    @admin.display(description=_("schools"), ordering="_school_count")
+    def school_count(self, obj):
+        return obj._school_count
+
+
+class SchoolMembershipInline(admin.TabularInline):
+    model = SchoolMembership
+    extra = 0
+    fields = ["user", "role", "active_from", "active_until"]
+    autocomplete_fields = ["user"]
+
+    def get_queryset(self, request):
+        return SchoolMembership.objects.for_user(request.user).select_related("user", "school")
+
+
+@admin.register(School)
+class SchoolAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "code_display", "municipality", "region", "board", "partnership", "onz_member"]
+    list_filter = ["region", "offers_vo", "offers_po", "offers_mbo", "onz_member", "partnership", "denomination"]
+    search_fields = ["name", "brin_code", "city", "municipality", "postcode"]
+    list_select_related = ["region", "board", "partnership"]
+    autocomplete_fields = ["board", "region", "partnership"]
+    inlines = [SchoolMembershipInline]
+    change_list_template = "admin/partnerships/school/change_list.html"
+    fieldsets = (
+        (None, {"fields": ("name", ("brin_code", "branch_number"), "is_active")}),
+        (_("Education"), {"fields": (("offers_po", "offers_vo", "offers_mbo"), "education_structure", "denomination")}),
+        (
+            _("Address"),
+            {"fields": (("street", "house_number"), ("postcode", "city"), ("municipality", "municipality_code"), "province")},
+        ),
+        (_("Contact"), {"fields": ("phone", "website")}),
+        (_("Partnerships"), {"fields": ("board", "region", "partnership", "onz_member")}),
+    )
+
+    @admin.display(description=_("code"), ordering="brin_code")
+    def code_display(self, obj):
+        return obj.code
+
+    def get_search_results(self, request, queryset, search_term):
+        # A full vestigingscode (18BR00) finds its branch.
+        term = search_term.strip().upper()
+        if len(term) == 6 and term[4:].isdigit():
+            return queryset.filter(brin_code=term[:4], branch_number=term[4:]), False
+        return super().get_search_results(request, queryset, search_term)
+
+    def get_urls(self):
+        return [
+            path(
+                "import-duo/",
+                self.admin_site.admin_view(self.import_duo_view),
+                name="partnerships_school_import_duo",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_duo_view(self, request):
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+            raise PermissionDenied
+        form = DuoImportForm(request.POST or None, request.FILES or None)
+        report = None
+        if request.method == "POST" and form.is_valid():
+            try:
+                report = import_duo_file(form.cleaned_data["file"], actor=request.user)
+            except DuoImportRefused as error:
+                form.add_error("file", str(error.message))
+            else:
+                messages.success(request, report.summary())
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Import schools from DUO"),
+            "form": form,
+            "report": report,
+        }
+        return TemplateResponse(request, "admin/partnerships/school/import_duo.html", context)
+
+
+class PartnershipForm(forms.ModelForm):
+    member_schools = forms.ModelMultipleChoiceField(
+        label=_("member schools"),
+        queryset=School.objects.all(),
+        required=False,
+        widget=AutocompleteSelectMultiple(TrainingSchoolPartnership._meta.get_field("lead_school"), admin.site),
+        help_text=_("Schools that belong to this partnership. A school belongs to one partnership at most."),
+    )
+
+    class Meta:
+        model = TrainingSchoolPartnership
+        fields = [
+            "name",
+            "slug",
+            "lead_school",
+            "region",
+            "accredited_until",
+            "coordinators",
+            "description",
+            "website",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["member_schools"].initial = list(self.instance.member_schools.values_list("pk", flat=True))
+
+
+@admin.register(TrainingSchoolPartnership)
+class TrainingSchoolPartnershipAdmin(SimpleHistoryAdmin):
+    form = PartnershipForm
+    list_display = ["name", "lead_school", "region", "accredited_until", "member_count"]
+    list_filter = ["region", "accredited_until"]
+    search_fields = ["name", "lead_school__name"]
+    list_select_related = ["lead_school", "region"]
+    autocomplete_fields = ["lead_school", "region", "coordinators"]
+    prepopulated_fields = {"slug": ["name"]}
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "lead_school", "member_schools", "region", "accredited_until")}),
+        (_("People"), {"fields": ("coordinators",)}),
+        (_("About"), {"fields": ("description", "website")}),
+    )
+
+    def get_queryset(self, request):
+        from django.db.models import Count
+
+        return super().get_queryset(request).annotate(_member_count=Count("member_schools"))
+
+    @admin.display(description=_("member schools"), ordering="_member_count")
+    def member_count(self, obj):
+        return obj._member_count
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        partnership_set_members(
+            partnership=form.instance, schools=form.cleaned_data["member_schools"], actor=request.user
+        )
+
+
+@admin.register(SchoolMembership)
+class SchoolMembershipAdmin(TenantScopedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["user", "school", "role", "active_from", "active_until"]
+    list_filter = ["role", "school__region", "school__partnership"]
+    search_fields = ["user__email", "user__full_name", "school__name", "school__brin_code"]
+    list_select_related = ["user", "school"]
+    autocomplete_fields = ["user", "school"]
+    date_hierarchy = "active_from"
+
+
+class InvitationAddForm(forms.ModelForm):
+    class Meta:
+        model = SchoolInvitation
+        fields = ["email", "full_name", "language", "school", "role"]
+
+
+@admin.register(SchoolInvitation)
+class SchoolInvitationAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["email", "full_name", "school", "role", "status_display", "expires_at", "invited_by"]
+    list_filter = ["role", "accepted_at", "school__partnership"]
+    search_fields = ["email", "full_name", "school__name", "school__brin_code"]
+    list_select_related = ["school", "invited_by"]
+    autocomplete_fields = ["school"]
+    actions = ["resend"]
+    readonly_fields = ["email", "full_name", "language", "school", "role", "expires_at", "invited_by", "accepted_at", "accepted_by"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:
+            kwargs["form"] = InvitationAddForm
+        return super().get_form(request, obj, **kwargs)
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.readonly_fields if obj is not None else []
+
+    def has_change_permission(self, request, obj=None):
+        # An invitation is never edited: staff resend it or invite again.
+        return False if obj is not None else super().has_change_permission(request, obj)
+
+    @admin.display(description=_("status"))
+    def status_display(self, obj):
+        return obj.status
+
+    @transaction.atomic
+    def save_model(self, request, obj, form, change):
+        try:
+            invitation, _token = invitation_create(
+                school=obj.school,
+                email=obj.email,
+                full_name=obj.full_name,
+                role=obj.role,
+                language=obj.language,
+                actor=request.user,
+            )
+        except PortalError as error:
+            raise PermissionDenied(str(error.message)) from error
+        obj.pk = invitation.pk
+        obj.token_hash = invitation.token_hash
+        obj.expires_at = invitation.expires_at
+
+    def response_add(self, request, obj, post_url_continue=None):
+        messages.success(request, _("The invitation has been sent to %(email)s.") % {"email": obj.email})
+        return super().response_add(request, obj, post_url_continue)
+
+    @admin.action(description=_("Send the selected invitations again (with a new link)"))
+    def resend(self, request, queryset):
+        sent = 0
+        for invitation in queryset:
+            try:
+                invitation_resend(invitation=invitation, actor=request.user)
+            except PortalError as error:
+                messages.warning(request, f"{invitation.email}: {error.message}")
+            else:
+                sent += 1
+        if sent:
+            messages.success(
+                request, ngettext("%(count)d invitation sent again.", "%(count)d invitations sent again.", sent) % {"count": sent}
+            )
+
+
+@admin.register(Agreement)
+class AgreementAdmin(admin.ModelAdmin):
+    list_display = ["title", "partnership", "starts_on", "ends_on", "signed_on", "has_document"]
+    list_filter = ["partnership", "starts_on"]
+    search_fields = ["title", "partnership__name", "boards__name", "institutions__name"]
+    list_select_related = ["partnership"]
+    autocomplete_fields = ["partnership", "boards", "institutions"]
+    date_hierarchy = "starts_on"
+
+    @admin.display(description=_("document"), boolean=True)
+    def has_document(self, obj):
+        return bool(obj.document)

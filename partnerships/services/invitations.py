@@ -1,0 +1,163 @@
+"""Inviting partner-school users: staff invite, the invitee accepts through a single-use link."""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from iclon.core.errors import Conflict, NotAllowed, PortalError
+from iclon.core.tenancy import forget_visible_schools
+from partnerships.models import School, SchoolInvitation, SchoolMembership, SchoolRole
+from partnerships.notifications import send_invitation_email
+
+
+class InvitationInvalid(PortalError):
+    default_message = _("This invitation link is not valid.")
+    status_code = 404
+
+
+class InvitationExpired(PortalError):
+    default_message = _("This invitation has expired. Ask ICLON to send you a new one.")
+    status_code = 410
+
+
+class InvitationUsed(Conflict):
+    default_message = _("This invitation has already been used. Log in with your e-mail address and password.")
+
+
+class InvitationForAnotherAccount(NotAllowed):
+    default_message = _("This invitation was sent to another e-mail address than the account you are logged in with.")
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def invitation_url(token: str) -> str:
+    return reverse("partnerships:invitation-accept", kwargs={"token": token})
+
+
+def _can_invite(actor) -> bool:
+    return actor.is_active and actor.is_staff and actor.has_perm("partnerships.add_schoolinvitation")
+
+
+@transaction.atomic
+def invitation_create(
+    *, school: School, email: str, full_name: str, role: str, language: str = "nl", actor
+) -> tuple[SchoolInvitation, str]:
+    """Invite `email` to `school` in `role`. Returns the invitation and the raw token.
+
+    Writes one SchoolInvitation (only the token's hash) and sends the e-mail with the link after
+    the transaction commits. Raises NotAllowed when the actor may not invite."""
+    if not _can_invite(actor):
+        raise NotAllowed()
+    if role not in SchoolRole.values:
+        raise PortalError(_("Choose a valid role."), field="role")
+    token = secrets.token_urlsafe(32)
+    invitation = SchoolInvitation(
+        school=school,
+        email=get_user_model().objects.normalize_email(email).lower(),
+        full_name=full_name.strip(),
+        role=role,
+        language=language,
+        token_hash=_hash(token),
+        expires_at=timezone.now() + timedelta(days=settings.INVITATION_EXPIRY_DAYS),
+        invited_by=actor,
+    )
+    invitation.full_clean()
+    invitation.save()
+    transaction.on_commit(lambda: send_invitation_email(invitation_id=invitation.pk, token=token), robust=True)
+    return invitation, token
+
+
+@transaction.atomic
+def invitation_resend(*, invitation: SchoolInvitation, actor) -> str:
+    """Give an open or expired invitation a new token and expiry date and send it again.
+
+    The old link stops working. Raises InvitationUsed when it was accepted already."""
+    if not _can_invite(actor):
+        raise NotAllowed()
+    invitation = SchoolInvitation.objects.unscoped().select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at:
+        raise InvitationUsed()
+    token = secrets.token_urlsafe(32)
+    invitation.token_hash = _hash(token)
+    invitation.expires_at = timezone.now() + timedelta(days=settings.INVITATION_EXPIRY_DAYS)
+    invitation.save(update_fields=["token_hash", "expires_at", "updated_at"])
+    transaction.on_commit(lambda: send_invitation_email(invitation_id=invitation.pk, token=token), robust=True)
+    return token
+
+
+def invitation_get(*, token: str) -> SchoolInvitation:
+    """The invitation behind `token`, or the reason it cannot be used (raised)."""
+    invitation = (
+        SchoolInvitation.objects.unscoped().select_related("school").filter(token_hash=_hash(token or "")).first()
+    )
+    if invitation is None:
+        raise InvitationInvalid()
+    if invitation.accepted_at:
+        raise InvitationUsed()
+    if invitation.is_expired:
+        raise InvitationExpired()
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, token: str, password: str | None = None, user=None):
+    """Accept the invitation behind `token` and return the user who now belongs to the school.
+
+    A new account is created with `password` (validated by the password rules) and its e-mail
+    address counts as verified, since the link reached that inbox. An existing account (`user`,
+    logged in, with the invited address) just gains the membership. The invitation is locked and
+    marked accepted, so a second use of the link fails with InvitationUsed."""
+    invitation = (
+        SchoolInvitation.objects.unscoped().select_for_update().filter(token_hash=_hash(token or "")).first()
+    )
+    if invitation is None:
+        raise InvitationInvalid()
+    if invitation.accepted_at:
+        raise InvitationUsed()
+    if invitation.is_expired:
+        raise InvitationExpired()
+
+    User = get_user_model()
+    if user is not None and user.is_authenticated:
+        if user.email.lower() != invitation.email.lower():
+            raise InvitationForAnotherAccount()
+    else:
+        if User.objects.filter(email__iexact=invitation.email).exists():
+            raise InvitationUsed(_("An account with this e-mail address exists already. Log in first, then open the link again."))
+        candidate = User(email=invitation.email, full_name=invitation.full_name, language=invitation.language)
+        try:
+            validate_password(password or "", user=candidate)
+        except ValidationError as error:
+            raise PortalError(" ".join(error.messages), field="password1") from error
+        candidate.set_password(password)
+        candidate.save()
+        _mark_email_verified(candidate)
+        user = candidate
+
+    SchoolMembership.objects.unscoped().get_or_create(
+        user=user, school=invitation.school, role=invitation.role, defaults={"active_from": timezone.localdate()}
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
+    forget_visible_schools(user)
+    return user
+
+
+def _mark_email_verified(user) -> None:
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )

@@ -1,0 +1,25 @@
+"""Training-school partnerships and their member schools."""
+
+from django.db import transaction
+
+from iclon.core.errors import NotAllowed
+from partnerships.models import School, TrainingSchoolPartnership
+
+
+@transaction.atomic
+def partnership_set_members(*, partnership: TrainingSchoolPartnership, schools, actor) -> None:
+    """Make `schools` exactly the member schools of `partnership`.
+
+    Schools that leave get no partnership; schools that join leave their former partnership (a
+    school belongs to one at most). Each changed school gets a history row."""
+    if not actor.has_perm("partnerships.change_school"):
+        raise NotAllowed()
+    wanted = {school.pk for school in schools}
+    current = set(partnership.member_schools.values_list("pk", flat=True))
+    # Saving one by one (not update()) so that django-simple-history records every change.
+    for school in School.objects.filter(pk__in=current - wanted):
+        school.partnership = None
+        school.save(update_fields=["partnership", "updated_at"])
+    for school in School.objects.filter(pk__in=wanted - current):
+        school.partnership = partnership
+        school.save(update_fields=["partnership", "updated_at"])
