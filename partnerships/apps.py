@@ -40,3 +40,18 @@ class PartnershipsConfig(AppConfig):
         from partnerships.dashboard import dashboard_cards
 
         return dashboard_cards(request)
+
+    def seed_demo(self, stdout, style):
+        from partnerships.demo import seed_demo
+
+        seed_demo(stdout, style)
+
+    def seed_scale_arguments(self, parser):
+        from partnerships.demo import seed_scale_arguments
+
+        seed_scale_arguments(parser)
+
+    def seed_scale(self, options, stdout):
+        from partnerships.demo import seed_scale
+
+        seed_scale(options, stdout)

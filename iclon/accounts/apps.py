@@ -21,3 +21,8 @@ class AccountsConfig(AppConfig):
         from iclon.accounts import roles
 
         post_migrate.connect(roles.sync_group_permissions, dispatch_uid="iclon-sync-group-permissions")
+
+    def seed_demo(self, stdout, style):
+        from iclon.accounts.demo import seed_demo_accounts
+
+        seed_demo_accounts()

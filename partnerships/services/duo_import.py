@@ -91,6 +91,9 @@ def place_name(value: str) -> str:
     value = (value or "").strip()
     if not value or not value.isupper():
         return value
+    if value.startswith("S ") or value.startswith("'S "):
+        # DUO writes 's-Gravenhage as 'S GRAVENHAGE' in the municipality column.
+        value = "'S-" + value.split(" ", 1)[1]
 
     def word(w: str, first: bool) -> str:
         lower = w.lower()

@@ -1,0 +1,51 @@
+import factory
+from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP
+from django.contrib.auth.models import Group
+
+from iclon.accounts.models import User
+
+# A fixed TOTP secret for staff in tests; tests compute the current code from it.
+TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+PASSWORD = "correct horse battery staple"
+
+
+def with_totp(user, secret: str = TEST_TOTP_SECRET):
+    """Give `user` a TOTP authenticator (staff must have one)."""
+    TOTP.activate(user, secret)
+    return user
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"user{n}@example.org")
+    full_name = factory.Faker("name", locale="nl_NL")
+    language = "nl"
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def verified(self, create, extracted, **kwargs):
+        """Users have a verified primary e-mail address unless verified=False is passed."""
+        if create:
+            self.save()
+            if extracted is not False:
+                EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+
+
+class StaffUserFactory(UserFactory):
+    """An ICLON staff member with two-factor authentication set up; pass group="Intake officers"."""
+
+    is_staff = True
+
+    @factory.post_generation
+    def group(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.add(Group.objects.get(name=extracted))
+
+    @factory.post_generation
+    def mfa(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            with_totp(self)
