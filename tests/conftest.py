@@ -52,8 +52,10 @@ def school_b(db):
     return SchoolFactory(name="Het College B")
 
 
-def _member(school, role=SchoolRole.SCHOOL_CONTACT, **kwargs):
-    return SchoolMembershipFactory(school=school, role=role, **kwargs).user
+def _member(school, role=SchoolRole.SCHOOL_CONTACT, **user_fields):
+    """A user with an active membership of `school`; `user_fields` (full_name, email…) go to the user."""
+    user_kwargs = {f"user__{name}": value for name, value in user_fields.items()}
+    return SchoolMembershipFactory(school=school, role=role, **user_kwargs).user
 
 
 @pytest.fixture

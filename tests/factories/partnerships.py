@@ -101,6 +101,7 @@ class SchoolFactory(factory.django.DjangoModelFactory):
 class TrainingSchoolPartnershipFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = TrainingSchoolPartnership
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Opleidingsschool {n}")
     slug = factory.Sequence(lambda n: f"opleidingsschool-{n}")

@@ -1,0 +1,55 @@
+# The README's commands. `make demo` installs and runs the portal with demo data on SQLite;
+# `make test` runs the whole test suite. Both create the virtual environment when it is missing.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+DEMO_ENV := DJANGO_DEBUG=1
+
+.PHONY: install demo run test check lint format messages compilemessages clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	$(DEMO_ENV) $(PY) manage.py migrate --noinput
+	$(DEMO_ENV) $(PY) manage.py seed_demo
+	@echo "The portal runs at http://127.0.0.1:$(PORT)/ (demo accounts: see the README). Stop with Ctrl+C."
+	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+run: install
+	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(PY) -m pytest --cov --cov-report=term --cov-fail-under=85 $(PYTEST_ARGS)
+
+# Static checks that CI runs before the tests.
+check: install lint
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) scripts/check_messages.py
+	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=ci-only-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
+		DJANGO_ALLOWED_HOSTS=portal.iclon.example $(PY) manage.py check --deploy --fail-level WARNING
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Extract the marked strings into the .po files (translate them, then compilemessages).
+messages: install
+	$(PY) manage.py makemessages --locale nl --locale en --no-obsolete --no-location --ignore ".venv/*" --ignore "staticfiles/*" --ignore "tests/*"
+	$(PY) manage.py makemessages --domain djangojs --locale nl --locale en --no-obsolete --no-location --ignore ".venv/*" --ignore "staticfiles/*"
+
+compilemessages: install
+	$(PY) manage.py compilemessages --ignore ".venv/*"
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles .coverage htmlcov
