@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 DEMO_ENV := DJANGO_DEBUG=1
 
-.PHONY: install demo run test check lint format messages compilemessages clean
+.PHONY: install demo run totp test check lint format messages compilemessages clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,10 @@ demo: install
 	$(DEMO_ENV) $(PY) manage.py seed_demo
 	@echo "The portal runs at http://127.0.0.1:$(PORT)/ (demo accounts: see the README). Stop with Ctrl+C."
 	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# The current two-factor code of the demo staff accounts (their TOTP secret is published).
+totp: install
+	@$(DEMO_ENV) $(PY) manage.py demo_totp
 
 run: install
 	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)

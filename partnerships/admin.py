@@ -143,7 +143,14 @@ class SchoolAdmin(SimpleHistoryAdmin):
         (_("Education"), {"fields": (("offers_po", "offers_vo", "offers_mbo"), "education_structure", "denomination")}),
         (
             _("Address"),
-            {"fields": (("street", "house_number"), ("postcode", "city"), ("municipality", "municipality_code"), "province")},
+            {
+                "fields": (
+                    ("street", "house_number"),
+                    ("postcode", "city"),
+                    ("municipality", "municipality_code"),
+                    "province",
+                )
+            },
         ),
         (_("Contact"), {"fields": ("phone", "website")}),
         (_("Partnerships"), {"fields": ("board", "region", "partnership", "onz_member")}),
@@ -275,7 +282,17 @@ class SchoolInvitationAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
     list_select_related = ["school", "invited_by"]
     autocomplete_fields = ["school"]
     actions = ["resend"]
-    readonly_fields = ["email", "full_name", "language", "school", "role", "expires_at", "invited_by", "accepted_at", "accepted_by"]
+    readonly_fields = [
+        "email",
+        "full_name",
+        "language",
+        "school",
+        "role",
+        "expires_at",
+        "invited_by",
+        "accepted_at",
+        "accepted_by",
+    ]
 
     def get_form(self, request, obj=None, **kwargs):
         if obj is None:
@@ -326,7 +343,9 @@ class SchoolInvitationAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
                 sent += 1
         if sent:
             messages.success(
-                request, ngettext("%(count)d invitation sent again.", "%(count)d invitations sent again.", sent) % {"count": sent}
+                request,
+                ngettext("%(count)d invitation sent again.", "%(count)d invitations sent again.", sent)
+                % {"count": sent},
             )
 
 

@@ -17,7 +17,9 @@ def dashboard_cards(request) -> list[DashboardCard]:
                 title=school.name,
                 text=_("You are %(role)s of this school. See your school, your colleagues and your partnership.")
                 % {"role": membership.get_role_display().lower()},
-                links=[(_("Open the school page"), reverse("partnerships:school-detail", kwargs={"code": school.code}))],
+                links=[
+                    (_("Open the school page"), reverse("partnerships:school-detail", kwargs={"code": school.code}))
+                ],
                 kind="school",
             )
         )

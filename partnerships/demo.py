@@ -50,11 +50,41 @@ INSTITUTIONS = [
     ("Universiteit Leiden", "UL", Institution.Kind.UNIVERSITY, "Leiden", "https://www.universiteitleiden.nl"),
     ("Technische Universiteit Delft", "TU Delft", Institution.Kind.UNIVERSITY, "Delft", "https://www.tudelft.nl"),
     ("Hogeschool Leiden", "HSL", Institution.Kind.UNIVERSITY_OF_APPLIED_SCIENCES, "Leiden", "https://www.hsleiden.nl"),
-    ("De Haagse Hogeschool", "HHS", Institution.Kind.UNIVERSITY_OF_APPLIED_SCIENCES, "Den Haag", "https://www.dehaagsehogeschool.nl"),
-    ("Hogeschool Rotterdam", "HR", Institution.Kind.UNIVERSITY_OF_APPLIED_SCIENCES, "Rotterdam", "https://www.hogeschoolrotterdam.nl"),
-    ("Hogeschool Inholland", "Inholland", Institution.Kind.UNIVERSITY_OF_APPLIED_SCIENCES, "Den Haag", "https://www.inholland.nl"),
-    ("Thomas More Hogeschool", "Thomas More", Institution.Kind.UNIVERSITY_OF_APPLIED_SCIENCES, "Rotterdam", "https://www.thomasmorehs.nl"),
-    ("Driestar hogeschool", "Driestar", Institution.Kind.UNIVERSITY_OF_APPLIED_SCIENCES, "Gouda", "https://www.driestar-hogeschool.nl"),
+    (
+        "De Haagse Hogeschool",
+        "HHS",
+        Institution.Kind.UNIVERSITY_OF_APPLIED_SCIENCES,
+        "Den Haag",
+        "https://www.dehaagsehogeschool.nl",
+    ),
+    (
+        "Hogeschool Rotterdam",
+        "HR",
+        Institution.Kind.UNIVERSITY_OF_APPLIED_SCIENCES,
+        "Rotterdam",
+        "https://www.hogeschoolrotterdam.nl",
+    ),
+    (
+        "Hogeschool Inholland",
+        "Inholland",
+        Institution.Kind.UNIVERSITY_OF_APPLIED_SCIENCES,
+        "Den Haag",
+        "https://www.inholland.nl",
+    ),
+    (
+        "Thomas More Hogeschool",
+        "Thomas More",
+        Institution.Kind.UNIVERSITY_OF_APPLIED_SCIENCES,
+        "Rotterdam",
+        "https://www.thomasmorehs.nl",
+    ),
+    (
+        "Driestar hogeschool",
+        "Driestar",
+        Institution.Kind.UNIVERSITY_OF_APPLIED_SCIENCES,
+        "Gouda",
+        "https://www.driestar-hogeschool.nl",
+    ),
 ]
 
 LEIDEN_FACULTIES = [
@@ -69,7 +99,12 @@ LEIDEN_FACULTIES = [
 # Ten demo partnerships: (name, region, municipalities (CBS codes), boards: all / even / odd numbers).
 # Rotterdam and Den Haag are large enough for two partnerships each; they are split by board.
 PARTNERSHIPS = [
-    ("Opleidingsschool Leiden en Bollenstreek", "holland-rijnland", ["0546", "0537", "0579", "0575", "1525", "0553", "0534", "0547", "1884"], "all"),
+    (
+        "Opleidingsschool Leiden en Bollenstreek",
+        "holland-rijnland",
+        ["0546", "0537", "0579", "0575", "1525", "0553", "0534", "0547", "1884"],
+        "all",
+    ),
     ("Opleidingsschool Rijn en Gouwe", "holland-rijnland", ["0484", "0569", "0627", "0513", "1931"], "all"),
     ("Opleidingsschool Den Haag", "haaglanden", ["0518"], "even"),
     ("Opleidingsschool Haaglanden", "haaglanden", ["0518", "1916", "0637", "1926", "0603", "0629"], "odd"),
@@ -78,7 +113,12 @@ PARTNERSHIPS = [
     ("Opleidingsschool Rotterdam-Zuid", "rijnmond", ["0599", "0489", "0597"], "odd"),
     ("Opleidingsschool Nieuwe Waterweg", "rijnmond", ["0606", "0622", "0556", "1930", "1992"], "all"),
     ("Opleidingsschool Eilanden", "rijnmond", ["1963", "1924"], "all"),
-    ("Opleidingsschool Drechtsteden", "zuid-holland-zuid", ["0505", "0590", "0642", "1978", "0512", "0610", "0523"], "all"),
+    (
+        "Opleidingsschool Drechtsteden",
+        "zuid-holland-zuid",
+        ["0505", "0590", "0642", "1978", "0512", "0610", "0523"],
+        "all",
+    ),
 ]
 
 ONZ_SCHOOLS = 64  # "more than 60 schools" of the ONZ network, in Holland Rijnland and Haaglanden
@@ -106,7 +146,14 @@ def seed_demo(stdout, style) -> None:
     for name, short, kind, city, website in INSTITUTIONS:
         institution, _ = Institution.objects.update_or_create(
             slug=_slug(name),
-            defaults={"name": name, "short_name": short, "kind": kind, "city": city, "website": website, "trains_teachers": True},
+            defaults={
+                "name": name,
+                "short_name": short,
+                "kind": kind,
+                "city": city,
+                "website": website,
+                "trains_teachers": True,
+            },
         )
         institutions.append(institution)
     leiden = institutions[0]

@@ -238,7 +238,9 @@ class School(TimeStampedModel):
 
     @property
     def sectors(self) -> list[str]:
-        return [name for flag, name in ((self.offers_po, "PO"), (self.offers_vo, "VO"), (self.offers_mbo, "MBO")) if flag]
+        return [
+            name for flag, name in ((self.offers_po, "PO"), (self.offers_vo, "VO"), (self.offers_mbo, "MBO")) if flag
+        ]
 
     @property
     def address(self) -> str:
@@ -356,9 +358,7 @@ class SchoolInvitation(TimeStampedModel):
 
     email = models.EmailField(_("e-mail address"))
     full_name = models.CharField(_("full name"), max_length=200)
-    language = models.CharField(
-        _("language"), max_length=2, choices=settings.LANGUAGES, default="nl"
-    )
+    language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES, default="nl")
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("school"))
     role = models.CharField(_("role"), max_length=32, choices=SchoolRole.choices)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)

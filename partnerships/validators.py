@@ -17,9 +17,7 @@ validate_brin_code = RegexValidator(
     _("A BRIN code is four characters: two digits, then two letters or digits (e.g. 12AB)."),
     code="invalid_brin",
 )
-validate_branch_number = RegexValidator(
-    BRANCH_RE, _("A branch number is two digits (e.g. 00)."), code="invalid_branch"
-)
+validate_branch_number = RegexValidator(BRANCH_RE, _("A branch number is two digits (e.g. 00)."), code="invalid_branch")
 validate_postcode = RegexValidator(
     POSTCODE_RE, _("Enter a Dutch postcode: four digits and two letters (e.g. 2311 EZ)."), code="invalid_postcode"
 )

@@ -51,7 +51,11 @@ def invitation_accept_view(request, token):
         return render(
             request,
             "partnerships/invitation_unusable.html",
-            {"error": error, "expired": isinstance(error, InvitationExpired), "used": isinstance(error, InvitationUsed)},
+            {
+                "error": error,
+                "expired": isinstance(error, InvitationExpired),
+                "used": isinstance(error, InvitationUsed),
+            },
             status=410 if not isinstance(error, InvitationInvalid) else 404,
         )
 
@@ -73,7 +77,9 @@ def invitation_accept_view(request, token):
         else:
             if not existing_account:
                 login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, _("Welcome! You now have access to %(school)s.") % {"school": invitation.school.name})
+            messages.success(
+                request, _("Welcome! You now have access to %(school)s.") % {"school": invitation.school.name}
+            )
             return redirect("partnerships:school-detail", code=invitation.school.code)
     return render(
         request,

@@ -64,7 +64,9 @@ def main() -> int:
             fresh = Path(tmp) / "fresh.mo"
             subprocess.run(["msgfmt", "--check-format", "-o", str(fresh), str(po)], check=True)
             if not mo.exists() or mo.read_bytes() != fresh.read_bytes():
-                problems.append(f"{mo.relative_to(ROOT)} is not compiled from the current .po: run `make compilemessages`.")
+                problems.append(
+                    f"{mo.relative_to(ROOT)} is not compiled from the current .po: run `make compilemessages`."
+                )
     for problem in problems:
         print(problem)
     print(f"translations: {len(problems)} problem(s)")

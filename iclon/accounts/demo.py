@@ -7,8 +7,8 @@ from django.contrib.auth.models import Group
 
 from iclon.accounts.models import User
 
-DEMO_PASSWORD = "iclon-demo-2026"
-DEMO_TOTP_SECRET = "ICLONDEMOICLONDEMOICLONDEMO23456"
+DEMO_PASSWORD = "iclon-demo-2026"  # noqa: S105  (published on purpose; demo only)
+DEMO_TOTP_SECRET = "ICLONDEMOICLONDEMOICLONDEMO23456"  # noqa: S105  (published on purpose)
 
 
 def demo_user(email: str, full_name: str, *, language: str = "nl", staff_group: str | None = None, superuser=False):

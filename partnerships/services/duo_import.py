@@ -76,8 +76,7 @@ class ImportReport:
 
     def summary(self) -> str:
         return _(
-            "%(created)d schools created, %(updated)d updated, %(unchanged)d unchanged, "
-            "%(rejected)d rows rejected."
+            "%(created)d schools created, %(updated)d updated, %(unchanged)d unchanged, %(rejected)d rows rejected."
         ) % {
             "created": self.created,
             "updated": self.updated,
@@ -166,7 +165,9 @@ def import_duo_file(file, *, actor, progress: Callable[[int], None] | None = Non
     Creates missing school boards, assigns education regions through MunicipalityRegion,
     writes history rows for created and changed schools. Raises DuoImportRefused, and changes
     nothing, when the file is not such a CSV; NotAllowed when the actor may not import."""
-    if actor is not None and not (actor.has_perm("partnerships.add_school") and actor.has_perm("partnerships.change_school")):
+    if actor is not None and not (
+        actor.has_perm("partnerships.add_school") and actor.has_perm("partnerships.change_school")
+    ):
         raise NotAllowed()
     raw = file if isinstance(file, bytes) else file.read(MAX_FILE_BYTES + 1)
     if len(raw) > MAX_FILE_BYTES:
@@ -228,7 +229,9 @@ def _parse_row(row, columns, line, seen, report) -> dict | None:
     key = (brin, branch)
     if key in seen:
         report.rejected.append(
-            RejectedRow(line, _("Duplicate of line %(line)d (%(code)s).") % {"line": seen[key][0], "code": brin + branch})
+            RejectedRow(
+                line, _("Duplicate of line %(line)d (%(code)s).") % {"line": seen[key][0], "code": brin + branch}
+            )
         )
         return None
     if not data["board_number"].isdigit():

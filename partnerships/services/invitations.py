@@ -118,9 +118,7 @@ def invitation_accept(*, token: str, password: str | None = None, user=None):
     address counts as verified, since the link reached that inbox. An existing account (`user`,
     logged in, with the invited address) just gains the membership. The invitation is locked and
     marked accepted, so a second use of the link fails with InvitationUsed."""
-    invitation = (
-        SchoolInvitation.objects.unscoped().select_for_update().filter(token_hash=_hash(token or "")).first()
-    )
+    invitation = SchoolInvitation.objects.unscoped().select_for_update().filter(token_hash=_hash(token or "")).first()
     if invitation is None:
         raise InvitationInvalid()
     if invitation.accepted_at:
@@ -134,7 +132,9 @@ def invitation_accept(*, token: str, password: str | None = None, user=None):
             raise InvitationForAnotherAccount()
     else:
         if User.objects.filter(email__iexact=invitation.email).exists():
-            raise InvitationUsed(_("An account with this e-mail address exists already. Log in first, then open the link again."))
+            raise InvitationUsed(
+                _("An account with this e-mail address exists already. Log in first, then open the link again.")
+            )
         candidate = User(email=invitation.email, full_name=invitation.full_name, language=invitation.language)
         try:
             validate_password(password or "", user=candidate)
@@ -158,6 +158,4 @@ def invitation_accept(*, token: str, password: str | None = None, user=None):
 def _mark_email_verified(user) -> None:
     from allauth.account.models import EmailAddress
 
-    EmailAddress.objects.update_or_create(
-        user=user, email=user.email, defaults={"verified": True, "primary": True}
-    )
+    EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})

@@ -44,7 +44,13 @@ def test_signup_creates_unverified_user_with_name_and_language_and_sends_verific
 def test_signup_with_mismatched_passwords_keeps_the_entered_values(client):
     response = client.post(
         reverse("account_signup"),
-        {"email": "x@example.org", "full_name": "X Person", "language": "nl", "password1": "abcdefghijk1", "password2": "other"},
+        {
+            "email": "x@example.org",
+            "full_name": "X Person",
+            "language": "nl",
+            "password1": "abcdefghijk1",
+            "password2": "other",
+        },
     )
     assert response.status_code == 200
     assert not User.objects.filter(email="x@example.org").exists()
@@ -117,7 +123,9 @@ def test_admin_login_goes_through_allauth_with_password_and_totp(client):
     response = client.get("/admin/login/?next=/admin/")
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))
-    response = client.post(reverse("account_login") + "?next=/admin/", {"login": "staff@example.org", "password": PASSWORD})
+    response = client.post(
+        reverse("account_login") + "?next=/admin/", {"login": "staff@example.org", "password": PASSWORD}
+    )
     assert response.status_code == 302
     assert response["Location"] == reverse("mfa_authenticate")
     assert "_auth_user_id" not in client.session

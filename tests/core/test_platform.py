@@ -46,7 +46,9 @@ def test_deploy_check_refuses_the_development_secret_key():
 
 
 def test_database_defaults_to_sqlite_in_the_project_folder():
-    result = run_manage("shell", "--no-imports", "-c", "from django.conf import settings; print(settings.DATABASES['default']['NAME'])")
+    result = run_manage(
+        "shell", "--no-imports", "-c", "from django.conf import settings; print(settings.DATABASES['default']['NAME'])"
+    )
     assert result.stdout.strip() == str(ROOT / "db.sqlite3")
 
 
