@@ -15,6 +15,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("iclon.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include("iclon.api")),
+    path("notifications/", include("iclon.notifications.urls")),
     path("", include("partnerships.urls")),
     path("", include("iclon.core.urls")),
 ]

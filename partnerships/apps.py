@@ -13,6 +13,11 @@ class PartnershipsConfig(AppConfig):
     name = "partnerships"
     verbose_name = _("Partnerships")
 
+    notification_categories = [
+        # (key, label, mandatory, sensitive): an invitation holds a single-use link.
+        ("partnerships.invitation", _("Invitation to the portal"), True, True),
+    ]
+
     group_permissions = {
         # Placement coordinators run the partnerships: schools, partnerships, people, agreements.
         "placement_coordinator": _perms(["view"], _REFERENCE)

@@ -48,6 +48,7 @@ OPTIONAL_COLUMNS = {
 IMPORTED_FIELDS = ["name", "offers_vo", "board", *OPTIONAL_COLUMNS]
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
+_PROVINCE_ABBREVIATIONS = {"ZH", "NH", "NB", "ZL", "LB", "GLD", "UT", "FL", "DR", "OV", "FR", "GR", "GN"}
 _LOWER_WORDS = {"aan", "de", "den", "der", "het", "in", "op", "van", "en", "bij", "ter", "ten", "'s", "a/d"}
 
 
@@ -95,6 +96,8 @@ def place_name(value: str) -> str:
         value = "'S-" + value.split(" ", 1)[1]
 
     def word(w: str, first: bool) -> str:
+        if w in _PROVINCE_ABBREVIATIONS and not first:
+            return w  # 'KATWIJK ZH' is Katwijk ZH
         lower = w.lower()
         if lower in _LOWER_WORDS and not first:
             return lower

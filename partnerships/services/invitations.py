@@ -74,7 +74,7 @@ def invitation_create(
     )
     invitation.full_clean()
     invitation.save()
-    transaction.on_commit(lambda: send_invitation_email(invitation_id=invitation.pk, token=token), robust=True)
+    send_invitation_email(invitation=invitation, token=token)
     return invitation, token
 
 
@@ -92,7 +92,7 @@ def invitation_resend(*, invitation: SchoolInvitation, actor) -> str:
     invitation.token_hash = _hash(token)
     invitation.expires_at = timezone.now() + timedelta(days=settings.INVITATION_EXPIRY_DAYS)
     invitation.save(update_fields=["token_hash", "expires_at", "updated_at"])
-    transaction.on_commit(lambda: send_invitation_email(invitation_id=invitation.pk, token=token), robust=True)
+    send_invitation_email(invitation=invitation, token=token)
     return token
 
 

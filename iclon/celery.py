@@ -1,0 +1,11 @@
+"""The Celery app: `celery -A iclon worker` and `celery -A iclon beat`."""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "iclon.settings")
+
+app = Celery("iclon")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()

@@ -1,0 +1,34 @@
+"""Base classes of the API's views: the tenancy scope for token-authenticated requests."""
+
+from django_scopes import scope
+from rest_framework import viewsets
+
+from iclon.core.tenancy import visible_school_ids
+
+
+class TenantScopedMixin:
+    """Run the view inside the scope of the *authenticated API user*.
+
+    TenancyMiddleware runs before DRF has authenticated a token, so for token requests it has
+    activated the anonymous scope. Once DRF has authenticated (in `initial`), this re-enters the
+    scope for the real user; `finalize_response` leaves it again."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        self._tenant_scope = scope(school=visible_school_ids(request.user))
+        self._tenant_scope.__enter__()
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        tenant_scope = getattr(self, "_tenant_scope", None)
+        if tenant_scope is not None:
+            self._tenant_scope = None
+            tenant_scope.__exit__(None, None, None)
+        return super().finalize_response(request, response, *args, **kwargs)
+
+
+class ReadOnlyViewSet(TenantScopedMixin, viewsets.ReadOnlyModelViewSet):
+    pass
+
+
+class ModelViewSet(TenantScopedMixin, viewsets.ModelViewSet):
+    pass

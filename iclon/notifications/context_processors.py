@@ -1,0 +1,13 @@
+from iclon.notifications.models import Channel, Notification
+
+
+def unread_notifications(request):
+    """The unread count in the header: one COUNT query, only for signed-in users."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+
+    def count():
+        return Notification.objects.filter(recipient=user, channel=Channel.IN_APP, read_at__isnull=True).count()
+
+    return {"unread_notification_count": count}

@@ -1,0 +1,226 @@
+"""The notification service: write to the outbox inside the caller's transaction, deliver later.
+
+`notify()` renders the message in the recipient's language and writes one row per channel. After
+the caller's transaction commits, one Celery task per e-mail row is enqueued (robustly: a broker
+that is down never turns a committed request into an error; the sweeper enqueues it later).
+`notification_deliver()` is what the task runs: it claims the row with a conditional update, so a
+redelivered or repeated task never sends twice."""
+
+import logging
+import random
+from datetime import timedelta
+from functools import partial
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from iclon.core.errors import NotAllowed, PortalError
+from iclon.notifications.categories import get_category
+from iclon.notifications.models import Channel, Notification, NotificationPreference, Status
+
+logger = logging.getLogger(__name__)
+
+BACKOFF_BASE_SECONDS = 30
+BACKOFF_CAP_SECONDS = 3600
+# A row still 'sending' after this long was interrupted (worker killed): it is marked failed,
+# never sent again automatically, because it may have reached the recipient already.
+STUCK_AFTER = timedelta(minutes=10)
+REDACTED = "[The text of this message held a personal link and was removed after sending.]"
+
+
+def render_message(template: str, context: dict, language: str) -> tuple[str, str, str]:
+    """Subject, text and HTML of the e-mail templates `<template>_subject.txt`, `_body.txt`,
+    `_body.html`, rendered in `language`."""
+    context = {"portal_url": settings.PORTAL_BASE_URL, **context}
+    with translation.override(language):
+        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        text = render_to_string(f"{template}_body.txt", context)
+        html = render_to_string(f"{template}_body.html", context)
+    return subject, text, html
+
+
+def _wanted_channels(recipient, category, channels) -> list[str]:
+    if recipient is None:
+        return [c for c in channels if c == Channel.EMAIL]
+    if get_category(category).mandatory:
+        return list(channels)
+    preference = NotificationPreference.objects.filter(user=recipient, category=category).first()
+    if preference is None:
+        return list(channels)
+    return [c for c in channels if getattr(preference, c)]
+
+
+def notify(
+    *,
+    category: str,
+    template: str,
+    context: dict,
+    idempotency_key: str,
+    recipient=None,
+    email: str | None = None,
+    language: str | None = None,
+    channels=(Channel.EMAIL, Channel.IN_APP),
+    url: str = "",
+) -> list[Notification]:
+    """Queue `category` for `recipient` (a user) or, without an account, for `email`.
+
+    Writes one Notification per wanted channel (the recipient's preferences decide, except for
+    mandatory categories); a row that exists for `idempotency_key` and channel already is
+    returned as it is, so the same event never notifies twice. E-mail rows are enqueued for
+    delivery after the surrounding transaction commits; in-app rows are delivered at once."""
+    get_category(category)  # an unknown category is a programming error: fail loudly
+    if recipient is not None:
+        email, language = recipient.email, recipient.language
+    if not email:
+        raise PortalError(_("A notification needs a recipient."))
+    language = language or settings.LANGUAGE_CODE
+    subject, text, html = render_message(template, {**context, "recipient": recipient}, language)
+    rows = []
+    for channel in _wanted_channels(recipient, category, channels):
+        row = Notification(
+            recipient=recipient,
+            email=email,
+            language=language,
+            category=category,
+            channel=channel,
+            subject=subject[:300],
+            body_text=text,
+            body_html=html if channel == Channel.EMAIL else "",
+            url=url,
+            idempotency_key=idempotency_key,
+        )
+        if channel == Channel.IN_APP:
+            row.status, row.sent_at = Status.SENT, timezone.now()
+        try:
+            with transaction.atomic():
+                row.save()
+        except IntegrityError:
+            rows.append(Notification.objects.get(idempotency_key=idempotency_key, channel=channel))
+            continue
+        rows.append(row)
+        if channel == Channel.EMAIL:
+            transaction.on_commit(partial(enqueue_delivery, row.pk), robust=True)
+    return rows
+
+
+def enqueue_delivery(notification_id: int) -> None:
+    from iclon.notifications.tasks import send_notification_task
+
+    send_notification_task.apply_async(args=[notification_id])
+
+
+def backoff_seconds(attempts: int) -> int:
+    """Exponential backoff with jitter: about 30 s, 60 s, 120 s… capped at an hour."""
+    base = min(BACKOFF_CAP_SECONDS, BACKOFF_BASE_SECONDS * 2 ** max(attempts - 1, 0))
+    return int(base * random.uniform(0.5, 1.5))  # noqa: S311  (jitter, not security)
+
+
+def notification_deliver(*, notification_id: int) -> int | None:
+    """Send e-mail notification `notification_id` if it is still queued and due.
+
+    Claims the row (queued → sending) with a conditional update: a row that is already being
+    sent, sent or failed is left alone. On success the row becomes 'sent'; on a transient
+    failure it is queued again with a backoff and the number of seconds to wait is returned;
+    after NOTIFICATION_MAX_ATTEMPTS it becomes 'failed'."""
+    now = timezone.now()
+    claimed = (
+        Notification.objects.filter(pk=notification_id, channel=Channel.EMAIL, status=Status.QUEUED)
+        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+        .update(status=Status.SENDING, claimed_at=now, attempts=F("attempts") + 1, updated_at=now)
+    )
+    if not claimed:
+        return None
+    notification = Notification.objects.get(pk=notification_id)
+    message = EmailMultiAlternatives(
+        notification.subject, notification.body_text, settings.DEFAULT_FROM_EMAIL, [notification.email]
+    )
+    message.extra_headers["X-ICLON-Notification"] = str(notification.pk)
+    if notification.body_html:
+        message.attach_alternative(notification.body_html, "text/html")
+    try:
+        message.send()
+    except Exception as error:  # noqa: BLE001  (any failure of the mail backend is retried)
+        return _record_failure(notification, error)
+    done = {"status": Status.SENT, "sent_at": timezone.now(), "last_error": "", "updated_at": timezone.now()}
+    if get_category(notification.category).sensitive:
+        done.update(body_text=REDACTED, body_html="")
+    Notification.objects.filter(pk=notification.pk, status=Status.SENDING).update(**done)
+    return None
+
+
+def _record_failure(notification: Notification, error: Exception) -> int | None:
+    now = timezone.now()
+    text = f"{type(error).__name__}: {error}"[:2000]
+    if notification.attempts >= settings.NOTIFICATION_MAX_ATTEMPTS:
+        Notification.objects.filter(pk=notification.pk).update(status=Status.FAILED, last_error=text, updated_at=now)
+        logger.error("Notification %s failed for good after %s attempts: %s", notification.pk, notification.attempts, text)
+        return None
+    wait = backoff_seconds(notification.attempts)
+    Notification.objects.filter(pk=notification.pk).update(
+        status=Status.QUEUED, last_error=text, next_attempt_at=now + timedelta(seconds=wait), updated_at=now
+    )
+    logger.warning("Notification %s attempt %s failed (%s); retry in %s s", notification.pk, notification.attempts, text, wait)
+    return wait
+
+
+def notification_sweep(*, limit: int = 1000) -> dict[str, int]:
+    """Enqueue again the e-mail rows still queued well after they were due (the broker was down,
+    or a retry message was lost), and fail rows stuck in 'sending' (their worker died).
+
+    Returns the counts. Enqueuing twice is harmless: delivery claims the row first."""
+    now = timezone.now()
+    overdue = now - timedelta(seconds=settings.NOTIFICATION_SWEEP_AFTER_SECONDS)
+    due_ids = list(
+        Notification.objects.filter(channel=Channel.EMAIL, status=Status.QUEUED)
+        .filter(Q(next_attempt_at__isnull=True, created_at__lte=overdue) | Q(next_attempt_at__lte=overdue))
+        .order_by("created_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+    for pk in due_ids:
+        enqueue_delivery(pk)
+    stuck = Notification.objects.filter(status=Status.SENDING, claimed_at__lte=now - STUCK_AFTER).update(
+        status=Status.FAILED,
+        last_error="Interrupted while sending (the worker stopped). It may have been delivered; resend if needed.",
+        updated_at=now,
+    )
+    return {"enqueued": len(due_ids), "stuck": stuck}
+
+
+@transaction.atomic
+def notification_resend(*, notification: Notification, actor) -> None:
+    """Queue a failed e-mail notification again (admin action)."""
+    if not actor.has_perm("notifications.change_notification"):
+        raise NotAllowed()
+    updated = Notification.objects.filter(pk=notification.pk, status=Status.FAILED, channel=Channel.EMAIL).update(
+        status=Status.QUEUED, attempts=0, next_attempt_at=None, updated_at=timezone.now()
+    )
+    if not updated:
+        raise PortalError(_("Only failed e-mail notifications can be sent again."))
+    transaction.on_commit(partial(enqueue_delivery, notification.pk), robust=True)
+
+
+def notification_mark_read(*, user, notification_id: int | None = None) -> int:
+    """Mark one (or, without an id, every) unread in-app notification of `user` as read."""
+    qs = Notification.objects.filter(recipient=user, channel=Channel.IN_APP, read_at__isnull=True)
+    if notification_id is not None:
+        qs = qs.filter(pk=notification_id)
+    return qs.update(read_at=timezone.now())
+
+
+@transaction.atomic
+def preferences_save(*, user, choices: dict[str, dict[str, bool]]) -> None:
+    """Store `user`'s choices {category: {"email": bool, "in_app": bool}}; mandatory categories
+    cannot be switched off and are ignored."""
+    for key, channels in choices.items():
+        if get_category(key).mandatory:
+            continue
+        NotificationPreference.objects.update_or_create(
+            user=user,
+            category=key,
+            defaults={"email": bool(channels.get("email")), "in_app": bool(channels.get("in_app"))},
+        )
