@@ -300,7 +300,7 @@ SPECTACULAR_SETTINGS = {
 }
 
 # Celery: Redis is the broker when REDIS_URL is set; otherwise tasks run eagerly, in-process.
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = False

@@ -27,3 +27,21 @@ class ProfileForm(forms.ModelForm):
         model = User
         fields = ["full_name", "language"]
         widgets = {"full_name": forms.TextInput(attrs={"autocomplete": "name"})}
+
+
+class ApiTokenForm(forms.Form):
+    EXPIRY_CHOICES = [("30", _("30 days")), ("90", _("90 days")), ("365", _("one year")), ("", _("never"))]
+
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=100,
+        help_text=_("What the token is for, e.g. 'nightly export of our trainees'."),
+    )
+    expires_days = forms.TypedChoiceField(
+        label=_("Expires after"),
+        choices=EXPIRY_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        initial="90",
+    )

@@ -6,4 +6,6 @@ app_name = "accounts"
 
 urlpatterns = [
     path("profile/", views.profile, name="profile"),
+    path("tokens/", views.api_tokens, name="api-tokens"),
+    path("tokens/<str:token_key>/revoke/", views.api_token_revoke_view, name="api-token-revoke"),
 ]

@@ -6,6 +6,7 @@ app_name = "notifications"
 
 urlpatterns = [
     path("", views.notification_list, name="list"),
+    path("preferences/", views.preferences, name="preferences"),
     path("read/", views.notification_read, name="read-all"),
     path("<int:pk>/read/", views.notification_read, name="read"),
 ]

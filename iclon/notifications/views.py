@@ -6,8 +6,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from iclon.notifications.models import Channel, Notification
-from iclon.notifications.services import notification_mark_read
+from iclon.notifications.categories import categories
+from iclon.notifications.models import Channel, Notification, NotificationPreference
+from iclon.notifications.services import notification_mark_read, preferences_save
 
 
 @login_required
@@ -20,14 +21,40 @@ def notification_list(request):
 @login_required
 @require_POST
 def notification_read(request, pk=None):
-    count = notification_mark_read(user=request.user, notification_id=pk)
+    """Mark one notification (then follow its link) or all of them as read."""
+    notification_mark_read(user=request.user, notification_id=pk)
     if pk is None:
         messages.success(request, _("All notifications are marked as read."))
-    next_url = request.POST.get("next", "")
-    if pk is not None and count:
-        notification = Notification.objects.filter(recipient=request.user, pk=pk).only("url").first()
-        if notification and notification.url and url_has_allowed_host_and_scheme(notification.url, None):
-            next_url = next_url or notification.url
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        next_url = ""
-    return redirect(next_url or "notifications:list")
+        return redirect("notifications:list")
+    notification = Notification.objects.filter(recipient=request.user, pk=pk).only("url").first()
+    if notification and url_has_allowed_host_and_scheme(notification.url, allowed_hosts={request.get_host()}):
+        return redirect(notification.url)
+    return redirect("notifications:list")
+
+
+@login_required
+def preferences(request):
+    """Per category: by e-mail and/or in the portal. Mandatory categories are shown, locked on."""
+    stored = {p.category: p for p in NotificationPreference.objects.filter(user=request.user)}
+    rows = []
+    for category in categories().values():
+        preference = stored.get(category.key)
+        rows.append(
+            {
+                "category": category,
+                "email": category.mandatory or preference is None or preference.email,
+                "in_app": category.mandatory or preference is None or preference.in_app,
+            }
+        )
+    if request.method == "POST":
+        choices = {
+            row["category"].key: {
+                "email": f"{row['category'].key}:email" in request.POST,
+                "in_app": f"{row['category'].key}:in_app" in request.POST,
+            }
+            for row in rows
+        }
+        preferences_save(user=request.user, choices=choices)
+        messages.success(request, _("Your notification settings have been saved."))
+        return redirect("notifications:preferences")
+    return render(request, "notifications/preferences.html", {"rows": rows})

@@ -284,8 +284,10 @@ def test_school_code_is_brin_code_and_branch_number():
 @pytest.mark.parametrize(
     ("fields", "address"),
     [
-        ({"street": "Breestraat", "house_number": "12", "postcode": "2311 CS", "city": "Leiden"},
-         "Breestraat 12, 2311 CS Leiden"),
+        (
+            {"street": "Breestraat", "house_number": "12", "postcode": "2311 CS", "city": "Leiden"},
+            "Breestraat 12, 2311 CS Leiden",
+        ),
         ({"street": "Breestraat", "house_number": "", "postcode": "", "city": "Leiden"}, "Breestraat, Leiden"),
         ({"street": "", "house_number": "", "postcode": "2311 CS", "city": "Leiden"}, "2311 CS Leiden"),
         ({"street": "", "house_number": "", "postcode": "", "city": "Leiden"}, "Leiden"),
