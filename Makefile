@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 DEMO_ENV := DJANGO_DEBUG=1
 
-.PHONY: install demo run totp test check lint format messages compilemessages clean
+.PHONY: install demo run totp worker beat test check lint format messages compilemessages clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,7 @@ test: install
 # Static checks that CI runs before the tests.
 check: install lint
 	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) manage.py spectacular --validate --fail-on-warn --file /dev/null
 	$(PY) scripts/check_messages.py
 	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=ci-only-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
 		DJANGO_ALLOWED_HOSTS=portal.iclon.example $(PY) manage.py check --deploy --fail-level WARNING
@@ -54,6 +55,13 @@ messages: install
 
 compilemessages: install
 	$(PY) manage.py compilemessages --ignore ".venv/*"
+
+# With REDIS_URL set: the Celery worker and beat (sending notifications, periodic sweeps).
+worker: install
+	$(VENV)/bin/celery -A iclon worker -l info
+
+beat: install
+	$(VENV)/bin/celery -A iclon beat -l info
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .coverage htmlcov
