@@ -106,11 +106,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis is optional: without REDIS_URL the cache is per process and Celery runs tasks eagerly.
 REDIS_URL = env.str("REDIS_URL", default="")
-if REDIS_URL:
+# The cache may use its own Redis database (REDIS_CACHE_URL), apart from Celery's queues.
+REDIS_CACHE_URL = env.str("REDIS_CACHE_URL", default=REDIS_URL)
+if REDIS_CACHE_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": REDIS_CACHE_URL,
             "KEY_PREFIX": "iclon",
         }
     }

@@ -25,6 +25,16 @@ def skip_or_fail(reason: str):
     pytest.skip(reason)
 
 
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Each test starts with an empty cache: rate limits and throttles of one test (kept in Redis
+    in CI) must not leak into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def no_scope():
     """Run the test body with tenancy scopes disabled, for set-up and assertions on the database."""
