@@ -59,7 +59,6 @@ class MunicipalityRegionAdmin(admin.ModelAdmin):
     search_fields = ["municipality_name", "municipality_code"]
     list_select_related = ["region"]
     autocomplete_fields = ["region"]
-    list_editable = ["region"]
 
 
 class FacultyInline(admin.TabularInline):
@@ -250,6 +249,11 @@ class TrainingSchoolPartnershipAdmin(SimpleHistoryAdmin):
     @admin.display(description=_("member schools"), ordering="_member_count")
     def member_count(self, obj):
         return obj._member_count
+
+    @admin.display(description=_("member schools"))
+    def member_schools(self, obj):
+        # Shown instead of the form field to staff who may only view partnerships.
+        return ", ".join(school.name for school in obj.member_schools.order_by("name")) if obj else ""
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

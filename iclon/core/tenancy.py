@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.module_loading import import_string
 from django_scopes import ScopedManager, scope
+from django_scopes.manager import DisabledQuerySet
 
 # The resolver's answer for users who may see every school (staff).
 ALL_SCHOOLS = None
@@ -69,4 +70,23 @@ def school_scoped_manager(path: str = "school", queryset_class=SchoolOwnedQueryS
             """Every row, for trusted code (tasks, imports, staff reports). Use sparingly."""
             return self.with_scopes_disabled().get_queryset()
 
-    return ScopedManager(_manager_class=SchoolOwnedManager, school=path)
+    scoped_class = ScopedManager(_manager_class=SchoolOwnedManager, school=path).__class__
+
+    class StrictSchoolOwnedManager(scoped_class):
+        def get_queryset(self):
+            queryset = super().get_queryset()
+            if type(queryset) is DisabledQuerySet:
+                queryset.__class__ = _StrictDisabledQuerySet
+            return queryset
+
+    return StrictSchoolOwnedManager()
+
+
+class _StrictDisabledQuerySet(DisabledQuerySet):
+    """django-scopes lets exists(), explain(), contains() and in_bulk() through without a scope;
+    here they fail closed like every other query."""
+
+    exists = DisabledQuerySet.error
+    explain = DisabledQuerySet.error
+    contains = DisabledQuerySet.error
+    in_bulk = DisabledQuerySet.error

@@ -15,18 +15,65 @@ from partnerships.models import (
 )
 
 
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "An education region",
+            value={
+                "slug": "holland-rijnland",
+                "name": "Holland Rijnland",
+                "description": "Boards, institutes and teachers of Leiden and the Bulb Region working together.",
+                "website": "https://www.example.nl/holland-rijnland",
+            },
+            response_only=True,
+        )
+    ]
+)
 class EducationRegionSerializer(serializers.ModelSerializer):
     class Meta:
         model = EducationRegion
         fields = ["slug", "name", "description", "website"]
 
 
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "A university",
+            value={
+                "slug": "universiteit-leiden",
+                "name": "Universiteit Leiden",
+                "short_name": "UL",
+                "kind": "university",
+                "trains_teachers": True,
+                "city": "Leiden",
+                "website": "https://www.universiteitleiden.nl",
+            },
+            response_only=True,
+        )
+    ]
+)
 class InstitutionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Institution
         fields = ["slug", "name", "short_name", "kind", "trains_teachers", "city", "website"]
 
 
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "An alliance",
+            value={
+                "slug": "educatieve-alliantie-zuid-holland",
+                "name": "Educatieve Alliantie Zuid-Holland",
+                "description": "Teacher-education institutes of Zuid-Holland.",
+                "website": "https://www.example.nl/alliantie",
+                "institutions": ["universiteit-leiden", "hogeschool-leiden"],
+                "regions": ["holland-rijnland"],
+            },
+            response_only=True,
+        )
+    ]
+)
 class AllianceSerializer(serializers.ModelSerializer):
     institutions = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     regions = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
@@ -36,6 +83,15 @@ class AllianceSerializer(serializers.ModelSerializer):
         fields = ["slug", "name", "description", "website", "institutions", "regions"]
 
 
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "A school board",
+            value={"number": "41365", "name": "Stichting Voortgezet Onderwijs Leiden", "city": "Leiden", "website": ""},
+            response_only=True,
+        )
+    ]
+)
 class SchoolBoardSerializer(serializers.ModelSerializer):
     name = serializers.SerializerMethodField()
 
@@ -78,9 +134,17 @@ class SchoolSerializer(serializers.ModelSerializer):
     code = serializers.CharField(read_only=True, help_text="DUO's vestigingscode: BRIN code plus branch number.")
     sectors = serializers.SerializerMethodField()
     address = serializers.CharField(read_only=True)
-    board = serializers.SlugRelatedField(slug_field="number", read_only=True)
-    region = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    partnership = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    # Declared fields get no nullability from the model: a school may have no board, region or
+    # partnership (yet), and the schema must say so.
+    board = serializers.SlugRelatedField(
+        slug_field="number", read_only=True, allow_null=True, help_text="The board's number (bevoegd gezag)."
+    )
+    region = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, allow_null=True, help_text="The education region's slug."
+    )
+    partnership = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, allow_null=True, help_text="The training-school partnership's slug."
+    )
 
     class Meta:
         model = School
@@ -109,9 +173,27 @@ class SchoolSerializer(serializers.ModelSerializer):
         return obj.sectors
 
 
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "A training-school partnership",
+            value={
+                "slug": "opleidingsschool-leiden-en-bollenstreek",
+                "name": "Opleidingsschool Leiden en Bollenstreek",
+                "lead_school": "02EA03",
+                "region": "holland-rijnland",
+                "accredited_until": "2029-07-31",
+                "member_count": 7,
+                "description": "",
+                "website": "https://www.example.nl/opleidingsschool",
+            },
+            response_only=True,
+        )
+    ]
+)
 class TrainingSchoolPartnershipSerializer(serializers.ModelSerializer):
-    lead_school = serializers.SerializerMethodField()
-    region = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    lead_school = serializers.SerializerMethodField(help_text="The lead school's vestigingscode.")
+    region = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     member_count = serializers.IntegerField(read_only=True)
 
     class Meta:
@@ -122,6 +204,24 @@ class TrainingSchoolPartnershipSerializer(serializers.ModelSerializer):
         return obj.lead_school.code if obj.lead_school_id else None
 
 
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "A membership",
+            value={
+                "id": 42,
+                "user_email": "mentor@driestar.example.nl",
+                "user_name": "Mila de Mentor",
+                "school": "02EA03",
+                "school_name": "Driestar College Leiden",
+                "role": "workplace_mentor",
+                "active_from": "2025-08-01",
+                "active_until": None,
+            },
+            response_only=True,
+        )
+    ]
+)
 class SchoolMembershipSerializer(serializers.ModelSerializer):
     """Output: the person, the school (by code) and the role."""
 
@@ -135,6 +235,21 @@ class SchoolMembershipSerializer(serializers.ModelSerializer):
         fields = ["id", "user_email", "user_name", "school", "school_name", "role", "active_from", "active_until"]
 
 
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "Add a workplace mentor",
+            value={
+                "user_email": "mentor@driestar.example.nl",
+                "school": "02EA03",
+                "role": "workplace_mentor",
+                "active_from": "2025-08-01",
+                "active_until": None,
+            },
+            request_only=True,
+        )
+    ]
+)
 class SchoolMembershipWriteSerializer(serializers.Serializer):
     """Input for staff: an existing user (by e-mail), a school (by code), role and period."""
 
@@ -160,6 +275,9 @@ class SchoolMembershipWriteSerializer(serializers.Serializer):
         return school
 
 
+@extend_schema_serializer(
+    examples=[OpenApiExample("End a membership", value={"active_until": "2026-07-31"}, request_only=True)]
+)
 class SchoolMembershipUpdateSerializer(serializers.Serializer):
     """Input for staff: the new role or period of a membership (person and school stay)."""
 
@@ -174,6 +292,23 @@ class MeMembershipSerializer(serializers.Serializer):
     role = serializers.ChoiceField(choices=SchoolRole.choices)
 
 
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "A school contact",
+            value={
+                "email": "contact@driestar.example.nl",
+                "full_name": "Anna de Vries",
+                "language": "nl",
+                "is_staff": False,
+                "staff_groups": [],
+                "memberships": [{"school": "02EA03", "school_name": "Driestar College Leiden", "role": "school_contact"}],
+                "visible_schools": ["02EA03"],
+            },
+            response_only=True,
+        )
+    ]
+)
 class MeSerializer(serializers.Serializer):
     email = serializers.EmailField()
     full_name = serializers.CharField()

@@ -18,6 +18,10 @@ from partnerships.selectors import memberships_of_user
 from partnerships.services.memberships import membership_create, membership_delete, membership_update
 
 
+# What a slug is (SlugField): the URL pattern, and so the schema, admit nothing else.
+SLUG = r"[-a-zA-Z0-9_]+"
+
+
 def _read_only_docs(noun: str, lookup: str):
     return extend_schema_view(
         list=extend_schema(summary=f"List {noun}s", description=f"All {noun}s, paginated; public."),
@@ -31,6 +35,7 @@ class EducationRegionViewSet(ReadOnlyViewSet):
     serializer_class = serializers.EducationRegionSerializer
     permission_classes = [AllowAny]
     lookup_field = "slug"
+    lookup_value_regex = SLUG
     search_fields = ["name"]
     ordering_fields = ["name"]
     filterset_fields = []
@@ -42,6 +47,7 @@ class InstitutionViewSet(ReadOnlyViewSet):
     serializer_class = serializers.InstitutionSerializer
     permission_classes = [AllowAny]
     lookup_field = "slug"
+    lookup_value_regex = SLUG
     search_fields = ["name", "short_name", "city"]
     ordering_fields = ["name"]
     filterset_fields = ["kind", "trains_teachers"]
@@ -53,6 +59,7 @@ class AllianceViewSet(ReadOnlyViewSet):
     serializer_class = serializers.AllianceSerializer
     permission_classes = [AllowAny]
     lookup_field = "slug"
+    lookup_value_regex = SLUG
     search_fields = ["name"]
     ordering_fields = ["name"]
     filterset_fields = []
@@ -77,7 +84,15 @@ class SchoolBoardViewSet(ReadOnlyViewSet):
     ),
     retrieve=extend_schema(
         summary="Get one school by its code",
-        parameters=[OpenApiParameter("code", str, OpenApiParameter.PATH, description="Vestigingscode, e.g. 02EA03.")],
+        parameters=[
+            OpenApiParameter(
+                "code",
+                str,
+                OpenApiParameter.PATH,
+                description="Vestigingscode, e.g. 02EA03 (case-insensitive).",
+                pattern=r"^[0-9A-Za-z]{6}$",
+            )
+        ],
     ),
 )
 class SchoolViewSet(ReadOnlyViewSet):
@@ -108,6 +123,7 @@ class PartnershipViewSet(ReadOnlyViewSet):
     serializer_class = serializers.TrainingSchoolPartnershipSerializer
     permission_classes = [AllowAny]
     lookup_field = "slug"
+    lookup_value_regex = SLUG
     filterset_class = filters.PartnershipFilter
     search_fields = ["name"]
     ordering_fields = ["name", "accredited_until"]

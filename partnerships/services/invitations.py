@@ -72,7 +72,9 @@ def invitation_create(
         expires_at=timezone.now() + timedelta(days=settings.INVITATION_EXPIRY_DAYS),
         invited_by=actor,
     )
-    invitation.full_clean()
+    # The token hash's uniqueness is left to the database constraint: a uniqueness check would
+    # query through the tenancy-scoped manager, which has no scope outside a request.
+    invitation.full_clean(validate_unique=False)
     invitation.save()
     send_invitation_email(invitation=invitation, token=token)
     return invitation, token

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_scopes import scopes_disabled
 
 from iclon.core.errors import Conflict, NotAllowed, PortalError
 from iclon.core.tenancy import forget_visible_schools
@@ -19,7 +20,9 @@ def _check(actor, perm: str) -> None:
 
 def _validate(membership: SchoolMembership) -> None:
     try:
-        membership.full_clean(validate_unique=False, validate_constraints=True)
+        # Constraint checks query the table; this trusted service may see every school's rows.
+        with scopes_disabled():
+            membership.full_clean(validate_unique=False, validate_constraints=True)
     except ValidationError as error:
         field, messages = next(iter(error.message_dict.items()))
         raise PortalError(" ".join(messages), field=None if field == "__all__" else field) from error

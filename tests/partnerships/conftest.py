@@ -1,8 +1,12 @@
 """Fixtures of the partnerships tests."""
 
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from iclon.celery import app as celery_app
+from tests.factories import SchoolMembershipFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
@@ -29,3 +33,23 @@ def client():
     from django.test import Client
 
     return Client(headers={"accept-language": "en"})
+
+
+@pytest.fixture
+def partnership_coordinator(partnership):
+    """A coordinator of the partnership (school A and the lead school) without a school membership."""
+    user = UserFactory(full_name="Carla Coordinator")
+    partnership.coordinators.add(user)
+    return user
+
+
+@pytest.fixture
+def former_contact(school_a):
+    """A school contact of school A whose membership ended yesterday."""
+    today = timezone.localdate()
+    return SchoolMembershipFactory(
+        school=school_a,
+        user__full_name="Frits Former",
+        active_from=today - datetime.timedelta(days=400),
+        active_until=today - datetime.timedelta(days=1),
+    ).user

@@ -65,6 +65,11 @@ def post_invitation(client, school, capture, *, email=INVITEE, language="nl", ro
         )
 
 
+def shows_its_reason(response) -> bool:
+    """The page of an unusable link tells the visitor why, in the service's own words."""
+    return str(response.context["error"].message) in response.content.decode()
+
+
 def accept_with_password(client, token, password=GOOD_PASSWORD, again=None):
     return client.post(link(token), {"password1": password, "password2": password if again is None else again})
 
@@ -328,7 +333,7 @@ def test_link_used_twice_shows_the_already_used_page(client, invited):
         assert response.status_code == 410
         assert response.context["used"] is True
         assert "partnerships/invitation_unusable.html" in [t.name for t in response.templates]
-        assert "This invitation has already been used" in response.content.decode()
+        assert shows_its_reason(response)
     assert User.objects.get(email=INVITEE).check_password(GOOD_PASSWORD)
 
 
@@ -340,7 +345,7 @@ def test_expired_link_shows_the_expired_page_and_creates_nothing(client, invited
     for response in (client.get(link(token)), accept_with_password(client, token)):
         assert response.status_code == 410
         assert response.context["expired"] is True
-        assert "This invitation has expired" in response.content.decode()
+        assert shows_its_reason(response)
     assert not User.objects.filter(email=INVITEE).exists()
 
 
@@ -357,7 +362,7 @@ def test_garbage_token_shows_the_friendly_invalid_page(client, invited, token):
     assert response.status_code == 404
     assert "partnerships/invitation_unusable.html" in [t.name for t in response.templates]
     assert response.context["used"] is False and response.context["expired"] is False
-    assert "This invitation link does not work" in response.content.decode()
+    assert shows_its_reason(response)
 
 
 def test_garbage_token_post_creates_nothing(client, invited):

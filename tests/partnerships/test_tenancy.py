@@ -41,20 +41,6 @@ def everyone(schools, school_a_contact, school_a_mentor, school_b_contact, lead_
 
 
 @pytest.fixture
-def partnership_coordinator(partnership):
-    user = UserFactory(full_name="Carla Coordinator")
-    partnership.coordinators.add(user)
-    return user
-
-
-@pytest.fixture
-def former_contact(school_a):
-    return SchoolMembershipFactory(
-        school=school_a, active_from=timezone.localdate() - 400 * DAY, active_until=timezone.localdate() - DAY
-    ).user
-
-
-@pytest.fixture
 def future_contact(school_a):
     return SchoolMembershipFactory(school=school_a, active_from=timezone.localdate() + DAY).user
 
