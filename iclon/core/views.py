@@ -1,3 +1,4 @@
+from allauth.mfa.utils import is_mfa_enabled
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseServerError
 from django.shortcuts import render
@@ -13,7 +14,8 @@ def home(request):
 
 @login_required
 def dashboard(request):
-    return render(request, "core/dashboard.html", {"cards": collect("dashboard_cards", request)})
+    context = {"cards": collect("dashboard_cards", request), "mfa_enabled": is_mfa_enabled(request.user)}
+    return render(request, "core/dashboard.html", context)
 
 
 @requires_csrf_token
