@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "iclon.accounts"
     label = "accounts"
-    verbose_name = _("Accounts")
+    verbose_name = _("Users and roles")
 
     # Model permissions this app gives to the staff groups (see iclon/accounts/roles.py).
     group_permissions = {
