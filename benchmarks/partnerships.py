@@ -71,7 +71,9 @@ def main() -> None:
     print(f"database: {connection.vendor} ({url.split('@')[-1]})")
     call_command("migrate", verbosity=0)
     devnull = open(os.devnull, "w")  # noqa: SIM115
-    timed(f"seed_scale --schools {args.schools}", lambda: call_command("seed_scale", schools=args.schools, stdout=devnull))
+    timed(
+        f"seed_scale --schools {args.schools}", lambda: call_command("seed_scale", schools=args.schools, stdout=devnull)
+    )
     raw = DUO_FILE.read_bytes()
     report = timed("DUO import, national file (1,630 rows), first run", lambda: import_duo_file(raw, actor=None))
     print(f"  {report.summary()}")

@@ -5,8 +5,8 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from iclon.core.errors import NotAllowed, PortalError
 from iclon.accounts.models import ApiToken
+from iclon.core.errors import NotAllowed, PortalError
 
 MAX_TOKENS_PER_USER = 20
 MAX_EXPIRY_DAYS = 3650

@@ -37,8 +37,9 @@ class NotificationAdmin(admin.ModelAdmin):
                 done += 1
         if done:
             messages.success(
-                request, ngettext("%(count)d notification queued again.", "%(count)d notifications queued again.", done)
-                % {"count": done}
+                request,
+                ngettext("%(count)d notification queued again.", "%(count)d notifications queued again.", done)
+                % {"count": done},
             )
 
 

@@ -20,6 +20,5 @@ class NotificationsConfig(AppConfig):
         ("account.security", _("Account security"), True),
     ]
 
-
     def ready(self):
         from iclon.notifications import receivers  # noqa: F401  (connects the signal receivers)

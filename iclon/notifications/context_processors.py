@@ -1,12 +1,16 @@
+from functools import cache
+
 from iclon.notifications.models import Channel, Notification
 
 
 def unread_notifications(request):
-    """The unread count in the header: one COUNT query, only for signed-in users."""
+    """The unread count in the header: one COUNT query, only for signed-in users, only when a
+    template uses it (a callable, evaluated lazily and at most once per response)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
 
+    @cache
     def count():
         return Notification.objects.filter(recipient=user, channel=Channel.IN_APP, read_at__isnull=True).count()
 

@@ -7,9 +7,9 @@ from django.urls import reverse
 from iclon.notifications.services import notify
 
 
-@receiver(email_confirmed, dispatch_uid="iclon-welcome-on-email-confirmed")
-def send_welcome(request, email_address, **kwargs):
-    user = email_address.user
+def send_welcome(*, user) -> None:
+    """Welcome `user` to the portal. Keyed by the user, so nobody is welcomed twice (after
+    sign-up the signal may fire again; an invited user is welcomed when the account is made)."""
     notify(
         category="account.welcome",
         template="emails/notifications/welcome",
@@ -18,3 +18,8 @@ def send_welcome(request, email_address, **kwargs):
         idempotency_key=f"account.welcome:{user.pk}",
         url=reverse("core:dashboard"),
     )
+
+
+@receiver(email_confirmed, dispatch_uid="iclon-welcome-on-email-confirmed")
+def welcome_on_email_confirmed(request, email_address, **kwargs):
+    send_welcome(user=email_address.user)

@@ -8,19 +8,21 @@ redelivered or repeated task never sends twice."""
 
 import logging
 import random
+import time
 from datetime import timedelta
-from functools import partial
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
+from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from kombu.exceptions import OperationalError
 
 from iclon.core.errors import NotAllowed, PortalError
-from iclon.notifications.categories import get_category
+from iclon.notifications.categories import categories, get_category
 from iclon.notifications.models import Channel, Notification, NotificationPreference, Status
 
 logger = logging.getLogger(__name__)
@@ -31,16 +33,25 @@ BACKOFF_CAP_SECONDS = 3600
 # never sent again automatically, because it may have reached the recipient already.
 STUCK_AFTER = timedelta(minutes=10)
 REDACTED = "[The text of this message held a personal link and was removed after sending.]"
+# After a failed publish (the broker is down) this process stops trying for a while: a request
+# that notifies many people must not wait for the broker once per notification. The rows stay
+# queued; the sweeper enqueues them once the broker is back.
+BROKER_PAUSE_SECONDS = 15
+_broker_down_until = 0.0
 
 
 def render_message(template: str, context: dict, language: str) -> tuple[str, str, str]:
     """Subject, text and HTML of the e-mail templates `<template>_subject.txt`, `_body.txt`,
-    `_body.html`, rendered in `language`."""
-    context = {"portal_url": settings.PORTAL_BASE_URL, **context}
+    `_body.html` (optional), rendered in `language`."""
+    # No request, so no context processors: LANGUAGE_CODE (the HTML's lang) is given here.
+    context = {"portal_url": settings.PORTAL_BASE_URL, **context, "LANGUAGE_CODE": language}
     with translation.override(language):
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         text = render_to_string(f"{template}_body.txt", context)
-        html = render_to_string(f"{template}_body.html", context)
+        try:
+            html = render_to_string(f"{template}_body.html", context)
+        except TemplateDoesNotExist:
+            html = ""
     return subject, text, html
 
 
@@ -79,9 +90,12 @@ def notify(
     if not email:
         raise PortalError(_("A notification needs a recipient."))
     language = language or settings.LANGUAGE_CODE
+    wanted = _wanted_channels(recipient, category, channels)
+    if not wanted:
+        return []
     subject, text, html = render_message(template, {**context, "recipient": recipient}, language)
     rows = []
-    for channel in _wanted_channels(recipient, category, channels):
+    for channel in wanted:
         row = Notification(
             recipient=recipient,
             email=email,
@@ -104,14 +118,43 @@ def notify(
             continue
         rows.append(row)
         if channel == Channel.EMAIL:
-            transaction.on_commit(partial(enqueue_delivery, row.pk), robust=True)
+            transaction.on_commit(_after_commit_enqueue(row.pk), robust=True)
     return rows
 
 
-def enqueue_delivery(notification_id: int) -> None:
+def _after_commit_enqueue(notification_id: int):
+    """The on_commit callback that enqueues `notification_id`.
+
+    A named function, not functools.partial: when a robust callback raises, Django logs the
+    error using the callback's __qualname__, which a partial lacks; the AttributeError would
+    then escape into the committed request (Django 5.2, base.py run_and_clear_commit_hooks)."""
+
+    def enqueue_notification_after_commit():
+        enqueue_delivery(notification_id)
+
+    return enqueue_notification_after_commit
+
+
+def enqueue_delivery(notification_id: int, *, probe: bool = False) -> bool:
+    """Publish the delivery task of `notification_id`; False when the broker is unreachable.
+
+    A broker that is down costs one bounded publish attempt (see CELERY_TASK_PUBLISH_RETRY_POLICY),
+    after which this process skips publishing for BROKER_PAUSE_SECONDS; the row stays queued
+    and the sweeper enqueues it later. `probe` (the sweeper) tries even during the pause."""
+    global _broker_down_until
     from iclon.notifications.tasks import send_notification_task
 
-    send_notification_task.apply_async(args=[notification_id])
+    if not probe and time.monotonic() < _broker_down_until:
+        logger.info("Broker unavailable; notification %s waits for the sweeper", notification_id)
+        return False
+    try:
+        send_notification_task.apply_async(args=[notification_id])
+    except OperationalError as error:
+        _broker_down_until = time.monotonic() + BROKER_PAUSE_SECONDS
+        logger.warning("Could not enqueue notification %s (%s); the sweeper will", notification_id, error)
+        return False
+    _broker_down_until = 0.0
+    return True
 
 
 def backoff_seconds(attempts: int) -> int:
@@ -136,6 +179,9 @@ def notification_deliver(*, notification_id: int) -> int | None:
     if not claimed:
         return None
     notification = Notification.objects.get(pk=notification_id)
+    # Known before sending: nothing after a successful send may fail and leave the row 'sending'.
+    category = categories().get(notification.category)
+    sensitive = category.sensitive if category else False
     message = EmailMultiAlternatives(
         notification.subject, notification.body_text, settings.DEFAULT_FROM_EMAIL, [notification.email]
     )
@@ -144,10 +190,10 @@ def notification_deliver(*, notification_id: int) -> int | None:
         message.attach_alternative(notification.body_html, "text/html")
     try:
         message.send()
-    except Exception as error:  # noqa: BLE001  (any failure of the mail backend is retried)
+    except Exception as error:  # any failure of the mail backend is retried
         return _record_failure(notification, error)
     done = {"status": Status.SENT, "sent_at": timezone.now(), "last_error": "", "updated_at": timezone.now()}
-    if get_category(notification.category).sensitive:
+    if sensitive:
         done.update(body_text=REDACTED, body_html="")
     Notification.objects.filter(pk=notification.pk, status=Status.SENDING).update(**done)
     return None
@@ -156,15 +202,19 @@ def notification_deliver(*, notification_id: int) -> int | None:
 def _record_failure(notification: Notification, error: Exception) -> int | None:
     now = timezone.now()
     text = f"{type(error).__name__}: {error}"[:2000]
+    # Only the row this worker claimed (the sweeper may have failed it as stuck meanwhile).
+    claimed = Notification.objects.filter(pk=notification.pk, status=Status.SENDING)
     if notification.attempts >= settings.NOTIFICATION_MAX_ATTEMPTS:
-        Notification.objects.filter(pk=notification.pk).update(status=Status.FAILED, last_error=text, updated_at=now)
-        logger.error("Notification %s failed for good after %s attempts: %s", notification.pk, notification.attempts, text)
+        claimed.update(status=Status.FAILED, last_error=text, updated_at=now)
+        logger.error(
+            "Notification %s failed for good after %s attempts: %s", notification.pk, notification.attempts, text
+        )
         return None
     wait = backoff_seconds(notification.attempts)
-    Notification.objects.filter(pk=notification.pk).update(
-        status=Status.QUEUED, last_error=text, next_attempt_at=now + timedelta(seconds=wait), updated_at=now
+    claimed.update(status=Status.QUEUED, last_error=text, next_attempt_at=now + timedelta(seconds=wait), updated_at=now)
+    logger.warning(
+        "Notification %s attempt %s failed (%s); retry in %s s", notification.pk, notification.attempts, text, wait
     )
-    logger.warning("Notification %s attempt %s failed (%s); retry in %s s", notification.pk, notification.attempts, text, wait)
     return wait
 
 
@@ -172,7 +222,10 @@ def notification_sweep(*, limit: int = 1000) -> dict[str, int]:
     """Enqueue again the e-mail rows still queued well after they were due (the broker was down,
     or a retry message was lost), and fail rows stuck in 'sending' (their worker died).
 
-    Returns the counts. Enqueuing twice is harmless: delivery claims the row first."""
+    Returns the counts. Enqueuing twice is harmless: delivery claims the row first. A swept row
+    gets next_attempt_at = now, so it is swept again only after another
+    NOTIFICATION_SWEEP_AFTER_SECONDS (a long backlog is not enqueued again every minute). The
+    first failed publish ends the sweep: the broker is down, the next sweep tries again."""
     now = timezone.now()
     overdue = now - timedelta(seconds=settings.NOTIFICATION_SWEEP_AFTER_SECONDS)
     due_ids = list(
@@ -181,14 +234,22 @@ def notification_sweep(*, limit: int = 1000) -> dict[str, int]:
         .order_by("created_at")
         .values_list("pk", flat=True)[:limit]
     )
+    enqueued = []
     for pk in due_ids:
-        enqueue_delivery(pk)
+        if not enqueue_delivery(pk, probe=not enqueued):
+            break
+        enqueued.append(pk)
+    if enqueued:
+        # Not a row that meanwhile failed again and waits for its backoff (next_attempt_at later).
+        Notification.objects.filter(pk__in=enqueued, status=Status.QUEUED).filter(
+            Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
+        ).update(next_attempt_at=now)
     stuck = Notification.objects.filter(status=Status.SENDING, claimed_at__lte=now - STUCK_AFTER).update(
         status=Status.FAILED,
         last_error="Interrupted while sending (the worker stopped). It may have been delivered; resend if needed.",
         updated_at=now,
     )
-    return {"enqueued": len(due_ids), "stuck": stuck}
+    return {"enqueued": len(enqueued), "stuck": stuck}
 
 
 @transaction.atomic
@@ -201,7 +262,7 @@ def notification_resend(*, notification: Notification, actor) -> None:
     )
     if not updated:
         raise PortalError(_("Only failed e-mail notifications can be sent again."))
-    transaction.on_commit(partial(enqueue_delivery, notification.pk), robust=True)
+    transaction.on_commit(_after_commit_enqueue(notification.pk), robust=True)
 
 
 def notification_mark_read(*, user, notification_id: int | None = None) -> int:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from iclon.core.errors import Conflict, NotAllowed, PortalError
 from iclon.core.tenancy import forget_visible_schools
+from iclon.notifications.receivers import send_welcome
 from partnerships.models import School, SchoolInvitation, SchoolMembership, SchoolRole
 from partnerships.notifications import send_invitation_email
 
@@ -145,6 +146,7 @@ def invitation_accept(*, token: str, password: str | None = None, user=None):
         candidate.set_password(password)
         candidate.save()
         _mark_email_verified(candidate)
+        send_welcome(user=candidate)
         user = candidate
 
     SchoolMembership.objects.unscoped().get_or_create(

@@ -1,0 +1,205 @@
+"""The outbox against real services: PostgreSQL, Redis, a Celery worker (prefork) and an SMTP server.
+
+Each test commits its rows (transactional_db), so that the worker, a separate process using the
+same test database, sees them. Every e-mail carries X-ICLON-Notification with its row id; the SMTP
+sink counts them, which is how "exactly once" is checked."""
+
+import os
+import time
+from datetime import timedelta
+
+import pytest
+import redis
+from django.core import mail
+from django.db import connection, transaction
+from django.urls import reverse
+
+from iclon.celery import app as celery_app
+from iclon.notifications import services
+from iclon.notifications.models import Channel, Notification, Status
+from iclon.notifications.services import enqueue_delivery, notification_sweep
+from tests.conftest import skip_or_fail
+from tests.notifications.live import (
+    Live,
+    SmtpSink,
+    database_url,
+    drop_unused_knox_table,
+    free_port,
+    redis_url_with_db,
+    use_broker,
+)
+
+pytestmark = [pytest.mark.services, pytest.mark.slow]
+
+# A Redis database of their own, flushed before and after each test.
+TEST_REDIS_DB = 15
+
+
+@pytest.fixture
+def live(transactional_db, tmp_path):
+    if connection.vendor != "postgresql":
+        skip_or_fail(
+            "the notification integration tests need PostgreSQL "
+            "(DATABASE_URL=postgres://postgres@127.0.0.1:5432/iclon); a worker cannot share SQLite's test database"
+        )
+    drop_unused_knox_table(connection)
+    redis_url = redis_url_with_db(os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0", TEST_REDIS_DB)
+    client = redis.Redis.from_url(redis_url, socket_connect_timeout=2, socket_timeout=5)
+    try:
+        client.ping()
+    except redis.RedisError as error:
+        skip_or_fail(f"Redis is not reachable at {redis_url}: {error}")
+    client.flushdb()
+    sink = SmtpSink().start()
+    saved = {key: celery_app.conf[key] for key in ("task_always_eager", "task_eager_propagates", "broker_url")}
+    harness = Live(
+        redis_url=redis_url,
+        redis_client=client,
+        sink=sink,
+        database_url=database_url(connection.settings_dict),
+        tmp_path=tmp_path,
+    )
+    try:
+        celery_app.conf.task_always_eager = False
+        celery_app.conf.task_eager_propagates = False
+        use_broker(redis_url)
+        yield harness
+    finally:
+        harness.stop_workers()
+        sink.stop()
+        celery_app.conf.task_always_eager = saved["task_always_eager"]
+        celery_app.conf.task_eager_propagates = saved["task_eager_propagates"]
+        use_broker(saved["broker_url"])
+        client.flushdb()
+        client.close()
+
+
+def create(send_probe, count, prefix, *, duplicate=0):
+    """`count` e-mail notifications in one transaction; enqueued when it commits. The first
+    `duplicate` rows are enqueued twice in a row, so that both pool processes race for them."""
+    with transaction.atomic():
+        ids = []
+        for i in range(count):
+            (row,) = send_probe(
+                key=f"{prefix}:{i}", email=f"person{i}@example.org", language="en", channels=(Channel.EMAIL,)
+            )
+            if i < duplicate:
+                transaction.on_commit(lambda pk=row.pk: enqueue_delivery(pk), robust=True)
+            ids.append(row.pk)
+    return ids
+
+
+def statuses(ids) -> dict[str, int]:
+    found = {}
+    for status in Notification.objects.filter(pk__in=ids).values_list("status", flat=True):
+        found[status] = found.get(status, 0) + 1
+    return found
+
+
+def assert_each_received_at_most_once(live):
+    duplicates = {pk: n for pk, n in live.sink.counts().items() if n > 1}
+    assert not duplicates, f"sent more than once: {duplicates}"
+
+
+def test_a_worker_delivers_200_notifications_exactly_once(live, send_probe, settings):
+    # 50 rows are enqueued twice (as a redelivered or repeated task would be) before the worker
+    # starts; the claim lets exactly one of the two tasks send each.
+    ids = create(send_probe, 200, "batch", duplicate=50)
+    assert live.redis.llen("celery") == 250
+    live.start_worker()
+
+    live.wait_for(lambda: statuses(ids).get(Status.SENT) == 200, "200 notifications sent")
+    live.wait_for(live.queue_is_drained, "the duplicate tasks to be consumed")
+
+    assert_each_received_at_most_once(live)
+    assert sorted(live.sink.received()) == sorted(str(pk) for pk in ids)
+    assert set(Notification.objects.filter(pk__in=ids).values_list("attempts", flat=True)) == {1}
+    settings.NOTIFICATION_SWEEP_AFTER_SECONDS = 0
+    assert notification_sweep() == {"enqueued": 0, "stuck": 0}
+
+
+def test_while_redis_is_down_requests_succeed_and_the_sweeper_delivers_later(
+    live, send_probe, settings, client, fresh_cache
+):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    use_broker(f"redis://127.0.0.1:{free_port()}/0")  # nothing listens there: Redis is down
+
+    started = time.monotonic()
+    ids = create(send_probe, 30, "down")
+    # A request whose transaction notifies: confirming an address sends the welcome e-mail.
+    signup = client.post(
+        reverse("account_signup"),
+        {
+            "email": "while.redis.is.down@example.org",
+            "full_name": "Nieuwe Persoon",
+            "language": "en",
+            "password1": "a-long-enough-passphrase",
+            "password2": "a-long-enough-passphrase",
+        },
+    )
+    assert signup.status_code == 302, signup.content.decode()[-3000:]
+    assert mail.outbox, "no confirmation e-mail"
+    key = mail.outbox[-1].body.split("/accounts/confirm-email/")[1].split("/")[0]
+    response = client.post(reverse("account_confirm_email", kwargs={"key": key}))
+    elapsed = time.monotonic() - started
+
+    assert response.status_code == 302  # not an error page
+    assert elapsed < 10, f"notifying with the broker down took {elapsed:.1f} s"
+    welcome = Notification.objects.get(category="account.welcome", channel=Channel.EMAIL)
+    ids.append(welcome.pk)
+    assert statuses(ids) == {Status.QUEUED: 31}
+    assert set(Notification.objects.filter(pk__in=ids).values_list("attempts", flat=True)) == {0}
+
+    # Redis is back; the periodic sweep enqueues what was left queued (twice here: harmless).
+    use_broker(live.redis_url)
+    live.start_worker()
+    settings.NOTIFICATION_SWEEP_AFTER_SECONDS = 0
+    assert notification_sweep() == {"enqueued": 31, "stuck": 0}
+    notification_sweep()
+
+    live.wait_for(lambda: statuses(ids).get(Status.SENT) == 31, "the sweeper's notifications to be sent")
+    live.wait_for(live.queue_is_drained, "the queue to be drained")
+    assert_each_received_at_most_once(live)
+    assert sorted(live.sink.received()) == sorted(str(pk) for pk in ids)
+
+
+def test_a_worker_killed_mid_batch_loses_nothing_and_sends_nothing_twice(live, send_probe, settings, monkeypatch):
+    live.sink.delay = 0.05  # each e-mail takes a while: the kill lands mid-send
+    first = live.start_worker()
+    ids = create(send_probe, 100, "kill")
+    live.wait_for(lambda: len(live.sink.received()) >= 15, "the first e-mails")
+
+    first.kill()  # SIGKILL of the worker's process group
+    time.sleep(0.5)  # a statement the dead worker had sent may still complete in PostgreSQL
+    held_by_the_dead = live.unacked()
+    at_kill = statuses(ids)
+    assert at_kill.get(Status.SENT, 0) < 100, "the batch finished before the kill"
+    interrupted = set(Notification.objects.filter(pk__in=ids, status=Status.SENDING).values_list("pk", flat=True))
+    assert len(interrupted) <= 2  # at most one row per pool process
+
+    # The sweeper fails the interrupted rows (they may have gone out: never sent again) and
+    # enqueues the queued ones whose task the dead worker had taken. Rows in 'sending' count as
+    # stuck at once here; in production after STUCK_AFTER, longer than any task may run.
+    monkeypatch.setattr(services, "STUCK_AFTER", timedelta(0))
+    settings.NOTIFICATION_SWEEP_AFTER_SECONDS = 0
+    swept = notification_sweep()
+    assert swept["stuck"] == len(interrupted)
+
+    live.sink.delay = 0
+    live.start_worker()
+    live.wait_for(
+        lambda: not Notification.objects.filter(pk__in=ids, status__in=[Status.QUEUED, Status.SENDING]).exists(),
+        "every notification to be sent or failed",
+    )
+    live.wait_for(lambda: live.queue_is_drained(ignore=held_by_the_dead), "the queue to be drained")
+
+    assert_each_received_at_most_once(live)
+    received = set(live.sink.received())
+    sent = set(Notification.objects.filter(pk__in=ids, status=Status.SENT).values_list("pk", flat=True))
+    failed = set(Notification.objects.filter(pk__in=ids, status=Status.FAILED).values_list("pk", flat=True))
+    assert failed == interrupted
+    assert len(sent) + len(failed) == 100
+    assert {str(pk) for pk in sent} <= received <= {str(pk) for pk in ids}
+    # Every row that was not interrupted was delivered, by the first worker or the second.
+    assert {str(pk) for pk in set(ids) - interrupted} <= received
+    assert all("Interrupted while sending" in n.last_error for n in Notification.objects.filter(pk__in=failed))
