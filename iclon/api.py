@@ -1,12 +1,27 @@
 """The /api/v1/ root: each app's API urls, the OpenAPI schema and its documentation."""
 
-from django.urls import include, path
+from django.http import JsonResponse
+from django.urls import include, path, re_path
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 app_name = "api"
+
+
+@csrf_exempt
+def not_found(request, *args, **kwargs):
+    """Any other URL under /api/v1/ answers in the API's error shape, not with the HTML 404 page.
+
+    Only paths ending in a slash: a path without one is left unmatched, so that CommonMiddleware
+    still redirects /api/v1/schools to /api/v1/schools/. Exempt from CSRF like the API's views,
+    so that a DELETE to an unknown URL is a 404, not the HTML page of a failed CSRF check."""
+    return JsonResponse({"detail": _("Not found.")}, status=404)
+
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("", include("partnerships.api.urls")),
+    re_path(r"^.*/$", not_found),
 ]

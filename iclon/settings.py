@@ -262,7 +262,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 25,
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.SearchFilter",
+        "iclon.core.api.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_THROTTLE_CLASSES": [
@@ -279,7 +279,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_VERSIONING_CLASS": None,
     "EXCEPTION_HANDLER": "iclon.core.api.exceptions.exception_handler",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "iclon.core.api.schema.AutoSchema",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 REST_KNOX = {
@@ -295,7 +295,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": (
         "The REST API of the ICLON portal. Authenticate with a personal API token (create one on your "
         "profile page) in the header `Authorization: Token <token>`. Lists are paginated "
-        "(`page`, `page_size`); errors have the shape `{\"detail\": ..., \"errors\": {field: [messages]}}` "
+        '(`page`, `page_size`); errors have the shape `{"detail": ..., "errors": {field: [messages]}}` '
         "in the language of `Accept-Language` (nl, en)."
     ),
     "VERSION": "1.0.0",

@@ -26,4 +26,3 @@ def send_invitation_email(*, invitation, token: str) -> None:
         idempotency_key=f"partnerships.invitation:{invitation.pk}:{invitation.token_hash[:16]}",
         channels=(Channel.EMAIL,),
     )
-

@@ -2,6 +2,7 @@
 
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
@@ -22,9 +23,9 @@ class StaffMFARequiredMiddleware:
             and not request.path.startswith(EXEMPT_PREFIXES)
             and not is_mfa_enabled(user)
         ):
-            messages.warning(
-                request,
-                _("ICLON staff must set up two-factor authentication before continuing."),
-            )
+            message = _("ICLON staff must set up two-factor authentication before continuing.")
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": message}, status=403)
+            messages.warning(request, message)
             return redirect("mfa_activate_totp")
         return self.get_response(request)

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from allauth.mfa.utils import is_mfa_enabled
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -27,6 +28,8 @@ def api_token_create(*, user, name: str, expires_days: int | None, actor) -> tup
         raise PortalError(_("The name can be 100 characters at most."), field="name")
     if expires_days is not None and not (1 <= expires_days <= MAX_EXPIRY_DAYS):
         raise PortalError(_("A token expires after 1 to 3650 days, or never."), field="expires_days")
+    if user.is_staff and not is_mfa_enabled(user):
+        raise PortalError(_("ICLON staff must set up two-factor authentication before they can use an API token."))
     if ApiToken.objects.filter(user=user).count() >= MAX_TOKENS_PER_USER:
         raise PortalError(_("You have 20 tokens already; revoke one first."), field="name")
     expiry = timedelta(days=expires_days) if expires_days else None

@@ -302,7 +302,9 @@ class MeMembershipSerializer(serializers.Serializer):
                 "language": "nl",
                 "is_staff": False,
                 "staff_groups": [],
-                "memberships": [{"school": "02EA03", "school_name": "Driestar College Leiden", "role": "school_contact"}],
+                "memberships": [
+                    {"school": "02EA03", "school_name": "Driestar College Leiden", "role": "school_contact"}
+                ],
                 "visible_schools": ["02EA03"],
             },
             response_only=True,

@@ -17,7 +17,6 @@ from partnerships.models import TrainingSchoolPartnership as Partnership
 from partnerships.selectors import memberships_of_user
 from partnerships.services.memberships import membership_create, membership_delete, membership_update
 
-
 # What a slug is (SlugField): the URL pattern, and so the schema, admit nothing else.
 SLUG = r"[-a-zA-Z0-9_]+"
 
@@ -130,10 +129,14 @@ class PartnershipViewSet(ReadOnlyViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List school memberships you may see", description="School users see their own "
-                       "schools' memberships; staff see all."),
+    list=extend_schema(
+        summary="List school memberships you may see",
+        description="School users see their own schools' memberships; staff see all.",
+    ),
     retrieve=extend_schema(summary="Get one school membership"),
-    create=extend_schema(summary="Add a person to a school (staff)", request=serializers.SchoolMembershipWriteSerializer),
+    create=extend_schema(
+        summary="Add a person to a school (staff)", request=serializers.SchoolMembershipWriteSerializer
+    ),
     update=extend_schema(summary="Change a membership (staff)", request=serializers.SchoolMembershipUpdateSerializer),
     partial_update=extend_schema(
         summary="Change part of a membership (staff)", request=serializers.SchoolMembershipUpdateSerializer

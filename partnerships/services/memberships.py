@@ -24,6 +24,8 @@ def _validate(membership: SchoolMembership) -> None:
         with scopes_disabled():
             membership.full_clean(validate_unique=False, validate_constraints=True)
     except ValidationError as error:
+        if any(e.code == "unique_together" for errors in error.error_dict.values() for e in errors):
+            raise Conflict(_("This person already has this role at this school.")) from error
         field, messages = next(iter(error.message_dict.items()))
         raise PortalError(" ".join(messages), field=None if field == "__all__" else field) from error
 

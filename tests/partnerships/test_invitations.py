@@ -140,7 +140,7 @@ def test_english_invitation_email_is_in_english(
     message = mailoutbox[0]
     assert message.subject == f"Invitation to the ICLON portal for {school_a.name}"
     assert message.body.startswith("Dear Pieter Jansen,")
-    assert "as Workplace mentor of Stedelijk Gymnasium A" in message.body
+    assert "as workplace mentor of Stedelijk Gymnasium A" in message.body
 
 
 def test_dutch_invitation_email_is_in_dutch(

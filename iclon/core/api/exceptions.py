@@ -14,17 +14,11 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from iclon.core.errors import PortalError
 
 
-def _as_lists(detail) -> dict:
-    if isinstance(detail, dict):
-        return {
-            str(key): ([str(v) for v in value] if isinstance(value, list) else [str(value)])
-            if not isinstance(value, dict)
-            else [str(v) for v in _flatten(value)]
-            for key, value in detail.items()
-        }
-    if isinstance(detail, list):
-        return {"non_field_errors": [str(v) for v in detail]}
-    return {"non_field_errors": [str(detail)]}
+def _text(value) -> str:
+    """The message as text that can be sent: messages may quote the input ('"x" is not a valid
+    choice'), and JSON may carry lone surrogates ("\\ud800") that UTF-8 cannot encode, which
+    would turn a 400 into a 500 when the response is rendered."""
+    return str(value).encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _flatten(value):
@@ -38,11 +32,23 @@ def _flatten(value):
         yield value
 
 
+def _as_lists(detail) -> dict:
+    if isinstance(detail, dict):
+        return {_text(key): [_text(v) for v in _flatten(value)] for key, value in detail.items()}
+    return {"non_field_errors": [_text(v) for v in _flatten(detail)]}
+
+
 def exception_handler(exc, context):
     if isinstance(exc, PortalError):
-        data = {"detail": str(exc.message)}
+        if exc.status_code == status.HTTP_400_BAD_REQUEST:
+            # A service's refusal of the input is a validation error like the serializers' own
+            # and answers the same way: under its field, or under non_field_errors for a rule
+            # about the whole input (e.g. a period whose end is before its start).
+            errors = {exc.field or "non_field_errors": [_text(exc.message)]}
+            return Response({"detail": _("Invalid input."), "errors": errors}, status=exc.status_code)
+        data = {"detail": _text(exc.message)}
         if exc.field:
-            data["errors"] = {exc.field: [str(exc.message)]}
+            data["errors"] = {exc.field: [_text(exc.message)]}
         return Response(data, status=exc.status_code)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(detail=exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
@@ -58,5 +64,5 @@ def exception_handler(exc, context):
         response.data = {"detail": _("Invalid input."), "errors": _as_lists(exc.detail)}
         response.status_code = status.HTTP_400_BAD_REQUEST
     elif isinstance(response.data, dict) and "detail" in response.data:
-        response.data = {"detail": str(response.data["detail"])}
+        response.data = {"detail": _text(response.data["detail"])}
     return response

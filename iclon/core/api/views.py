@@ -1,8 +1,11 @@
 """Base classes of the API's views: the tenancy scope for token-authenticated requests."""
 
+from django_filters.rest_framework import DjangoFilterBackend
 from django_scopes import scope
-from rest_framework import viewsets
+from rest_framework import filters, viewsets
 
+from iclon.core.api.filters import SearchFilter
+from iclon.core.api.schema import AutoSchema
 from iclon.core.tenancy import visible_school_ids
 
 
@@ -12,6 +15,10 @@ class TenantScopedMixin:
     TenancyMiddleware runs before DRF has authenticated a token, so for token requests it has
     activated the anonymous scope. Once DRF has authenticated (in `initial`), this re-enters the
     scope for the real user; `finalize_response` leaves it again."""
+
+    # Documents the error responses too (settings.REST_FRAMEWORK's DEFAULT_SCHEMA_CLASS may name
+    # it as well; set here, every view of the API has it whatever the settings say).
+    schema = AutoSchema()
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
@@ -26,9 +33,13 @@ class TenantScopedMixin:
         return super().finalize_response(request, response, *args, **kwargs)
 
 
+# As settings.REST_FRAMEWORK's DEFAULT_FILTER_BACKENDS, with the bounded search.
+FILTER_BACKENDS = [DjangoFilterBackend, SearchFilter, filters.OrderingFilter]
+
+
 class ReadOnlyViewSet(TenantScopedMixin, viewsets.ReadOnlyModelViewSet):
-    pass
+    filter_backends = FILTER_BACKENDS
 
 
 class ModelViewSet(TenantScopedMixin, viewsets.ModelViewSet):
-    pass
+    filter_backends = FILTER_BACKENDS
