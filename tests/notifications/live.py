@@ -73,6 +73,7 @@ class _Handler:
     def __init__(self):
         self.lock = threading.Lock()
         self.ids: list[str] = []
+        self.messages: list = []
         self.delay = 0.0
 
     async def handle_DATA(self, server, session, envelope):
@@ -81,6 +82,7 @@ class _Handler:
         message = email.message_from_bytes(envelope.original_content or envelope.content)
         with self.lock:
             self.ids.append(message.get(HEADER, ""))
+            self.messages.append(message)
         return "250 Message accepted for delivery"
 
 
@@ -111,6 +113,10 @@ class SmtpSink:
     def received(self) -> list[str]:
         with self.handler.lock:
             return list(self.handler.ids)
+
+    def messages(self) -> list:
+        with self.handler.lock:
+            return list(self.handler.messages)
 
     def counts(self) -> Counter:
         return Counter(self.received())

@@ -13,6 +13,7 @@ import redis
 from django.core import mail
 from django.db import connection, transaction
 from django.urls import reverse
+from django_scopes import scopes_disabled
 
 from iclon.celery import app as celery_app
 from iclon.notifications import services
@@ -67,6 +68,13 @@ def live(transactional_db, tmp_path):
     finally:
         harness.stop_workers()
         sink.stop()
+        # A killed worker's database sessions may linger for a moment; end them, so that the
+        # test database can be dropped at the end of the run.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
         celery_app.conf.task_always_eager = saved["task_always_eager"]
         celery_app.conf.task_eager_propagates = saved["task_eager_propagates"]
         use_broker(saved["broker_url"])
@@ -203,3 +211,38 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_sends_nothing_twice(live, s
     # Every row that was not interrupted was delivered, by the first worker or the second.
     assert {str(pk) for pk in set(ids) - interrupted} <= received
     assert all("Interrupted while sending" in n.last_error for n in Notification.objects.filter(pk__in=failed))
+
+
+def test_an_invitation_sent_from_the_admin_arrives_through_a_real_worker(live, client, settings):
+    from partnerships.models import SchoolInvitation, SchoolRole
+    from tests.factories import SchoolFactory, StaffUserFactory
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    coordinator = StaffUserFactory(group="Placement coordinators")
+    school = SchoolFactory(name="Stedelijk Gymnasium Leiden")
+    client.force_login(coordinator)
+    live.start_worker()
+
+    response = client.post(
+        reverse("admin:partnerships_schoolinvitation_add"),
+        {
+            "email": "nieuwe.mentor@school.example.org",
+            "full_name": "Nieuwe Mentor",
+            "language": "nl",
+            "school": school.pk,
+            "role": SchoolRole.WORKPLACE_MENTOR,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    with scopes_disabled():
+        invitation = SchoolInvitation.objects.get(email="nieuwe.mentor@school.example.org")
+    notification = Notification.objects.get(category="partnerships.invitation", email=invitation.email)
+
+    live.wait_for(lambda: live.sink.received() == [str(notification.pk)], "the invitation e-mail to arrive")
+    (message,) = live.sink.messages()
+    assert message["To"] == "nieuwe.mentor@school.example.org"
+    text = next(part for part in message.walk() if part.get_content_type() == "text/plain").get_payload(decode=True)
+    assert b"/invitations/" in text and b"Stedelijk Gymnasium Leiden" in text
+    notification.refresh_from_db()
+    assert notification.status == Status.SENT
+    assert "/invitations/" not in notification.body_text  # the single-use link is not kept
