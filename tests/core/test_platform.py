@@ -149,3 +149,49 @@ def test_seed_scale_generates_schools_in_bulk():
     assert School.objects.filter(name__startswith="Schaalschool").count() == 300
     call_command("seed_scale", "--schools", "300", stdout=open(os.devnull, "w"))  # noqa: SIM115
     assert School.objects.filter(name__startswith="Schaalschool").count() == 300
+
+
+def test_dashboard_shows_a_school_card_to_school_users_and_staff_links_by_permission(
+    client, school_a_contact, school_a, placement_coordinator, researcher
+):
+    client.force_login(school_a_contact)
+    cards = client.get(reverse("core:dashboard")).context["cards"]
+    assert [card.title for card in cards] == [school_a.name]
+    assert reverse("partnerships:school-detail", kwargs={"code": school_a.code}) in cards[0].links[0][1]
+
+    client.force_login(placement_coordinator)
+    (staff_card,) = client.get(reverse("core:dashboard")).context["cards"]
+    urls = [url for _label, url in staff_card.links]
+    assert reverse("admin:partnerships_schoolinvitation_add") in urls
+    assert reverse("admin:partnerships_school_import_duo") in urls
+
+    client.force_login(researcher)  # may view schools, may not invite or import
+    (staff_card,) = client.get(reverse("core:dashboard")).context["cards"]
+    urls = [url for _label, url in staff_card.links]
+    assert reverse("admin:partnerships_school_changelist") in urls
+    assert reverse("admin:partnerships_schoolinvitation_add") not in urls
+
+
+def test_demo_totp_prints_the_current_code_of_the_demo_secret(settings):
+    from io import StringIO
+
+    from allauth.mfa.totp.internal.auth import validate_totp_code
+
+    from iclon.accounts.demo import DEMO_TOTP_SECRET
+
+    settings.DEBUG = True
+    out = StringIO()
+    call_command("demo_totp", stdout=out)
+    code = out.getvalue().strip()
+    assert len(code) == 6 and validate_totp_code(DEMO_TOTP_SECRET, code)
+    settings.DEBUG = False
+    with pytest.raises(CommandError):
+        call_command("demo_totp")
+
+
+def test_secret_key_check_flags_only_the_development_key(settings):
+    from iclon.core.checks import check_secret_key_is_not_the_development_key
+
+    assert [e.id for e in check_secret_key_is_not_the_development_key(None)] == ["iclon.E001"]
+    settings.SECRET_KEY = "a-real-production-key-" + "x" * 40
+    assert check_secret_key_is_not_the_development_key(None) == []
