@@ -62,7 +62,8 @@ def with_path(url: str, path: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, path, parts.query, parts.fragment))
 
 
-def recreate_database(server_url: str, name: str) -> None:
+def _server_connection(server_url: str):
+    """An autocommit connection to the server's maintenance database, to create or drop ours."""
     import psycopg2
 
     parts = urlsplit(server_url)
@@ -74,26 +75,21 @@ def recreate_database(server_url: str, name: str) -> None:
         port=parts.port or 5432,
     )
     connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        cursor.execute(f'CREATE DATABASE "{name}"')
-    connection.close()
+    return connection
 
 
 def drop_database(server_url: str, name: str) -> None:
-    import psycopg2
-
-    parts = urlsplit(server_url)
-    connection = psycopg2.connect(
-        dbname="postgres",
-        user=parts.username or "postgres",
-        password=parts.password or None,
-        host=parts.hostname or "127.0.0.1",
-        port=parts.port or 5432,
-    )
-    connection.autocommit = True
+    connection = _server_connection(server_url)
     with connection.cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+    connection.close()
+
+
+def recreate_database(server_url: str, name: str) -> None:
+    drop_database(server_url, name)
+    connection = _server_connection(server_url)
+    with connection.cursor() as cursor:
+        cursor.execute(f'CREATE DATABASE "{name}"')
     connection.close()
 
 
