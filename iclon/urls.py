@@ -1,7 +1,9 @@
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic.base import RedirectView
 from django.utils.translation import gettext_lazy as _
 
 admin.site.site_header = _("ICLON portal – administration")
@@ -11,6 +13,8 @@ admin.site.index_title = _("Manage intake, routes and partnerships")
 admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
+    # Browsers ask for /favicon.ico whatever the page links to.
+    path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("iclon.accounts.urls")),

@@ -195,3 +195,9 @@ def test_secret_key_check_flags_only_the_development_key(settings):
     assert [e.id for e in check_secret_key_is_not_the_development_key(None)] == ["iclon.E001"]
     settings.SECRET_KEY = "a-real-production-key-" + "x" * 40
     assert check_secret_key_is_not_the_development_key(None) == []
+
+
+def test_favicon_ico_points_at_the_svg_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("img/favicon.svg")
