@@ -1,9 +1,9 @@
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
+from django.http import HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic.base import RedirectView
 from django.utils.translation import gettext_lazy as _
 
 admin.site.site_header = _("ICLON portal – administration")
@@ -12,9 +12,14 @@ admin.site.index_title = _("Manage intake, routes and partnerships")
 # The admin login goes through allauth, so its rate limits and MFA guard /admin/ too.
 admin.site.login = secure_admin_login(admin.site.login)
 
+
+def favicon(request):
+    # Resolved per request: with the manifest storage the hashed name exists only after collectstatic.
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
+
 urlpatterns = [
     # Browsers ask for /favicon.ico whatever the page links to.
-    path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),
+    path("favicon.ico", favicon),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("iclon.accounts.urls")),
