@@ -7,3 +7,31 @@ class ProgrammesConfig(AppConfig):
 
     name = "programmes"
     verbose_name = _("Teacher education")
+
+    group_permissions = {
+        "programme_coordinator": [
+            f"programmes.{action}_{model}"
+            for action in ("view", "add", "change", "delete")
+            for model in (
+                "schoolsubject",
+                "qualification",
+                "programme",
+                "pathway",
+                "prioreducationrule",
+                "startmoment",
+                "module",
+                "degreefield",
+                "deficiencycourse",
+                "degreerelatedness",
+            )
+        ],
+        "intake_officer": [
+            f"programmes.view_{model}"
+            for model in ("schoolsubject", "qualification", "programme", "pathway", "degreefield", "degreerelatedness")
+        ],
+    }
+
+    def seed_demo(self, stdout, style):
+        from programmes.demo import seed_demo
+
+        seed_demo(stdout, style)

@@ -1,0 +1,21 @@
+"""Content in two languages: models keep `<field>_nl` and `<field>_en`; pages show the active one."""
+
+from django.utils import translation
+
+
+def localized(obj, field: str) -> str:
+    """The value of `<field>_<active language>`, falling back to Dutch when it is empty."""
+    language = (translation.get_language() or "nl")[:2]
+    value = getattr(obj, f"{field}_{language}", "") or ""
+    return value or getattr(obj, f"{field}_nl", "") or ""
+
+
+class Localized:
+    """A read-only attribute for the active language's value: `name = Localized("name")` on a
+    model with `name_nl` and `name_en`."""
+
+    def __init__(self, field: str):
+        self.field = field
+
+    def __get__(self, obj, owner=None):
+        return self if obj is None else localized(obj, self.field)

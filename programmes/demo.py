@@ -1,0 +1,180 @@
+"""Demo data of the programmes app: ICLON's real catalogue of routes into teaching
+(programmes/catalogue.py), with the next start moments counted from today."""
+
+import datetime
+
+from django.utils import timezone
+
+from programmes import catalogue
+from programmes.models import (
+    DeficiencyCourse,
+    DegreeField,
+    DegreeRelatedness,
+    Module,
+    Pathway,
+    PriorEducationRule,
+    Programme,
+    Qualification,
+    SchoolSubject,
+    StartMoment,
+)
+
+# How many coming starts of each start month the demo shows.
+STARTS_AHEAD = 2
+
+
+def next_start_moments(start_month: int, deadline_month: int, deadline_day: int, today: datetime.date):
+    """The next STARTS_AHEAD (start, deadline) pairs of a start month; a deadline month after the
+    start month lies in the year before the start."""
+    pairs = []
+    for year in range(today.year, today.year + STARTS_AHEAD + 2):
+        starts_on = datetime.date(year, start_month, 1)
+        if starts_on <= today:
+            continue
+        deadline_year = year - 1 if deadline_month > start_month else year
+        pairs.append((starts_on, datetime.date(deadline_year, deadline_month, deadline_day)))
+        if len(pairs) == STARTS_AHEAD:
+            break
+    return pairs
+
+
+def seed_demo(stdout, style) -> None:
+    subjects = {}
+    for order, (slug, name_nl, name_en, domain, shortage) in enumerate(catalogue.SUBJECTS, start=1):
+        subjects[slug], _ = SchoolSubject.objects.update_or_create(
+            slug=slug,
+            defaults={
+                "name_nl": name_nl,
+                "name_en": name_en,
+                "domain": domain,
+                "is_shortage_subject": shortage,
+                "order": order,
+            },
+        )
+    fields = {
+        slug: DegreeField.objects.update_or_create(slug=slug, defaults={"name_nl": nl, "name_en": en})[0]
+        for slug, nl, en in catalogue.DEGREE_FIELDS
+    }
+    courses_by_subject: dict[str, list[DeficiencyCourse]] = {}
+    for slug, subject, provider, name_nl, name_en, ec in catalogue.DEFICIENCY_COURSES:
+        course, _ = DeficiencyCourse.objects.update_or_create(
+            slug=slug,
+            defaults={
+                "subject": subjects[subject],
+                "provider": provider,
+                "name_nl": name_nl,
+                "name_en": name_en,
+                "ec": ec,
+                "url": "https://www.alfa4all.nl/" if provider == "alfa4all" else "https://www.beta4all.nl/",
+            },
+        )
+        courses_by_subject.setdefault(subject, []).append(course)
+    _seed_relatedness(subjects, fields, courses_by_subject)
+
+    qualifications = {}
+    for slug, kind, sector, name_nl, name_en, text_nl, text_en, rank in catalogue.QUALIFICATIONS:
+        qualifications[slug], _ = Qualification.objects.update_or_create(
+            slug=slug,
+            defaults={
+                "kind": kind,
+                "sector": sector,
+                "name_nl": name_nl,
+                "name_en": name_en,
+                "description_nl": text_nl,
+                "description_en": text_en,
+                "rank": rank,
+            },
+        )
+
+    today = timezone.localdate()
+    pathways = {}
+    order = 0
+    for spec in catalogue.PROGRAMMES:
+        programme, _ = Programme.objects.update_or_create(
+            slug=spec["slug"],
+            defaults={key: spec[key] for key in ("name_nl", "name_en", "description_nl", "description_en")},
+        )
+        for item in spec["pathways"]:
+            order += 1
+            pathway, _ = Pathway.objects.update_or_create(
+                slug=item["slug"],
+                defaults={
+                    "programme": programme,
+                    "qualification": qualifications[item["qualification"]],
+                    "name_nl": item["name_nl"],
+                    "name_en": item["name_en"],
+                    "summary_nl": item["summary_nl"],
+                    "summary_en": item["summary_en"],
+                    "target_group_nl": item["target_nl"],
+                    "target_group_en": item["target_en"],
+                    "sector": item.get("sector", "vo"),
+                    "mode": item["mode"],
+                    "ec": item["ec"],
+                    "duration_months": item["months"],
+                    "requires_related_degree": item.get("related", True),
+                    "requires_teaching_job": item.get("teaching_job", False),
+                    "requires_aptitude_assessment": item.get("aptitude", False),
+                    "requires_english": item.get("english", False),
+                    "admission_nl": programme.description_nl,
+                    "admission_en": programme.description_en,
+                    "costs_nl": "Wettelijk collegegeld; de Universiteit Leiden publiceert de actuele bedragen.",
+                    "costs_en": "Statutory tuition fee; Leiden University publishes the current amounts.",
+                    "is_published": True,
+                    "order": order,
+                },
+            )
+            pathways[item["slug"]] = pathway
+            pathway.subjects.set([subjects[slug] for slug in item["subjects"]])
+            pathway.prior_education_rules.exclude(prior_education__in=item["rules"]).delete()
+            for level, outcome in item["rules"].items():
+                PriorEducationRule.objects.update_or_create(
+                    pathway=pathway, prior_education=level, defaults={"outcome": outcome}
+                )
+            pathway.modules.all().delete()
+            Module.objects.bulk_create(
+                Module(pathway=pathway, name_nl=nl, name_en=en, kind=kind, ec=ec, order=i)
+                for i, (nl, en, kind, ec) in enumerate(item["modules"], start=1)
+            )
+            for start_month, deadline_month, deadline_day in item["starts"]:
+                for starts_on, deadline in next_start_moments(start_month, deadline_month, deadline_day, today):
+                    StartMoment.objects.update_or_create(
+                        pathway=pathway, starts_on=starts_on, defaults={"application_deadline": deadline}
+                    )
+    for spec in catalogue.PROGRAMMES:
+        for item in spec["pathways"]:
+            if item.get("plus_of"):
+                Pathway.objects.filter(pk=pathways[item["slug"]].pk).update(plus_programme_of=pathways[item["plus_of"]])
+    stdout.write(f"  {len(subjects)} school subjects, {len(pathways)} pathways, {len(fields)} degree fields.")
+
+
+def _seed_relatedness(subjects, fields, courses_by_subject) -> None:
+    """The whole table (every field × every subject), in bulk: about 740 rows."""
+    existing = {(row.subject_id, row.degree_field_id): row for row in DegreeRelatedness.objects.all()}
+    to_create, to_update, deficiency_rows = [], [], []
+    for subject_slug, (direct, deficiency) in catalogue.RELATEDNESS.items():
+        subject = subjects[subject_slug]
+        for field_slug, field in fields.items():
+            if field_slug in direct:
+                relation = DegreeRelatedness.Relation.DIRECT
+            elif field_slug in deficiency:
+                relation = DegreeRelatedness.Relation.WITH_DEFICIENCY
+            else:
+                relation = DegreeRelatedness.Relation.NOT_RELATED
+            row = existing.get((subject.pk, field.pk))
+            if row is None:
+                row = DegreeRelatedness(subject=subject, degree_field=field, relation=relation)
+                to_create.append(row)
+            elif row.relation != relation:
+                row.relation = relation
+                to_update.append(row)
+            if relation == DegreeRelatedness.Relation.WITH_DEFICIENCY:
+                deficiency_rows.append((row, courses_by_subject.get(subject_slug, [])))
+    DegreeRelatedness.objects.bulk_create(to_create)
+    DegreeRelatedness.objects.bulk_update(to_update, ["relation"])
+    through = DegreeRelatedness.deficiency_courses.through
+    through.objects.all().delete()
+    through.objects.bulk_create(
+        through(degreerelatedness_id=row.pk, deficiencycourse_id=course.pk)
+        for row, courses in deficiency_rows
+        for course in courses
+    )
