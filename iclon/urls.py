@@ -17,6 +17,7 @@ def favicon(request):
     # Resolved per request: with the manifest storage the hashed name exists only after collectstatic.
     return HttpResponsePermanentRedirect(static("img/favicon.svg"))
 
+
 urlpatterns = [
     # Browsers ask for /favicon.ico whatever the page links to.
     path("favicon.ico", favicon),

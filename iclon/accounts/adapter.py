@@ -1,17 +1,32 @@
 """allauth adapter: e-mails in the recipient's language, sign-up details, redirects."""
 
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import translation
+from django.utils.translation import gettext
 
 from iclon.accounts.models import Language
+
+
+@dataclass(frozen=True)
+class PortalSite:
+    """What allauth's e-mails call the site ("Hello from {{ current_site.name }}"). Without the
+    sites framework allauth would use the request's host name for both name and domain."""
+
+    name: str
+    domain: str
 
 
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix, email, context):
         language = self._language_for(email, context)
         with translation.override(language):
-            return super().send_mail(template_prefix, email, context)
+            site = PortalSite(name=gettext("ICLON portal"), domain=urlsplit(settings.PORTAL_BASE_URL).netloc)
+            return super().send_mail(template_prefix, email, {"current_site": site, **context})
 
     @staticmethod
     def _language_for(email, context) -> str:
