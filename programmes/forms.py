@@ -17,8 +17,10 @@ YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 class YesNoField(forms.TypedChoiceField):
     """A yes/no question as radio buttons; also accepts true/false/1/0 from scripts."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, choices=YES_NO, widget=forms.RadioSelect, **kwargs)
+    def __init__(self, *args, default: bool, **kwargs):
+        self.default = default
+        super().__init__(*args, choices=YES_NO, widget=forms.RadioSelect, required=False, **kwargs)
+        self.initial = "yes" if default else "no"
 
     def to_python(self, value):
         aliases = {"true": "yes", "1": "yes", "on": "yes", "false": "no", "0": "no", "off": "no"}
@@ -26,7 +28,8 @@ class YesNoField(forms.TypedChoiceField):
         return aliases.get(str(value).lower(), value) if value not in (None, "") else value
 
     def clean(self, value):
-        return super().clean(value) == "yes"
+        value = super().clean(value)
+        return self.default if value in (None, "") else value == "yes"
 
 
 class RouteFinderForm(forms.Form):
@@ -50,9 +53,11 @@ class RouteFinderForm(forms.Form):
         help_text=_("Only for secondary education."),
     )
     sector = forms.ChoiceField(label=_("Where do you want to teach?"), choices=Sector.choices, widget=forms.RadioSelect)
-    employed_as_teacher = YesNoField(label=_("Do you already work as a teacher at a school?"), initial="no")
-    study_mode = forms.ChoiceField(label=_("Full-time or part-time?"), choices=STUDY_MODE_CHOICES, initial="any")
-    dutch_secondary_diploma = YesNoField(label=_("Do you have a Dutch secondary-school diploma?"), initial="yes")
+    employed_as_teacher = YesNoField(label=_("Do you already work as a teacher at a school?"), default=False)
+    study_mode = forms.ChoiceField(
+        label=_("Full-time or part-time?"), choices=STUDY_MODE_CHOICES, initial="any", required=False
+    )
+    dutch_secondary_diploma = YesNoField(label=_("Do you have a Dutch secondary-school diploma?"), default=True)
 
     def clean(self):
         cleaned = super().clean()
