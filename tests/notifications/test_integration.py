@@ -239,6 +239,10 @@ def test_an_invitation_sent_from_the_admin_arrives_through_a_real_worker(live, c
     notification = Notification.objects.get(category="partnerships.invitation", email=invitation.email)
 
     live.wait_for(lambda: live.sink.received() == [str(notification.pk)], "the invitation e-mail to arrive")
+    # The worker marks the row sent just after the SMTP server accepted the message.
+    live.wait_for(
+        lambda: Notification.objects.filter(pk=notification.pk, status=Status.SENT).exists(), "the row to be sent"
+    )
     (message,) = live.sink.messages()
     assert message["To"] == "nieuwe.mentor@school.example.org"
     text = next(part for part in message.walk() if part.get_content_type() == "text/plain").get_payload(decode=True)
