@@ -23,5 +23,6 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("", include("partnerships.api.urls")),
+    path("", include("programmes.api.urls")),
     re_path(r"^.*/$", not_found),
 ]

@@ -28,6 +28,7 @@ urlpatterns = [
     path("api/v1/", include("iclon.api")),
     path("notifications/", include("iclon.notifications.urls")),
     path("", include("partnerships.urls")),
+    path("", include("programmes.urls")),
     path("", include("iclon.core.urls")),
 ]
 

@@ -31,6 +31,13 @@ class ProgrammesConfig(AppConfig):
         ],
     }
 
+    def navigation(self, request):
+        from django.urls import reverse
+
+        from iclon.core.navigation import NavItem
+
+        return [NavItem(_("Routes into teaching"), reverse("programmes:catalogue"), "/routes/")]
+
     def seed_demo(self, stdout, style):
         from programmes.demo import seed_demo
 

@@ -473,6 +473,19 @@ def test_schema_lists_every_endpoint(openapi):
         "/api/v1/training-school-partnerships/{slug}/",
         "/api/v1/school-memberships/",
         "/api/v1/school-memberships/{id}/",
+        "/api/v1/subjects/",
+        "/api/v1/subjects/{slug}/",
+        "/api/v1/qualifications/",
+        "/api/v1/qualifications/{slug}/",
+        "/api/v1/programmes/",
+        "/api/v1/programmes/{slug}/",
+        "/api/v1/pathways/",
+        "/api/v1/pathways/{slug}/",
+        "/api/v1/degree-fields/",
+        "/api/v1/degree-fields/{slug}/",
+        "/api/v1/deficiency-courses/",
+        "/api/v1/deficiency-courses/{slug}/",
+        "/api/v1/route-finder/",
     }
 
 
