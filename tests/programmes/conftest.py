@@ -5,7 +5,20 @@ import pytest
 from programmes.demo import seed_demo
 
 
+@pytest.fixture(scope="session")
+def _seeded_catalogue(django_db_setup, django_db_blocker):
+    """Seed the catalogue once for the whole run (about 1,100 queries), outside the per-test
+    transactions, which roll back whatever a test changes. pytest-django runs transactional
+    tests (which flush the database) after all others, so the seeded rows stay for every test
+    that asks for them; `catalogue` seeds again (idempotently) should they be gone."""
+    with django_db_blocker.unblock():
+        seed_demo(io.StringIO(), None)
+
+
 @pytest.fixture
-def catalogue(db):
+def catalogue(_seeded_catalogue, db):
     """ICLON's real catalogue of routes, as seed_demo loads it."""
-    seed_demo(io.StringIO(), None)
+    from programmes.models import Pathway
+
+    if not Pathway.objects.exists():
+        seed_demo(io.StringIO(), None)
