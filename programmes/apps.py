@@ -42,3 +42,13 @@ class ProgrammesConfig(AppConfig):
         from programmes.demo import seed_demo
 
         seed_demo(stdout, style)
+
+    def seed_scale_arguments(self, parser):
+        from programmes.demo import seed_scale_arguments
+
+        seed_scale_arguments(parser)
+
+    def seed_scale(self, options, stdout):
+        from programmes.demo import seed_scale
+
+        seed_scale(options, stdout)

@@ -178,3 +178,66 @@ def _seed_relatedness(subjects, fields, courses_by_subject) -> None:
         for row, courses in deficiency_rows
         for course in courses
     )
+
+
+def seed_scale_arguments(parser) -> None:
+    parser.add_argument("--pathways", type=int, default=0, help="Number of published pathways to generate.")
+
+
+def seed_scale(options, stdout) -> None:
+    """Generate published pathways in bulk (copies of the demo catalogue's shapes), each with its
+    subjects, prior-education rules and two start moments, for benchmarks and query counts."""
+    from tqdm import tqdm
+
+    count = options.get("pathways") or 0
+    if not count:
+        return
+    if not Pathway.objects.exists():
+        seed_demo(stdout, None)
+    templates = list(Pathway.objects.filter(is_published=True).prefetch_related("subjects", "prior_education_rules"))
+    existing = Pathway.objects.filter(slug__startswith="schaaltraject-").count()
+    today = timezone.localdate()
+    Subjects = Pathway.subjects.through
+    with tqdm(total=count, unit="pathways", file=stdout._out) as bar:
+        for start in range(0, count, 500):
+            batch = []
+            for i in range(start, min(start + 500, count)):
+                template = templates[i % len(templates)]
+                number = existing + i
+                batch.append(
+                    Pathway(
+                        programme_id=template.programme_id,
+                        qualification_id=template.qualification_id,
+                        slug=f"schaaltraject-{number:05d}",
+                        name_nl=f"Schaaltraject {number:05d}",
+                        name_en=f"Scale pathway {number:05d}",
+                        summary_nl=template.summary_nl,
+                        summary_en=template.summary_en,
+                        sector=template.sector,
+                        mode=template.mode,
+                        ec=template.ec,
+                        duration_months=template.duration_months,
+                        requires_related_degree=template.requires_related_degree,
+                        requires_teaching_job=template.requires_teaching_job,
+                        is_published=True,
+                        order=1000 + number,
+                    )
+                )
+            created = Pathway.objects.bulk_create(batch)
+            if not created[0].pk:  # backends without RETURNING: look the rows up again
+                created = list(Pathway.objects.filter(slug__in=[p.slug for p in batch]).order_by("slug"))
+            subjects, rules, starts = [], [], []
+            for offset, pathway in enumerate(created):
+                template = templates[(start + offset) % len(templates)]
+                subjects += [Subjects(pathway_id=pathway.pk, schoolsubject_id=s.pk) for s in template.subjects.all()]
+                rules += [
+                    PriorEducationRule(pathway=pathway, prior_education=r.prior_education, outcome=r.outcome)
+                    for r in template.prior_education_rules.all()
+                ]
+                for starts_on, deadline in next_start_moments(9, 6, 1, today):
+                    starts.append(StartMoment(pathway=pathway, starts_on=starts_on, application_deadline=deadline))
+            Subjects.objects.bulk_create(subjects)
+            PriorEducationRule.objects.bulk_create(rules)
+            StartMoment.objects.bulk_create(starts)
+            bar.update(len(created))
+    stdout.write(f"{count} pathways generated.")

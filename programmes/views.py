@@ -2,6 +2,7 @@
 comparison and the route finder. All GET, so every answer is a shareable URL."""
 
 from django import forms
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -83,14 +84,26 @@ class CatalogueFilterForm(forms.Form):
         return {name: value for name, value in data.items() if value not in (None, "", False)}
 
 
+CATALOGUE_PAGE_SIZE = 24
+
+
 def catalogue(request):
     form = CatalogueFilterForm(request.GET)
     filters = form.filters()
-    pathways = selectors.with_next_start(selectors.pathway_catalogue(**filters))
+    page = Paginator(selectors.pathway_catalogue(**filters), CATALOGUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    # The filters stay in the links to the other pages.
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "programmes/catalogue.html",
-        {"form": form, "pathways": pathways, "filtered": bool(filters)},
+        {
+            "form": form,
+            "page": page,
+            "pathways": selectors.with_next_start(page.object_list),
+            "filtered": bool(filters),
+            "page_query": query.urlencode(),
+        },
     )
 
 
