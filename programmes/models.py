@@ -7,8 +7,12 @@ to the school subject (the relatedness table, DegreeRelatedness) and what else i
 finder (programmes/route_finder.py) reads only these.
 """
 
+import datetime
+from zoneinfo import ZoneInfo
+
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -246,6 +250,14 @@ class PriorEducationRule(models.Model):
         return f"{self.pathway}: {self.get_prior_education_display()} → {self.get_outcome_display()}"
 
 
+DEADLINE_ZONE = ZoneInfo("Europe/Amsterdam")
+
+
+def deadline_today() -> datetime.date:
+    """Today where deadlines are kept: a deadline is open until the end of its day in Amsterdam."""
+    return timezone.localtime(timezone.now(), DEADLINE_ZONE).date()
+
+
 class StartMoment(TimeStampedModel):
     """A start of a pathway and the last day to apply for it (Europe/Amsterdam, end of day)."""
 
@@ -271,6 +283,10 @@ class StartMoment(TimeStampedModel):
 
     def __str__(self):
         return f"{self.pathway} – {self.starts_on:%Y-%m-%d}"
+
+    def is_open_on(self, day: datetime.date | None = None) -> bool:
+        """Whether one can still apply on `day` (default: today in Amsterdam)."""
+        return self.application_deadline >= (day or deadline_today())
 
 
 class Module(TimeStampedModel):

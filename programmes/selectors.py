@@ -11,7 +11,6 @@ from functools import reduce
 from operator import and_, or_
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
-from django.utils import timezone
 
 from programmes.models import (
     DeficiencyCourse,
@@ -19,6 +18,7 @@ from programmes.models import (
     PriorEducationRule,
     SchoolSubject,
     StartMoment,
+    deadline_today,
 )
 
 SEARCH_FIELDS = ("name_nl", "name_en", "summary_nl", "summary_en", "programme__name_nl", "programme__name_en")
@@ -26,7 +26,7 @@ SEARCH_FIELDS = ("name_nl", "name_en", "summary_nl", "summary_en", "programme__n
 
 def today() -> datetime.date:
     """Today in Europe/Amsterdam: a deadline is open until the end of its day there."""
-    return timezone.localdate()
+    return deadline_today()
 
 
 def _upcoming_starts(on: datetime.date) -> Prefetch:
@@ -45,7 +45,7 @@ def with_next_start(pathways, *, on: datetime.date | None = None) -> list[Pathwa
     for pathway in pathways:
         starts = getattr(pathway, "upcoming_starts", [])
         for start in starts:
-            start.is_open = start.application_deadline >= on
+            start.is_open = start.is_open_on(on)
         open_starts = [start for start in starts if start.is_open]
         pathway.next_start = open_starts[0] if open_starts else (starts[0] if starts else None)
         pathway.next_start_open = bool(open_starts)

@@ -132,7 +132,7 @@ def pathway_detail(request, slug):
     return render(
         request,
         "programmes/pathway_detail.html",
-        {"pathway": pathway, "rules": admission_rules(pathway), "today": selectors.today()},
+        {"pathway": pathway, "rules": admission_rules(pathway)},
     )
 
 

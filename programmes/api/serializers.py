@@ -1,10 +1,6 @@
 """Serializers of the programmes API: explicit fields; `name` (and other texts) in the request's
 language through the model's Localized attributes, plus `name_nl` and `name_en`."""
 
-import datetime
-from zoneinfo import ZoneInfo
-
-from django.utils import timezone
 from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 from rest_framework import serializers
 
@@ -18,15 +14,12 @@ from programmes.models import (
     Qualification,
     SchoolSubject,
     StartMoment,
+    deadline_today,
 )
 from programmes.route_finder import ConditionCode
 
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
-
-
-def today_in_amsterdam() -> datetime.date:
-    """Deadlines are whole days in Amsterdam: a deadline is open until the end of that day there."""
-    return timezone.localtime(timezone.now(), AMSTERDAM).date()
+# The one rule for deadlines lives on the model; the name stays for the API's callers.
+today_in_amsterdam = deadline_today
 
 
 def localized_field(help_text: str = "In the request's language (Accept-Language: nl or en).") -> serializers.Field:
@@ -64,8 +57,7 @@ class StartMomentSerializer(serializers.ModelSerializer):
         fields = ["starts_on", "application_deadline", "is_open"]
 
     def get_is_open(self, obj) -> bool:
-        today = self.context.get("today") or today_in_amsterdam()
-        return obj.application_deadline >= today
+        return obj.is_open_on(self.context.get("today"))
 
 
 class ModuleSerializer(serializers.ModelSerializer):
