@@ -13,7 +13,6 @@ It fails closed: outside a scope (a shell, a task, a test) `Model.objects.all()`
 rows says so with `django_scopes.scopes_disabled()`.
 """
 
-from collections.abc import Iterable
 from contextlib import contextmanager
 
 from django.conf import settings
@@ -62,9 +61,6 @@ def school_scoped_manager(path: str = "school", queryset_class=SchoolOwnedQueryS
     class SchoolOwnedManager(models.Manager.from_queryset(queryset_class)):
         def for_user(self, user):
             return self.with_scope(school=visible_school_ids(user)).get_queryset()
-
-        def for_schools(self, school_ids: Iterable[int]):
-            return self.with_scope(school=list(school_ids)).get_queryset()
 
         def unscoped(self):
             """Every row, for trusted code (tasks, imports, staff reports). Use sparingly."""

@@ -1,22 +1,6 @@
 from rest_framework import permissions
 
 
-class PublicReadStaffWrite(permissions.DjangoModelPermissionsOrAnonReadOnly):
-    """Anyone may read; writing needs staff status and the model permission of a staff group."""
-
-    perms_map = {
-        **permissions.DjangoModelPermissions.perms_map,
-        "GET": [],
-        "HEAD": [],
-        "OPTIONS": [],
-    }
-
-    def has_permission(self, request, view):
-        if request.method in permissions.SAFE_METHODS:
-            return True
-        return bool(request.user and request.user.is_staff and super().has_permission(request, view))
-
-
 class ScopedReadStaffWrite(permissions.DjangoModelPermissions):
     """Signed-in users read what the tenancy rule lets them see; staff with the model permission
     write. (Unscoped rows are never reached: the queryset is scoped before this is asked.)"""
