@@ -101,9 +101,12 @@ def invitation_resend(*, invitation: SchoolInvitation, actor) -> str:
 
 def invitation_get(*, token: str) -> SchoolInvitation:
     """The invitation behind `token`, or the reason it cannot be used (raised)."""
-    invitation = (
-        SchoolInvitation.objects.unscoped().select_related("school").filter(token_hash=_hash(token or "")).first()
-    )
+    return _usable(SchoolInvitation.objects.unscoped().select_related("school"), token)
+
+
+def _usable(queryset, token: str) -> SchoolInvitation:
+    """The invitation in `queryset` behind `token`; raises why it cannot be used."""
+    invitation = queryset.filter(token_hash=_hash(token or "")).first()
     if invitation is None:
         raise InvitationInvalid()
     if invitation.accepted_at:
@@ -121,13 +124,7 @@ def invitation_accept(*, token: str, password: str | None = None, user=None):
     address counts as verified, since the link reached that inbox. An existing account (`user`,
     logged in, with the invited address) just gains the membership. The invitation is locked and
     marked accepted, so a second use of the link fails with InvitationUsed."""
-    invitation = SchoolInvitation.objects.unscoped().select_for_update().filter(token_hash=_hash(token or "")).first()
-    if invitation is None:
-        raise InvitationInvalid()
-    if invitation.accepted_at:
-        raise InvitationUsed()
-    if invitation.is_expired:
-        raise InvitationExpired()
+    invitation = _usable(SchoolInvitation.objects.unscoped().select_for_update(), token)
 
     User = get_user_model()
     if user is not None and user.is_authenticated:
