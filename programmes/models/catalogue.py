@@ -302,6 +302,12 @@ class Module(TimeStampedModel):
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.BASIC)
     ec = models.PositiveSmallIntegerField(_("EC"))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    principles = models.ManyToManyField(
+        "research.TeachingLearningPrinciple",
+        related_name="modules",
+        blank=True,
+        verbose_name=_("teaching-learning principles"),
+    )
 
     name = Localized("name")
 

@@ -1,0 +1,41 @@
+"""The models of teacher education: the catalogue of routes (catalogue.py) and intake (intake.py)."""
+
+from programmes.models.catalogue import (
+    DEADLINE_ZONE,
+    DeficiencyCourse,
+    DegreeField,
+    DegreeRelatedness,
+    Module,
+    Pathway,
+    PathwayQuerySet,
+    PriorEducation,
+    PriorEducationRule,
+    Programme,
+    Qualification,
+    SchoolSubject,
+    Sector,
+    StartMoment,
+    StudyMode,
+    SubjectDomain,
+    deadline_today,
+)
+
+__all__ = [
+    "DEADLINE_ZONE",
+    "DeficiencyCourse",
+    "DegreeField",
+    "DegreeRelatedness",
+    "Module",
+    "Pathway",
+    "PathwayQuerySet",
+    "PriorEducation",
+    "PriorEducationRule",
+    "Programme",
+    "Qualification",
+    "SchoolSubject",
+    "Sector",
+    "StartMoment",
+    "StudyMode",
+    "SubjectDomain",
+    "deadline_today",
+]
