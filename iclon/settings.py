@@ -181,6 +181,30 @@ MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Applicants' documents: never under MEDIA_URL, served only through a view that checks the
+    # permission. A private folder by default; S3-compatible storage (django-storages) when
+    # DOCUMENTS_S3_BUCKET is set, with the AWS_* variables of django-storages for the rest.
+    "applications": (
+        {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": env("DOCUMENTS_S3_BUCKET"),
+                "endpoint_url": env("DOCUMENTS_S3_ENDPOINT_URL", default=None),
+                "region_name": env("DOCUMENTS_S3_REGION", default=None),
+                "default_acl": "private",
+                "querystring_auth": True,
+                "file_overwrite": False,
+            },
+        }
+        if env("DOCUMENTS_S3_BUCKET", default="")
+        else {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {
+                "location": env.path("DJANGO_DOCUMENTS_ROOT", default=BASE_DIR / "private-documents"),
+                "base_url": None,
+            },
+        }
+    ),
     "staticfiles": {
         # Production serves hashed, compressed files after collectstatic; development and tests
         # (DJANGO_STATIC_MANIFEST=0) serve the files as they are.
@@ -194,6 +218,12 @@ STORAGES = {
 # Without collectstatic (development, tests) whitenoise serves straight from the finders.
 WHITENOISE_USE_FINDERS = env.bool("WHITENOISE_USE_FINDERS", default=DEBUG)
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# Intake: uploads and retention.
+APPLICATION_DOCUMENT_MAX_BYTES = env.int("APPLICATION_DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
+# Applications are anonymised this many days after the decision (or withdrawal).
+APPLICATION_RETENTION_DAYS = env.int("APPLICATION_RETENTION_DAYS", default=730)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
 # E-mail
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
