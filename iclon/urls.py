@@ -29,6 +29,7 @@ urlpatterns = [
     path("notifications/", include("iclon.notifications.urls")),
     path("", include("partnerships.urls")),
     path("", include("programmes.urls")),
+    path("", include("programmes.intake.urls")),
     path("", include("iclon.core.urls")),
 ]
 

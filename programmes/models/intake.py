@@ -10,8 +10,10 @@ anonymisation after the retention period; the rows stay for the statistics.
 import uuid
 
 from django.conf import settings
+from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import LazyObject
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -245,12 +247,19 @@ class DocumentKind(models.TextChoices):
     OTHER = "other", _("Other document")
 
 
+class _ApplicationStorage(LazyObject):
+    # Resolved on first use (not when the model class loads), so settings and tests decide.
+    def _setup(self):
+        self._wrapped = storages["applications"]
+
+
+_application_storage = _ApplicationStorage()
+
+
 def application_storage():
     """The storage for applicants' documents: settings.STORAGES["applications"] (a private
     folder by default, S3-compatible storage when configured; see README)."""
-    from django.core.files.storage import storages
-
-    return storages["applications"]
+    return _application_storage
 
 
 def document_upload_to(instance, filename: str) -> str:

@@ -1,0 +1,55 @@
+"""Who sees which application: the one place the rule is written.
+
+An applicant sees their own applications; staff who may view applications (intake officers,
+programme coordinators, administrators) see all; everybody else sees none. Pages, the API and the
+document download all read through these functions, so a foreign id is a 404 everywhere.
+"""
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from programmes.models import Application, ApplicationDocument, ApplicationTransition, InformationRequest
+
+VIEW = "programmes.view_application"
+
+
+def sees_all_applications(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active and user.is_staff and user.has_perm(VIEW))
+
+
+def application_list_for_user(*, user) -> QuerySet[Application]:
+    """The applications `user` may see, with what a list shows already loaded."""
+    queryset = Application.objects.select_related(
+        "pathway", "pathway__qualification", "subject", "start_moment", "applicant", "assigned_to"
+    ).annotate(open_requests=Count("information_requests", filter=Q(information_requests__answered_at__isnull=True)))
+    if sees_all_applications(user):
+        return queryset.order_by("-created_at")
+    if user and user.is_authenticated:
+        return queryset.filter(applicant=user).order_by("-created_at")
+    return queryset.none()
+
+
+def application_get_for_user(*, user, pk) -> Application:
+    """One application with its timeline, documents, degrees and requests; 404 outside the rule."""
+    queryset = application_list_for_user(user=user).prefetch_related(
+        "degrees__field",
+        Prefetch("documents", queryset=ApplicationDocument.objects.order_by("kind", "created_at")),
+        Prefetch("transitions", queryset=ApplicationTransition.objects.select_related("actor")),
+        Prefetch("information_requests", queryset=InformationRequest.objects.order_by("created_at")),
+        "conditions__deficiency_course",
+        "exemptions__module",
+        "pathway__subjects",
+    )
+    try:
+        return queryset.get(pk=pk)
+    except (Application.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def document_get_for_user(*, user, application_pk, pk) -> ApplicationDocument:
+    """A document of an application `user` may see; 404 otherwise."""
+    applications = application_list_for_user(user=user).filter(pk=application_pk)
+    try:
+        return ApplicationDocument.objects.select_related("application").get(pk=pk, application__in=applications)
+    except (ApplicationDocument.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
