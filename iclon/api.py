@@ -24,5 +24,6 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("", include("partnerships.api.urls")),
     path("", include("programmes.api.urls")),
+    path("", include("research.api.urls")),
     re_path(r"^.*/$", not_found),
 ]

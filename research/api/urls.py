@@ -1,0 +1,8 @@
+from rest_framework.routers import SimpleRouter
+
+from research.api import views
+
+router = SimpleRouter()
+router.register("principles", views.TeachingLearningPrincipleViewSet, basename="principle")
+
+urlpatterns = router.urls
