@@ -18,6 +18,7 @@ from programmes.models import (
     SchoolSubject,
     StartMoment,
 )
+from research.models import TeachingLearningPrinciple
 
 # How many coming starts of each start month the demo shows.
 STARTS_AHEAD = 2
@@ -87,6 +88,7 @@ def seed_demo(stdout, style) -> None:
         )
 
     today = timezone.localdate()
+    principles = {principle.slug: principle for principle in TeachingLearningPrinciple.objects.all()}
     pathways = {}
     order = 0
     for spec in catalogue.PROGRAMMES:
@@ -135,6 +137,7 @@ def seed_demo(stdout, style) -> None:
                 Module(pathway=pathway, name_nl=nl, name_en=en, kind=kind, ec=ec, order=i)
                 for i, (nl, en, kind, ec) in enumerate(item["modules"], start=1)
             )
+            _tag_modules(pathway, principles)
             for start_month, deadline_month, deadline_day in item["starts"]:
                 for starts_on, deadline in next_start_moments(start_month, deadline_month, deadline_day, today):
                     StartMoment.objects.update_or_create(
@@ -145,6 +148,32 @@ def seed_demo(stdout, style) -> None:
             if item.get("plus_of"):
                 Pathway.objects.filter(pk=pathways[item["slug"]].pk).update(plus_programme_of=pathways[item["plus_of"]])
     stdout.write(f"  {len(subjects)} school subjects, {len(pathways)} pathways, {len(fields)} degree fields.")
+
+
+# The teaching-learning principles (research/principles.py) each demo module works with most, by
+# the module's English name: a plausible tagging for the demo, not ICLON's curriculum.
+MODULE_PRINCIPLES = {
+    "Learning and instruction": ["adaptief", "formatief", "zelfregulerend"],
+    "Pedagogy and development": ["inclusief", "veilig-en-participerend"],
+    "Subject pedagogy": ["multiperspectivisch", "taalbewust", "taakgestuurd"],
+    "Subject pedagogy 1": ["multiperspectivisch", "taalbewust", "taakgestuurd"],
+    "Subject pedagogy 2": ["modulair", "doelsysteemgestuurd", "taalbewust"],
+    "Practice: learning at the workplace": ["taakgestuurd", "samenwerkend"],
+    "Practice 1: learning at the workplace": ["taakgestuurd", "samenwerkend"],
+    "Practice 2: teaching independently": ["adaptief", "formatief", "modulair"],
+    "Practice-based research": ["onderzoekend", "formatief"],
+}
+
+
+def _tag_modules(pathway: Pathway, principles: dict) -> None:
+    """Tag the pathway's (just created) modules with their principles, in one insert."""
+    Tags = Module.principles.through
+    Tags.objects.bulk_create(
+        Tags(module_id=module.pk, teachinglearningprinciple_id=principles[slug].pk)
+        for module in pathway.modules.all()
+        for slug in MODULE_PRINCIPLES.get(module.name_en, [])
+        if slug in principles
+    )
 
 
 def _seed_relatedness(subjects, fields, courses_by_subject) -> None:
@@ -240,4 +269,8 @@ def seed_scale(options, stdout) -> None:
             PriorEducationRule.objects.bulk_create(rules)
             StartMoment.objects.bulk_create(starts)
             bar.update(len(created))
+    # bulk_create sends no signals: retire the cached routes pages here.
+    from programmes.cache import bump_catalogue_version
+
+    bump_catalogue_version()
     stdout.write(f"{count} pathways generated.")

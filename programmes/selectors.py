@@ -109,7 +109,7 @@ def pathway_detail(*, slug: str, include_unpublished: bool = False, on: datetime
     return (
         pathways.select_related("qualification", "programme", "plus_programme_of")
         .prefetch_related(
-            "modules",
+            "modules__principles",  # the modules, each with its teaching-learning principles
             Prefetch("subjects", queryset=SchoolSubject.objects.order_by("order", "name_nl")),
             Prefetch("prior_education_rules", queryset=PriorEducationRule.objects.all()),
             Prefetch(

@@ -62,10 +62,16 @@ class StartMomentSerializer(serializers.ModelSerializer):
 
 class ModuleSerializer(serializers.ModelSerializer):
     name = localized_field()
+    principles = serializers.SlugRelatedField(
+        slug_field="slug",
+        many=True,
+        read_only=True,
+        help_text="Slugs of the teaching-learning principles the module works with (see /api/v1/principles/).",
+    )
 
     class Meta:
         model = Module
-        fields = ["name", "kind", "ec", "order"]
+        fields = ["name", "kind", "ec", "order", "principles"]
 
 
 class PriorEducationRuleSerializer(serializers.ModelSerializer):
@@ -229,7 +235,15 @@ class PathwayListSerializer(serializers.ModelSerializer):
                 "costs": "Statutory tuition fee.",
                 "requires_aptitude_assessment": False,
                 "plus_programme_of": None,
-                "modules": [{"name": "Learning and instruction", "kind": "basic", "ec": 5, "order": 1}],
+                "modules": [
+                    {
+                        "name": "Learning and instruction",
+                        "kind": "basic",
+                        "ec": 5,
+                        "order": 1,
+                        "principles": ["adaptief", "formatief", "zelfregulerend"],
+                    }
+                ],
                 "prior_education_rules": [
                     {"prior_education": "wo_bachelor", "outcome": "fits"},
                     {"prior_education": "wo_master", "outcome": "fits"},

@@ -118,7 +118,7 @@ class PathwayViewSet(PublicCatalogueViewSet):
             .order_by("order", "name_nl")
         )
         if self.action != "list":
-            queryset = queryset.prefetch_related("modules", "prior_education_rules")
+            queryset = queryset.prefetch_related("modules__principles", "prior_education_rules")
         return queryset
 
 

@@ -154,7 +154,13 @@ def test_pathway_detail_has_everything(catalogue):
     assert (body["sector"], body["mode"], body["ec"], body["duration_months"]) == ("vo", "full_time", 60, 12)
     assert "biologie" in body["subjects"]
     assert body["requires_teaching_job"] is False
-    assert body["modules"][0] == {"name": "Learning and instruction", "kind": "basic", "ec": 5, "order": 1}
+    assert body["modules"][0] == {
+        "name": "Learning and instruction",
+        "kind": "basic",
+        "ec": 5,
+        "order": 1,
+        "principles": ["adaptief", "formatief", "zelfregulerend"],
+    }
     assert {"prior_education": "wo_master", "outcome": "fits"} in body["prior_education_rules"]
     assert {"prior_education": "wo_bachelor", "outcome": "master_first"} in body["prior_education_rules"]
     assert body["costs"].startswith("Statutory tuition fee")
