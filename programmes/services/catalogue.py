@@ -85,7 +85,7 @@ def relatedness_grid_save(*, subject: SchoolSubject, rows: Iterable[RelatednessR
             row_errors.append(_("This degree field appears twice in the table."))
         seen.add(row.degree_field.pk)
         if row_errors:
-            errors[row.degree_field.pk] = row_errors
+            errors.setdefault(row.degree_field.pk, []).extend(row_errors)
     if errors:
         raise RelatednessGridInvalid(errors)
 
