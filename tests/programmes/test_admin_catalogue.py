@@ -16,6 +16,12 @@ from research.models import TeachingLearningPrinciple
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Staff users are made in every test; a deliberately slow hash would dominate the run."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def client():
     """The admin in English, so that the messages read as this file spells them."""
