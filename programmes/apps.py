@@ -2,21 +2,24 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def _own_applications(request) -> list:
+    """The signed-in user's latest applications (at most 4), read once per request for the header
+    link and the dashboard card."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return []
+    if not hasattr(request, "_own_applications"):
+        from programmes.intake.selectors import application_list_for_user
+
+        request._own_applications = list(application_list_for_user(user=user).filter(applicant=user)[:4])
+    return request._own_applications
+
+
 class ProgrammesConfig(AppConfig):
     """Samen opleiden: programmes, pathways, the route finder and intake (filled by later issues)."""
 
     name = "programmes"
     verbose_name = _("Teacher education")
-
-    notification_categories = [
-        # (key, label, mandatory): what happens to an application cannot be switched off.
-        ("programmes.application", _("My application: confirmations and decisions"), True),
-        ("programmes.information_request", _("Requests for information about my application"), True),
-        ("programmes.deadline_reminder", _("Reminders of an application deadline"), False),
-        ("programmes.assignment", _("Applications assigned to me"), False),
-        ("programmes.information_answered", _("Answers to requests for information"), False),
-        ("programmes.lateral_entry", _("Applications of lateral entrants at my school"), False),
-    ]
 
     group_permissions = {
         "programme_coordinator": [
@@ -46,7 +49,54 @@ class ProgrammesConfig(AppConfig):
 
         from iclon.core.navigation import NavItem
 
-        return [NavItem(_("Routes into teaching"), reverse("programmes:catalogue"), "/routes/")]
+        items = [NavItem(_("Routes into teaching"), reverse("programmes:catalogue"), "/routes/")]
+        if _own_applications(request):
+            items.append(NavItem(_("My applications"), reverse("intake:application-list"), "/applications/"))
+        return items
+
+    def dashboard_cards(self, request):
+        from django.urls import NoReverseMatch, reverse
+        from django.utils.translation import gettext
+
+        from iclon.core.navigation import DashboardCard
+        from programmes.intake.selectors import sees_all_applications
+
+        cards = []
+        applications = _own_applications(request)
+        if applications:
+            links = [
+                (
+                    gettext("%(route)s (%(status)s)")
+                    % {"route": application.pathway.name, "status": application.get_status_display().lower()},
+                    reverse("intake:application-detail", kwargs={"pk": application.pk}),
+                )
+                for application in applications[:3]
+            ]
+            links.append((gettext("All my applications"), reverse("intake:application-list")))
+            cards.append(
+                DashboardCard(
+                    title=gettext("My applications"),
+                    text=gettext(
+                        "Follow your applications, answer ICLON's questions and finish a draft before the deadline."
+                    ),
+                    links=links,
+                )
+            )
+        if sees_all_applications(request.user):
+            try:
+                changelist = reverse("admin:programmes_application_changelist")
+            except NoReverseMatch:
+                changelist = None
+            if changelist:
+                cards.append(
+                    DashboardCard(
+                        title=gettext("Intake"),
+                        text=gettext("Applications for the routes into teaching: review, assess and decide."),
+                        links=[(gettext("Applications"), changelist)],
+                        kind="staff",
+                    )
+                )
+        return cards
 
     def seed_demo(self, stdout, style):
         from programmes.demo import seed_demo

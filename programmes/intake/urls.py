@@ -1,5 +1,17 @@
-from django.urls import path  # noqa: F401  (the routes are added below as the views land)
+from django.urls import path
+
+from programmes.intake import views
 
 app_name = "intake"
 
-urlpatterns = []
+urlpatterns = [
+    # The applicant's pages (programmes/intake/views.py).
+    path("applications/", views.application_list, name="application-list"),
+    path("applications/start/<slug:slug>/", views.application_start, name="application-start"),
+    path("applications/<int:pk>/", views.application_detail, name="application-detail"),
+    path("applications/<int:pk>/edit/<slug:step>/", views.application_step, name="application-step"),
+    path("applications/<int:pk>/withdraw/", views.application_withdraw, name="application-withdraw"),
+    path("applications/<int:pk>/requests/<int:request_pk>/answer/", views.request_answer, name="request-answer"),
+    path("applications/<int:pk>/documents/", views.document_upload, name="document-upload"),
+    path("applications/<int:pk>/documents/<int:document_pk>/", views.document_download, name="document-download"),
+]
