@@ -21,6 +21,16 @@ class ProgrammesConfig(AppConfig):
     name = "programmes"
     verbose_name = _("Teacher education")
 
+    notification_categories = [
+        # (key, label, mandatory): what happens to an application cannot be switched off.
+        ("programmes.application", _("My application: confirmations and decisions"), True),
+        ("programmes.information_request", _("Requests for information about my application"), True),
+        ("programmes.deadline_reminder", _("Reminders of an application deadline"), False),
+        ("programmes.assignment", _("Applications assigned to me"), False),
+        ("programmes.information_answered", _("Answers to requests for information"), False),
+        ("programmes.lateral_entry", _("Applications of lateral entrants at my school"), False),
+    ]
+
     group_permissions = {
         "programme_coordinator": [
             f"programmes.{action}_{model}"
