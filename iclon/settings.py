@@ -8,6 +8,7 @@ DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS, and `manage.py check --deploy` must 
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -119,6 +120,10 @@ if REDIS_CACHE_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Anonymous visitors get the routes pages (catalogue, pathways, subjects) from the cache for at
+# most this long; staff changes retire them at once (programmes/cache.py). 0 turns the cache off.
+CATALOGUE_CACHE_SECONDS = env.int("CATALOGUE_CACHE_SECONDS", default=3600)
+
 # Authentication
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -198,11 +203,8 @@ STORAGES = {
         }
         if env("DOCUMENTS_S3_BUCKET", default="")
         else {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {
-                "location": env.path("DJANGO_DOCUMENTS_ROOT", default=BASE_DIR / "private-documents"),
-                "base_url": None,
-            },
+            "BACKEND": "iclon.core.storage.PrivateFileSystemStorage",
+            "OPTIONS": {"location": env.path("DJANGO_DOCUMENTS_ROOT", default=BASE_DIR / "private-documents")},
         }
     ),
     "staticfiles": {
@@ -366,6 +368,16 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "sweep-notifications": {"task": "iclon.notifications.tasks.sweep_notifications_task", "schedule": 60.0},
+    # Daily in the morning (Amsterdam): remind applicants whose draft's deadline is 7 or 1 days away.
+    "intake-deadline-reminders": {
+        "task": "programmes.tasks.deadline_reminders_task",
+        "schedule": crontab(hour=8, minute=0),
+    },
+    # Daily at night: anonymise applications past APPLICATION_RETENTION_DAYS (one task each).
+    "anonymise-applications": {
+        "task": "programmes.privacy_tasks.anonymise_applications_task",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
 
 # Notifications: queued rows older than this are enqueued again by the sweeper.

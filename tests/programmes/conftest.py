@@ -22,3 +22,9 @@ def catalogue(_seeded_catalogue, db):
 
     if not Pathway.objects.exists():
         seed_demo(io.StringIO(), None)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    # Factories hash a password for every user; the production hasher costs ~0.3 s each.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
