@@ -1,12 +1,22 @@
-"""The route finder's rules as a table of personas, run against the function."""
+"""The route finder's rules as a table of personas, run against the function, the page
+(/routes/finder/) and the API (/api/v1/route-finder/), which must all give the same answer."""
+
+import re
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
 
-from programmes.models import DegreeField, SchoolSubject
+from programmes.models import DegreeField, Pathway, SchoolSubject
 from programmes.route_finder import ConditionCode, FinderInput, find_routes
+from tests.api.conftest import api_client
 
 pytestmark = pytest.mark.django_db
+
+FINDER_PAGE = reverse("programmes:finder")
+FINDER_API = reverse("api:route-finder")
 
 
 def ask(prior, sector="vo", field=None, subject=None, employed=False, mode="any", dutch=True):
@@ -216,7 +226,35 @@ PERSONAS = [
         ["master-leraar-vho-voltijd"],
         [],
     ),
+    (
+        "german master without a Dutch diploma",
+        {"prior": "wo_master", "field": "duitse-taal-en-cultuur", "subject": "duits", "dutch": False},
+        ["master-leraar-vho-voltijd", "educatieve-module-voltijd"],
+        ["educatieve-minor"],
+    ),
+    (
+        "english master for the World Teachers Programme",
+        {"prior": "wo_master", "field": "engelse-taal-en-cultuur", "subject": "engels", "mode": "full_time"},
+        ["world-teachers-programme", "master-leraar-vho-voltijd"],
+        ["master-leraar-vho-deeltijd", "zij-instroom-vo"],
+    ),
 ]
+
+
+def query_params(prior, sector="vo", field=None, subject=None, employed=False, mode="any", dutch=True) -> dict:
+    """The persona's question as the page's form and the API take it (GET parameters)."""
+    params = {
+        "prior_education": prior,
+        "sector": sector,
+        "employed_as_teacher": "yes" if employed else "no",
+        "study_mode": mode,
+        "dutch_secondary_diploma": "yes" if dutch else "no",
+    }
+    if field:
+        params["degree_field"] = field
+    if subject:
+        params["subject"] = subject
+    return params
 
 
 @pytest.mark.parametrize(("persona", "question", "must_fit", "must_not_fit"), PERSONAS, ids=[p[0] for p in PERSONAS])
@@ -233,6 +271,112 @@ def test_route_finder_personas(catalogue, persona, question, must_fit, must_not_
         assert answer.refusals  # a refusal always says why
     for answer in result.fits:
         assert answer.reasons
+
+
+def _page_answers(html: str):
+    """What the finder page shows: [(slug, [reasons], block html)] of the routes that fit, in
+    order, and {slug: [refusals]} of those that do not."""
+    fits = []
+    for block in html.split('<li class="card finder-answer">')[1:]:
+        block = block[: block.index('<div class="cluster">\n    <a class="btn btn--small"')]
+        slug = re.search(r'<a href="/routes/([\w-]+)/"', block).group(1)
+        reasons = re.search(r'<ul class="finder-reasons">(.*?)</ul>', block, re.S)
+        fits.append((slug, re.findall(r"<li>(.*?)</li>", reasons.group(1)) if reasons else [], block))
+    refused = {
+        slug: re.findall(r"<li>(.*?)</li>", items)
+        for slug, items in re.findall(
+            r'<a href="/routes/([\w-]+)/">[^<]*</a>\s*<ul class="finder-refusals">(.*?)</ul>', html, re.S
+        )
+    }
+    return fits, refused
+
+
+@pytest.fixture(scope="module")
+def page_client():
+    """One client for the whole table (a new client loads the middleware again)."""
+    return Client(HTTP_ACCEPT_LANGUAGE="en")
+
+
+@pytest.mark.parametrize(("persona", "question", "must_fit", "must_not_fit"), PERSONAS, ids=[p[0] for p in PERSONAS])
+def test_route_finder_page_and_api_answer_as_the_function(
+    catalogue, page_client, persona, question, must_fit, must_not_fit
+):
+    with translation.override("en"):
+        expected = ask(**question)
+    params = query_params(**question)
+    expected_fits = fitting(expected)
+    assert set(must_fit) <= set(expected_fits)
+
+    # The page: the same routes in the same order, with their reasons and conditions, and every
+    # route that does not fit with its refusals.
+    response = page_client.get(FINDER_PAGE, params)
+    assert response.status_code == 200
+    html = response.content.decode()
+    fits, refused = _page_answers(html)
+    assert [slug for slug, _reasons, _block in fits] == expected_fits, persona
+    for (_slug, reasons, block), answer in zip(fits, expected.fits, strict=True):
+        assert reasons == [escape(reason) for reason in answer.reasons]
+        for condition in answer.conditions:
+            assert escape(condition.text) in block
+            for course in condition.deficiency_courses:
+                assert escape(course.name) in block
+    assert refused == {
+        answer.pathway.slug: [escape(refusal) for refusal in answer.refusals] for answer in expected.does_not_fit
+    }
+    for slug in must_not_fit:
+        assert slug in refused
+
+    # The API: the same answer, field by field.
+    body = api_client(language="en").get(FINDER_API, params).json()
+    assert [row["slug"] for row in body["fits"]] == expected_fits
+    for rows, answers in ((body["fits"], expected.fits), (body["does_not_fit"], expected.does_not_fit)):
+        assert [
+            (
+                row["slug"],
+                row["reasons"],
+                row["refusals"],
+                [(c["code"], c["text"], c["deficiency_courses"]) for c in row["conditions"]],
+            )
+            for row in rows
+        ] == [
+            (
+                answer.pathway.slug,
+                answer.reasons,
+                answer.refusals,
+                [(c.code, c.text, [course.slug for course in c.deficiency_courses]) for c in answer.conditions],
+            )
+            for answer in answers
+        ]
+
+
+def test_the_personas_reach_every_route_refusal_and_condition(catalogue):
+    """The table is complete: every published route fits someone, and every refusal reason and
+    every condition the finder knows occurs."""
+    with translation.override("en"):
+        results = [ask(**question) for _persona, question, _fit, _not_fit in PERSONAS]
+    assert len(PERSONAS) >= 30
+    reached = {slug for result in results for slug in fitting(result)}
+    assert reached == set(Pathway.objects.published().values_list("slug", flat=True))
+    conditions = {code for result in results for answer in result.fits for code in codes(answer)}
+    assert conditions == {
+        ConditionCode.MASTER_FIRST,
+        ConditionCode.PREMASTER,
+        ConditionCode.DEFICIENCY_COURSES,
+        ConditionCode.RELATEDNESS_CHECK,
+        ConditionCode.DUTCH_PROFICIENCY,
+        ConditionCode.APTITUDE_ASSESSMENT,
+        ConditionCode.ENGLISH,
+    }
+    refusals = [refusal for result in results for answer in result.does_not_fit for refusal in answer.refusals]
+    for reason in (
+        r"^This route leads to a qualification for ",  # sector
+        r"^It is not offered for ",  # subject
+        r"^It is only for people who already work as a teacher",  # employment
+        r"^It asks for one of: ",  # prior education
+        r" is not related to ",  # the relatedness table
+        r"^It is taught .* only\.$",  # study mode
+    ):
+        assert any(re.search(reason, refusal) for refusal in refusals), reason
 
 
 def test_bachelor_gets_master_first_for_the_teaching_master(catalogue):
