@@ -35,6 +35,12 @@ from tests.factories import (
 S = ApplicationStatus
 
 
+@pytest.fixture(autouse=True)
+def _english(client, settings):
+    """The pages in English, so the assertions read the (untranslated) source strings."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+
 def step_url(application, step):
     return reverse("intake:application-step", kwargs={"pk": application.pk, "step": step})
 
