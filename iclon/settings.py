@@ -373,11 +373,6 @@ CELERY_BEAT_SCHEDULE = {
         "task": "programmes.tasks.deadline_reminders_task",
         "schedule": crontab(hour=8, minute=0),
     },
-    # Daily in the morning (Amsterdam): remind applicants whose draft's deadline is 7 or 1 days away.
-    "intake-deadline-reminders": {
-        "task": "programmes.tasks.deadline_reminders_task",
-        "schedule": crontab(hour=8, minute=0),
-    },
     # Daily at night: anonymise applications past APPLICATION_RETENTION_DAYS (one task each).
     "anonymise-applications": {
         "task": "programmes.privacy_tasks.anonymise_applications_task",
