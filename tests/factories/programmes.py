@@ -185,7 +185,10 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
 
     applicant = factory.SubFactory(UserFactory)
     pathway = factory.SubFactory(PathwayFactory, start=False)
-    start_moment = factory.SubFactory(StartMomentFactory, pathway=factory.SelfAttribute("..pathway"))
+    # The pathway's first start moment, or a new open one.
+    start_moment = factory.LazyAttribute(
+        lambda o: o.pathway.start_moments.first() or StartMomentFactory(pathway=o.pathway)
+    )
     subject = factory.LazyAttribute(lambda o: o.pathway.subjects.first())
     status = ApplicationStatus.DRAFT
     first_name = factory.Faker("first_name", locale="nl_NL")
