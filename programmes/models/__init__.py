@@ -37,8 +37,26 @@ from programmes.models.intake import (
     InternalNote,
     PriorDegree,
 )
+from programmes.models.placements import (
+    TAKING_PLACE,
+    Evaluation,
+    Placement,
+    PlacementOffer,
+    PlacementPeriod,
+    PlacementStatus,
+    PlacementWish,
+    Weekday,
+)
 
 __all__ = [
+    "Evaluation",
+    "Placement",
+    "PlacementOffer",
+    "PlacementPeriod",
+    "PlacementStatus",
+    "PlacementWish",
+    "TAKING_PLACE",
+    "Weekday",
     "AdmissionCondition",
     "Application",
     "ApplicationDocument",
