@@ -108,6 +108,14 @@ class ProgrammesConfig(AppConfig):
                 )
         return cards
 
+    def account_links(self, request):
+        # Every account may download its data: without applications the ZIP holds the account alone.
+        from django.urls import reverse
+
+        from iclon.core.navigation import NavItem
+
+        return [NavItem(_("Your data"), reverse("intake:data-export"), "/applications/my-data/")]
+
     def seed_demo(self, stdout, style):
         from programmes.demo import seed_demo
 

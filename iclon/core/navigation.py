@@ -2,7 +2,9 @@
 
 The core knows no domain app: an app that has something to show defines, on its AppConfig,
 `navigation(request) -> list[NavItem]` (header links) and/or `dashboard_cards(request) ->
-list[DashboardCard]`. Both are called in the order of INSTALLED_APPS."""
+list[DashboardCard]`, and `account_links(request) -> list[NavItem]` (links in the side navigation
+of the account pages, via the `account_links` template tag). All are called in the order of
+INSTALLED_APPS."""
 
 from dataclasses import dataclass, field
 

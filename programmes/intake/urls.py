@@ -1,10 +1,12 @@
 from django.urls import path
 
-from programmes.intake import views
+from programmes.intake import privacy, views
 
 app_name = "intake"
 
 urlpatterns = [
+    # Before any applications/<...>/ route: "my-data" must never be read as an application.
+    path("applications/my-data/", privacy.data_export, name="data-export"),
     # The applicant's pages (programmes/intake/views.py).
     path("applications/", views.application_list, name="application-list"),
     path("applications/start/<slug:slug>/", views.application_start, name="application-start"),
