@@ -5,7 +5,7 @@ import datetime
 
 from django.utils import timezone
 
-from programmes import catalogue
+from programmes import catalogue, intake_demo
 from programmes.models import (
     DeficiencyCourse,
     DegreeField,
@@ -148,6 +148,7 @@ def seed_demo(stdout, style) -> None:
             if item.get("plus_of"):
                 Pathway.objects.filter(pk=pathways[item["slug"]].pk).update(plus_programme_of=pathways[item["plus_of"]])
     stdout.write(f"  {len(subjects)} school subjects, {len(pathways)} pathways, {len(fields)} degree fields.")
+    intake_demo.seed_intake_demo(stdout, style)
 
 
 # The teaching-learning principles (research/principles.py) each demo module works with most, by
@@ -211,6 +212,7 @@ def _seed_relatedness(subjects, fields, courses_by_subject) -> None:
 
 def seed_scale_arguments(parser) -> None:
     parser.add_argument("--pathways", type=int, default=0, help="Number of published pathways to generate.")
+    intake_demo.seed_scale_arguments(parser)
 
 
 def seed_scale(options, stdout) -> None:
@@ -218,6 +220,7 @@ def seed_scale(options, stdout) -> None:
     subjects, prior-education rules and two start moments, for benchmarks and query counts."""
     from tqdm import tqdm
 
+    intake_demo.seed_scale(options, stdout)  # --applications (over the catalogue as it is now)
     count = options.get("pathways") or 0
     if not count:
         return
