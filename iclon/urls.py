@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("partnerships.urls")),
     path("", include("programmes.urls")),
     path("", include("programmes.intake.urls")),
+    path("", include("programmes.placements.urls")),
     path("", include("iclon.core.urls")),
 ]
 
