@@ -29,6 +29,11 @@ class ProgrammesConfig(AppConfig):
         ("programmes.assignment", _("Applications assigned to me"), False),
         ("programmes.information_answered", _("Answers to requests for information"), False),
         ("programmes.lateral_entry", _("Applications of lateral entrants at my school"), False),
+        # Placements: a match to confirm, the school's answer, evaluations (issue 6).
+        ("programmes.placement", _("Placements: matches to confirm and the school's answer"), True),
+        ("programmes.evaluation", _("Evaluations of my placement released to me"), False),
+        ("programmes.evaluation_reminder", _("Reminders of placement evaluations I have to write"), False),
+        ("programmes.school_digest", _("Weekly summary of my school's placements"), False),
     ]
 
     group_permissions = {
