@@ -14,6 +14,13 @@ from tests.factories.partnerships import (
     SchoolMembershipFactory,
     TrainingSchoolPartnershipFactory,
 )
+from tests.factories.placements import (
+    EvaluationFactory,
+    PlacementFactory,
+    PlacementOfferFactory,
+    PlacementPeriodFactory,
+    PlacementWishFactory,
+)
 from tests.factories.programmes import (
     AdmissionConditionFactory,
     ApplicationDocumentFactory,
@@ -74,4 +81,9 @@ __all__ = [
     "TrainingSchoolPartnershipFactory",
     "UserFactory",
     "with_totp",
+    "EvaluationFactory",
+    "PlacementFactory",
+    "PlacementOfferFactory",
+    "PlacementPeriodFactory",
+    "PlacementWishFactory",
 ]
