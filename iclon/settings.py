@@ -122,7 +122,9 @@ else:
 
 # Anonymous visitors get the routes pages (catalogue, pathways, subjects) from the cache for at
 # most this long; staff changes retire them at once (programmes/cache.py). 0 turns the cache off.
-CATALOGUE_CACHE_SECONDS = env.int("CATALOGUE_CACHE_SECONDS", default=3600)
+# Without Redis every process has its own cache and sees only its own changes, so the entries of
+# the other processes (gunicorn workers, manage.py commands) must expire soon.
+CATALOGUE_CACHE_SECONDS = env.int("CATALOGUE_CACHE_SECONDS", default=3600 if REDIS_CACHE_URL else 60)
 
 # Authentication
 AUTH_USER_MODEL = "accounts.User"

@@ -59,6 +59,13 @@ class ProgrammesConfig(AppConfig):
         ],
     }
 
+    def ready(self):
+        # The routes pages' cache is retired whenever staff change the catalogue (see
+        # programmes/cache.py for why signals are the right tool here).
+        from programmes.cache import connect_invalidation
+
+        connect_invalidation()
+
     def navigation(self, request):
         from django.urls import reverse
 

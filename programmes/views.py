@@ -1,5 +1,9 @@
 """Public pages on routes into teaching: the catalogue, a pathway, the school subjects, the
-comparison and the route finder. All GET, so every answer is a shareable URL."""
+comparison and the route finder. All GET, so every answer is a shareable URL.
+
+The catalogue, pathway and subject pages are served to anonymous visitors from a cache (see
+programmes/cache.py): each builds its context in a `build(query)` function that `page_render`
+calls only on a cache miss."""
 
 from django import forms
 from django.core.paginator import Paginator
@@ -9,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from programmes import selectors
+from programmes.cache import page_render
 from programmes.forms import RouteFinderForm
 from programmes.models import (
     Pathway,
@@ -85,26 +90,27 @@ class CatalogueFilterForm(forms.Form):
 
 
 CATALOGUE_PAGE_SIZE = 24
+# The query parameters the catalogue reads: its cache key is made of these alone.
+CATALOGUE_PARAMS = (*CatalogueFilterForm.base_fields, "page")
 
 
 def catalogue(request):
-    form = CatalogueFilterForm(request.GET)
-    filters = form.filters()
-    page = Paginator(selectors.pathway_catalogue(**filters), CATALOGUE_PAGE_SIZE).get_page(request.GET.get("page"))
-    # The filters stay in the links to the other pages.
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "programmes/catalogue.html",
-        {
+    def build(query):
+        form = CatalogueFilterForm(query)
+        filters = form.filters()
+        page = Paginator(selectors.pathway_catalogue(**filters), CATALOGUE_PAGE_SIZE).get_page(query.get("page"))
+        # The filters stay in the links to the other pages.
+        page_query = query.copy()
+        page_query.pop("page", None)
+        return {
             "form": form,
             "page": page,
             "pathways": selectors.with_next_start(page.object_list),
             "filtered": bool(filters),
-            "page_query": query.urlencode(),
-        },
-    )
+            "page_query": page_query.urlencode(),
+        }
+
+    return page_render(request, "programmes/catalogue.html", build, params=CATALOGUE_PARAMS)
 
 
 def admission_rules(pathway: Pathway) -> list[tuple[str, str]]:
@@ -123,30 +129,33 @@ def admission_rules(pathway: Pathway) -> list[tuple[str, str]]:
 
 
 def pathway_detail(request, slug):
-    preview = request.user.has_perm("programmes.change_pathway")
-    try:
-        pathway = selectors.pathway_detail(slug=slug, include_unpublished=preview)
-    except Pathway.DoesNotExist:
-        raise Http404 from None
-    selectors.with_next_start([pathway])
-    return render(
-        request,
-        "programmes/pathway_detail.html",
-        {"pathway": pathway, "rules": admission_rules(pathway)},
-    )
+    def build(query):
+        # Signed-in users are never served from the cache, so staff get their preview.
+        preview = request.user.has_perm("programmes.change_pathway")
+        try:
+            pathway = selectors.pathway_detail(slug=slug, include_unpublished=preview)
+        except Pathway.DoesNotExist:
+            raise Http404 from None
+        selectors.with_next_start([pathway])
+        return {"pathway": pathway, "rules": admission_rules(pathway)}
+
+    return page_render(request, "programmes/pathway_detail.html", build)
 
 
 def subject_list(request):
-    return render(request, "programmes/subject_list.html", {"subjects": selectors.subject_list()})
+    return page_render(request, "programmes/subject_list.html", lambda query: {"subjects": selectors.subject_list()})
 
 
 def subject_detail(request, slug):
-    try:
-        subject = selectors.subject_detail(slug=slug)
-    except SchoolSubject.DoesNotExist:
-        raise Http404 from None
-    pathways = selectors.with_next_start(selectors.subject_pathways(subject=subject))
-    return render(request, "programmes/subject_detail.html", {"subject": subject, "pathways": pathways})
+    def build(query):
+        try:
+            subject = selectors.subject_detail(slug=slug)
+        except SchoolSubject.DoesNotExist:
+            raise Http404 from None
+        pathways = selectors.with_next_start(selectors.subject_pathways(subject=subject))
+        return {"subject": subject, "pathways": pathways}
+
+    return page_render(request, "programmes/subject_detail.html", build)
 
 
 def compare(request):
