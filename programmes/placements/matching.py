@@ -1,0 +1,285 @@
+"""Matching: trainees without a placement for a period, each with the offers that suit them best
+and why.
+
+A suggestion must teach the trainee's subject (primary-education offers, which have no subject,
+suit trainees of a primary route). Among those, what the trainee wished for in their portal
+counts most (partnership, municipality, region, days), then where they live (their town is looked
+up in the municipality → education region table), then a paid job the school can offer to a
+trainee who already works as a teacher. Every point comes with its reason in words, which the
+coordinator reads on the page and the placement keeps (`Placement.match_reasons`).
+
+`matching_page` runs a fixed number of queries whatever the number of trainees and offers: the
+page of trainees with their wishes (one query, plus the paginator's count), the offers of the
+page's subjects in the period with the places taken counted (one query), the offers that already
+declined these trainees (one), and the municipality table (one). Ranking is done in Python over
+those rows: for a page of 25 trainees and a few thousand offers that is milliseconds, far less
+than a query per trainee would cost.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from partnerships.models import MunicipalityRegion
+from programmes.models import (
+    TAKING_PLACE,
+    Application,
+    Placement,
+    PlacementOffer,
+    PlacementPeriod,
+    PlacementStatus,
+    SchoolSubject,
+    Weekday,
+)
+from programmes.models.catalogue import Sector
+from programmes.placements.selectors import offer_list_for_user
+from programmes.services.placements import TRAINEE_STATUSES
+
+PAGE_SIZE = 25
+SUGGESTIONS = 5
+# A part-time route runs two years: trainees who started up to two years before the period may
+# still need a placement in it.
+START_WINDOW = datetime.timedelta(days=731)
+
+# The weight of each reason. Wishes weigh more than where the trainee lives: the trainee told us.
+WISH_PARTNERSHIP = 30
+WISH_MUNICIPALITY = 25
+WISH_REGION = 20
+WISH_ALL_DAYS = 15
+WISH_SOME_DAYS = 5
+WISH_NO_DAYS = -15
+HOME_MUNICIPALITY = 20
+HOME_REGION = 10
+PAID_JOB = 10
+
+
+@dataclasses.dataclass
+class Suggestion:
+    offer: PlacementOffer
+    score: int
+    reasons: list[str]
+
+    @property
+    def free(self) -> int:
+        return self.offer.places - self.offer.taken
+
+
+@dataclasses.dataclass
+class TraineeRow:
+    trainee: Application
+    home_region: object | None
+    suggestions: list[Suggestion]
+
+    @property
+    def wish(self):
+        return _wish(self.trainee)
+
+
+def _wish(trainee: Application):
+    # The reverse one-to-one raises when there is no wish; select_related has cached it or its absence.
+    try:
+        return trainee.placement_wish
+    except Application.placement_wish.RelatedObjectDoesNotExist:
+        return None
+
+
+def default_period(today: datetime.date | None = None) -> PlacementPeriod | None:
+    """The next period that has not ended (the one running now, else the first to come)."""
+    today = today or timezone.localdate()
+    return PlacementPeriod.objects.filter(ends_on__gte=today).order_by("starts_on", "kind").first()
+
+
+def open_periods(today: datetime.date | None = None) -> list[PlacementPeriod]:
+    today = today or timezone.localdate()
+    return list(PlacementPeriod.objects.filter(ends_on__gte=today).order_by("starts_on", "kind"))
+
+
+def unplaced_trainees(period: PlacementPeriod, *, subject: SchoolSubject | None = None) -> QuerySet[Application]:
+    """Admitted and enrolled trainees who started around or before `period` and have no live
+    placement in it (a declined or cancelled one puts them back on the list)."""
+    placed = Placement.objects.unscoped().filter(trainee=OuterRef("pk"), period=period, status__in=TAKING_PLACE)
+    trainees = (
+        Application.objects.filter(
+            status__in=TRAINEE_STATUSES,
+            anonymised_at__isnull=True,
+            start_moment__starts_on__lte=period.ends_on,
+            start_moment__starts_on__gte=period.starts_on - START_WINDOW,
+        )
+        .exclude(Exists(placed))
+        .order_by("last_name", "first_name", "pk")
+    )
+    if subject is not None:
+        trainees = trainees.filter(subject=subject)
+    return trainees
+
+
+def region_table() -> dict[str, object]:
+    """Municipality name (lower case) → its education region: one query."""
+    return {
+        row.municipality_name.strip().lower(): row.region
+        for row in MunicipalityRegion.objects.select_related("region").order_by()
+    }
+
+
+def suits(trainee: Application, offer: PlacementOffer) -> bool:
+    """The one hard rule: the offer teaches the trainee's subject."""
+    if offer.subject_id is not None:
+        return offer.subject_id == trainee.subject_id
+    return trainee.pathway.sector == Sector.PO
+
+
+def _day_names(days) -> str:
+    labels = dict(Weekday.choices)
+    return ", ".join(str(labels[day]) for day in days if day in labels)
+
+
+def rank(trainee: Application, offer: PlacementOffer, *, home_region=None) -> Suggestion | None:
+    """The suggestion of `offer` for `trainee` with its score and reasons, or None when the offer
+    does not suit the trainee at all. Reads only rows already loaded (the offer's school with its
+    region and partnership, the trainee's wish)."""
+    if not suits(trainee, offer):
+        return None
+    school = offer.school
+    reasons = [
+        _("Teaches %(subject)s, the trainee's subject") % {"subject": offer.subject.name}
+        if offer.subject_id
+        else _("Primary education, the trainee's route")
+    ]
+    score = 0
+    wish = _wish(trainee)
+    places = {(school.municipality or "").strip().lower(), (school.city or "").strip().lower()} - {""}
+    if wish is not None:
+        if wish.partnership_id and wish.partnership_id == school.partnership_id:
+            score += WISH_PARTNERSHIP
+            reasons.append(
+                _("In %(partnership)s, the partnership the trainee wishes for") % {"partnership": school.partnership}
+            )
+        if wish.municipality and wish.municipality.strip().lower() in places:
+            score += WISH_MUNICIPALITY
+            reasons.append(
+                _("In %(municipality)s, the municipality the trainee wishes for")
+                % {"municipality": wish.municipality.strip()}
+            )
+        if wish.region_id and wish.region_id == school.region_id:
+            score += WISH_REGION
+            reasons.append(_("In %(region)s, the education region the trainee wishes for") % {"region": school.region})
+        wished_days = [day for day in wish.days_available or [] if day in Weekday.values]
+        offered_days = set(offer.days_available or [])
+        if wished_days and offered_days:
+            common = [day for day in wished_days if day in offered_days]
+            if len(common) == len(wished_days):
+                score += WISH_ALL_DAYS
+                reasons.append(
+                    _("Open on every day the trainee can be at school (%(days)s)") % {"days": _day_names(common)}
+                )
+            elif common:
+                score += WISH_SOME_DAYS
+                reasons.append(
+                    _("Open on %(count)s of the trainee's %(total)s days (%(days)s)")
+                    % {"count": len(common), "total": len(wished_days), "days": _day_names(common)}
+                )
+            else:
+                score += WISH_NO_DAYS
+    home = (trainee.city or "").strip().lower()
+    if home and home in places:
+        score += HOME_MUNICIPALITY
+        reasons.append(_("In %(town)s, where the trainee lives") % {"town": trainee.city.strip()})
+    elif home_region is not None and home_region.pk == school.region_id:
+        score += HOME_REGION
+        reasons.append(_("In %(region)s, the trainee's own education region") % {"region": home_region})
+    if trainee.employed_as_teacher and offer.paid_job_possible:
+        score += PAID_JOB
+        reasons.append(_("A paid job can count as the placement, and the trainee works as a teacher"))
+    return Suggestion(offer=offer, score=score, reasons=reasons)
+
+
+def _ordered(suggestions: list[Suggestion]) -> list[Suggestion]:
+    # Best score first; then the offer with more free places (a school with room is likelier to
+    # say yes), then by school name so the order is stable.
+    return sorted(suggestions, key=lambda s: (-s.score, -s.free, s.offer.school.name, s.offer.pk))
+
+
+def candidate_offers(*, user, period: PlacementPeriod, trainees: list[Application]) -> list[PlacementOffer]:
+    """The open offers of `period` with free places for the subjects of `trainees`: one query."""
+    subject_ids = {trainee.subject_id for trainee in trainees if trainee.subject_id}
+    primary = any(trainee.pathway.sector == Sector.PO for trainee in trainees)
+    condition = Q(subject_id__in=subject_ids)
+    if primary:
+        condition |= Q(subject__isnull=True)
+    if not subject_ids and not primary:
+        return []
+    return list(
+        offer_list_for_user(user=user)
+        .prefetch_related(None)
+        .filter(condition, period=period, is_open=True)
+        .filter(taken__lt=F("places"))
+        .order_by()
+    )
+
+
+def suggestions_for(
+    trainee: Application, offers: list[PlacementOffer], *, regions: dict, declined: set[int] = frozenset()
+) -> list[Suggestion]:
+    home_region = regions.get((trainee.city or "").strip().lower())
+    ranked = [
+        suggestion
+        for offer in offers
+        if offer.pk not in declined and (suggestion := rank(trainee, offer, home_region=home_region)) is not None
+    ]
+    return _ordered(ranked)[:SUGGESTIONS]
+
+
+def matching_page(
+    *, user, period: PlacementPeriod, page_number=1, subject: SchoolSubject | None = None, per_page: int = PAGE_SIZE
+) -> tuple[Page, list[TraineeRow]]:
+    """One page of unplaced trainees with their best suggestions, in a fixed number of queries."""
+    trainees = unplaced_trainees(period, subject=subject).select_related(
+        "pathway",
+        "subject",
+        "start_moment",
+        "placement_wish",
+        "placement_wish__region",
+        "placement_wish__partnership",
+    )
+    page = Paginator(trainees, per_page).get_page(page_number)
+    rows = list(page.object_list)
+    if not rows:
+        return page, []
+    offers = candidate_offers(user=user, period=period, trainees=rows)
+    declined: dict[int, set[int]] = {}
+    for trainee_id, offer_id in (
+        Placement.objects.unscoped()
+        .filter(
+            period=period, status=PlacementStatus.DECLINED, trainee__in=[row.pk for row in rows], offer__isnull=False
+        )
+        .values_list("trainee_id", "offer_id")
+    ):
+        declined.setdefault(trainee_id, set()).add(offer_id)
+    regions = region_table()
+    by_subject: dict[object, list[PlacementOffer]] = {}
+    for offer in offers:
+        by_subject.setdefault(offer.subject_id, []).append(offer)
+    result = []
+    for trainee in rows:
+        own = by_subject.get(trainee.subject_id, []) if trainee.subject_id else by_subject.get(None, [])
+        result.append(
+            TraineeRow(
+                trainee=trainee,
+                home_region=regions.get((trainee.city or "").strip().lower()),
+                suggestions=suggestions_for(trainee, own, regions=regions, declined=declined.get(trainee.pk, set())),
+            )
+        )
+    return page, result
+
+
+def reasons_for(trainee: Application, offer: PlacementOffer) -> list[str]:
+    """The reasons for one pair, as the page showed them (for the assign action)."""
+    home_region = region_table().get((trainee.city or "").strip().lower())
+    suggestion = rank(trainee, offer, home_region=home_region)
+    return suggestion.reasons if suggestion else []
