@@ -13,7 +13,10 @@ the current version and the entry in one round trip, and an entry of an older ve
 Staff changes bump the version (see `connect_invalidation`). Signed-in users are never served from
 the cache nor written to it: staff see unpublished previews, and the pages greet users by name.
 
-CATALOGUE_CACHE_SECONDS bounds an entry's life (0 turns the cache off).
+CATALOGUE_CACHE_SECONDS bounds an entry's life (0 turns the cache off). With Redis the version is
+shared by every process; with the local-memory cache (no REDIS_URL) each process has its own, so a
+change retires the pages at once only in the process that made it, and the others' entries expire
+after the (then short) timeout.
 """
 
 import hashlib
