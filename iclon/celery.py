@@ -11,3 +11,4 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 # Task modules kept apart from an app's tasks.py (e.g. programmes/privacy_tasks.py).
 app.autodiscover_tasks(related_name="privacy_tasks")
+app.autodiscover_tasks(related_name="placement_tasks")

@@ -380,6 +380,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "programmes.privacy_tasks.anonymise_applications_task",
         "schedule": crontab(hour=3, minute=30),
     },
+    # Weekly on Monday morning: the placements digest to every school contact (one task each).
+    "placement-school-digests": {
+        "task": "programmes.placement_tasks.school_digests_task",
+        "schedule": crontab(day_of_week="mon", hour=7, minute=0),
+    },
+    # Daily: remind the authors of evaluations due within seven days and not yet submitted.
+    "placement-evaluation-reminders": {
+        "task": "programmes.placement_tasks.evaluation_reminders_task",
+        "schedule": crontab(hour=8, minute=15),
+    },
 }
 
 # Notifications: queued rows older than this are enqueued again by the sweeper.
