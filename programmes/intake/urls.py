@@ -1,6 +1,6 @@
 from django.urls import path
 
-from programmes.intake import privacy, views
+from programmes.intake import letters, privacy, views
 
 app_name = "intake"
 
@@ -16,4 +16,7 @@ urlpatterns = [
     path("applications/<int:pk>/requests/<int:request_pk>/answer/", views.request_answer, name="request-answer"),
     path("applications/<int:pk>/documents/", views.document_upload, name="document-upload"),
     path("applications/<int:pk>/documents/<int:document_pk>/", views.document_download, name="document-download"),
+    # Decision letters (programmes/intake/letters.py).
+    path("applications/<int:pk>/letter/", letters.application_letter, name="application-letter"),
+    path("applications/<int:pk>/letter.pdf", letters.application_letter_pdf, name="application-letter-pdf"),
 ]
