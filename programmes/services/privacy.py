@@ -322,11 +322,12 @@ def application_anonymise(*, application: Application, actor=None) -> bool:
         return False
     pk, applicant_id = application.pk, application.applicant_id
 
-    # The files go after commit: a rollback must not leave rows that point at deleted files.
+    # The files go after commit: a rollback must not leave rows that point at deleted files. A
+    # storage that fails then (robust: logged) leaves an unlinked file under a random name.
     files = [(d.file.storage, d.file.name) for d in ApplicationDocument.objects.filter(application_id=pk) if d.file]
     ApplicationDocument.objects.filter(application_id=pk).delete()
     for storage, name in files:
-        transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+        transaction.on_commit(lambda storage=storage, name=name: storage.delete(name), robust=True)
 
     Notification.objects.filter(_notification_keys(application)).delete()
     InternalNote.objects.filter(application_id=pk).delete()
