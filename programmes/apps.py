@@ -1,6 +1,20 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+# Intake's records that intake officers keep (the status itself changes only through the services).
+_INTAKE_MODELS = (
+    "application",
+    "priordegree",
+    "applicationdocument",
+    "informationrequest",
+    "internalnote",
+    "checklistitem",
+    "checklistcheck",
+    "aptitudeassessment",
+    "exemption",
+    "admissioncondition",
+)
+
 
 def _own_applications(request) -> list:
     """The signed-in user's latest applications (at most 4), read once per request for the header
@@ -37,7 +51,9 @@ class ProgrammesConfig(AppConfig):
     ]
 
     group_permissions = {
-        "programme_coordinator": [
+        "programme_coordinator": [f"programmes.view_{model}" for model in (*_INTAKE_MODELS, "applicationtransition")]
+        + [f"programmes.{action}_checklistitem" for action in ("add", "change", "delete")]
+        + [
             f"programmes.{action}_{model}"
             for action in ("view", "add", "change", "delete")
             for model in (
@@ -53,10 +69,33 @@ class ProgrammesConfig(AppConfig):
                 "degreerelatedness",
             )
         ],
+        # Placement coordinators run placements: periods, offers, matching, evaluations.
+        "placement_coordinator": [
+            f"programmes.{action}_{model}"
+            for action in ("view", "add", "change", "delete")
+            for model in ("placementperiod", "placementoffer", "placement", "evaluation")
+        ]
+        + [
+            "programmes.view_placementwish",
+            "programmes.view_schoolsubject",
+            "programmes.view_pathway",
+        ],
         "intake_officer": [
             f"programmes.view_{model}"
-            for model in ("schoolsubject", "qualification", "programme", "pathway", "degreefield", "degreerelatedness")
-        ],
+            for model in (
+                "schoolsubject",
+                "qualification",
+                "programme",
+                "pathway",
+                "degreefield",
+                "degreerelatedness",
+                "module",
+                "deficiencycourse",
+                "startmoment",
+            )
+        ]
+        + [f"programmes.{action}_{model}" for action in ("view", "add", "change") for model in _INTAKE_MODELS]
+        + ["programmes.view_applicationtransition", "programmes.review_application", "programmes.decide_application"],
     }
 
     def ready(self):
