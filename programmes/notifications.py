@@ -12,7 +12,7 @@ the route, the start and the outcome; never documents, motivation or the explana
 from __future__ import annotations
 
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django_scopes import scopes_disabled
 
 from iclon.notifications.models import Channel
@@ -39,32 +39,18 @@ DEADLINE_REMINDER = "programmes.deadline_reminder"
 SCHOOL_STATUSES = frozenset({S.SUBMITTED, S.ADMITTED, S.ADMITTED_WITH_CONDITIONS, S.REJECTED, S.ENROLLED, S.WITHDRAWN})
 
 
-def _reverse_or_none(name: str, pk: int) -> str | None:
-    # The applicant's pages are built alongside this module; until a URL name exists the link
-    # falls back to the literal path the issue fixes.
-    try:
-        return reverse(name, kwargs={"pk": pk})
-    except NoReverseMatch:
-        try:
-            return reverse(name, args=[pk])
-        except NoReverseMatch:
-            return None
-
-
 def application_path(application: Application) -> str:
     """The applicant's page of `application` (relative to the site)."""
-    return _reverse_or_none("intake:application-detail", application.pk) or f"/applications/{application.pk}/"
+    return reverse("intake:application-detail", kwargs={"pk": application.pk})
 
 
-def decision_letter_path(application: Application) -> str | None:
-    """The applicant's decision letter, when the portal offers one."""
-    return _reverse_or_none("intake:application-decision-letter", application.pk)
+def decision_letter_path(application: Application) -> str:
+    """The applicant's decision letter (HTML, with a link to the PDF)."""
+    return reverse("intake:application-letter", kwargs={"pk": application.pk})
 
 
 def admin_path(application: Application) -> str:
-    return _reverse_or_none("admin:programmes_application_change", application.pk) or (
-        f"/admin/programmes/application/{application.pk}/change/"
-    )
+    return reverse("admin:programmes_application_change", args=[application.pk])
 
 
 def _absolute(path: str | None) -> str:

@@ -28,7 +28,7 @@ from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
@@ -126,19 +126,9 @@ def person(user) -> str:
     return user.full_name or user.email
 
 
-def document_url(document: ApplicationDocument) -> str | None:
+def document_url(document: ApplicationDocument) -> str:
     """The permission-checked download of a document (never the storage's own URL)."""
-    attempts = (
-        ("intake:application-document", {"pk": document.application_id, "document_pk": document.pk}),
-        ("intake:application-document", {"application_pk": document.application_id, "pk": document.pk}),
-        ("intake:document-download", {"pk": document.application_id, "document_pk": document.pk}),
-    )
-    for name, kwargs in attempts:
-        try:
-            return reverse(name, kwargs=kwargs)
-        except NoReverseMatch:
-            continue
-    return None
+    return reverse("intake:document-download", kwargs={"pk": document.application_id, "document_pk": document.pk})
 
 
 # --- Export (django-import-export) -----------------------------------------------------------
