@@ -152,10 +152,11 @@ def subject_detail(request, slug):
             subject = selectors.subject_detail(slug=slug)
         except SchoolSubject.DoesNotExist:
             raise Http404 from None
-        pathways = selectors.with_next_start(selectors.subject_pathways(subject=subject))
-        return {"subject": subject, "pathways": pathways}
+        # Paginated like the catalogue: a subject with hundreds of routes stays a small page.
+        page = Paginator(selectors.subject_pathways(subject=subject), CATALOGUE_PAGE_SIZE).get_page(query.get("page"))
+        return {"subject": subject, "page": page, "pathways": selectors.with_next_start(page.object_list)}
 
-    return page_render(request, "programmes/subject_detail.html", build)
+    return page_render(request, "programmes/subject_detail.html", build, params=("page",))
 
 
 def compare(request):

@@ -193,6 +193,22 @@ def test_subject_page_lists_its_routes_and_deficiency_courses(client, catalogue)
     assert client.get(reverse("programmes:subject-detail", args=["no-such-subject"])).status_code == 404
 
 
+def test_a_subject_with_many_routes_is_paginated_like_the_catalogue(client, db):
+    from tests.factories import PathwayFactory, SchoolSubjectFactory
+
+    subject = SchoolSubjectFactory(slug="veel-routes")
+    PathwayFactory.create_batch(30, subjects=[subject])
+    url = reverse("programmes:subject-detail", args=[subject.slug])
+
+    first, second = page(client, url), page(client, url, page=2)
+
+    card = r'<h3 class="card__title" id="route-([\w-]+)"'
+    assert len(re.findall(card, first)) == 24
+    assert len(re.findall(card, second)) == 6
+    assert 'href="?page=2" rel="next"' in first
+    assert set(re.findall(card, first)).isdisjoint(re.findall(card, second))
+
+
 # Compare ----------------------------------------------------------------------------------------
 
 
