@@ -1,0 +1,161 @@
+"""The placements admin: offers saved through the services (errors on the form, nothing saved),
+placements never added by hand and moved only by the status actions, evaluations read-only,
+who may open it, and fixed queries on the changelists."""
+
+import pytest
+from django.contrib.messages import get_messages
+from django.urls import reverse
+
+from programmes.models import ApplicationStatus, Placement, PlacementOffer, PlacementStatus
+from tests.factories import ApplicationFactory, PathwayFactory, SchoolSubjectFactory
+from tests.factories.placements import (
+    EvaluationFactory,
+    PlacementFactory,
+    PlacementOfferFactory,
+    PlacementPeriodFactory,
+)
+
+pytestmark = pytest.mark.django_db
+ADMITTED = ApplicationStatus.ADMITTED
+
+OFFERS = reverse("admin:programmes_placementoffer_changelist")
+OFFER_ADD = reverse("admin:programmes_placementoffer_add")
+PLACEMENTS = reverse("admin:programmes_placement_changelist")
+
+
+@pytest.fixture
+def staff_client(client, placement_coordinator):
+    client.force_login(placement_coordinator)
+    return client
+
+
+@pytest.fixture
+def period():
+    return PlacementPeriodFactory()
+
+
+@pytest.fixture
+def subject():
+    return SchoolSubjectFactory()
+
+
+def offer_form(school, period, subject, **changes):
+    data = {
+        "school": school.pk,
+        "subject": subject.pk,
+        "period": period.pk,
+        "places": 3,
+        "days_available": '["tue", "wed"]',
+        "paid_job_possible": "",
+        "notes": "",
+        "is_open": "on",
+    }
+    data.update(changes)
+    return data
+
+
+def test_offer_added_in_the_admin_goes_through_the_service(
+    staff_client, placement_coordinator, school_a, school_a_mentor, period, subject
+):
+    response = staff_client.post(OFFER_ADD, offer_form(school_a, period, subject, mentors=[school_a_mentor.pk]))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    offer = PlacementOffer.objects.unscoped().get()
+    assert offer.created_by == placement_coordinator
+    assert list(offer.mentors.all()) == [school_a_mentor]
+    assert offer.history.count() == 1
+
+
+def test_offer_with_a_mentor_from_elsewhere_is_a_form_error_and_nothing_is_saved(
+    staff_client, school_a, school_b_contact, period, subject
+):
+    response = staff_client.post(OFFER_ADD, offer_form(school_a, period, subject, mentors=[school_b_contact.pk]))
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert form.errors["mentors"] == ["A workplace mentor must work at this school."]
+    assert form.data["places"] == "3"
+    assert not PlacementOffer.objects.unscoped().exists()
+
+
+def test_places_below_those_taken_are_refused(staff_client, period, subject):
+    offer = PlacementOfferFactory(period=period, subject=subject, places=2)
+    pathway = PathwayFactory(subjects=[subject])
+    for _ in range(2):
+        trainee = ApplicationFactory(pathway=pathway, subject=subject, status=ADMITTED, complete=False)
+        PlacementFactory(offer=offer, trainee=trainee)
+    url = reverse("admin:programmes_placementoffer_change", args=[offer.pk])
+    response = staff_client.post(url, offer_form(offer.school, period, subject, places=1))
+    assert response.status_code == 200
+    assert "2 places are taken" in response.context["adminform"].form.errors["places"][0]
+    offer.refresh_from_db()
+    assert offer.places == 2
+    response = staff_client.post(url, offer_form(offer.school, period, subject, places=4))
+    assert response.status_code == 302
+    offer.refresh_from_db()
+    assert offer.places == 4
+
+
+def test_offer_list_shows_places_taken(staff_client, period, subject):
+    offer = PlacementOfferFactory(period=period, subject=subject, places=3)
+    PlacementFactory(offer=offer)
+    response = staff_client.get(OFFERS)
+    assert response.status_code == 200
+    assert "1 / 3" in response.content.decode()
+    assert staff_client.get(OFFERS, {"q": offer.school.brin_code}).status_code == 200
+
+
+def test_placements_cannot_be_added_in_the_admin(staff_client):
+    assert staff_client.get(reverse("admin:programmes_placement_add")).status_code == 403
+
+
+def test_status_actions_call_the_service_and_report_refusals(staff_client):
+    confirmed = PlacementFactory(status=PlacementStatus.CONFIRMED)
+    proposed = PlacementFactory(status=PlacementStatus.PROPOSED)
+    response = staff_client.post(
+        PLACEMENTS, {"action": "start_action", "_selected_action": [confirmed.pk, proposed.pk]}, follow=True
+    )
+    assert response.status_code == 200
+    confirmed.refresh_from_db()
+    proposed.refresh_from_db()
+    assert (confirmed.status, proposed.status) == (PlacementStatus.RUNNING, PlacementStatus.PROPOSED)
+    texts = [str(message) for message in get_messages(response.wsgi_request)]
+    assert any("1" in text for text in texts)
+    assert any(proposed.trainee.reference in text for text in texts)
+
+
+def test_placement_status_is_read_only_on_the_change_page(staff_client):
+    placement = PlacementFactory()
+    url = reverse("admin:programmes_placement_change", args=[placement.pk])
+    response = staff_client.get(url)
+    assert response.status_code == 200
+    assert "status" not in response.context["adminform"].form.fields
+    staff_client.post(url, {"workplace_mentor": "", "school_teacher_educator": "", "institute_educator": ""})
+    placement.refresh_from_db()
+    assert placement.status == PlacementStatus.PROPOSED
+
+
+def test_evaluations_are_read_only(staff_client):
+    evaluation = EvaluationFactory(submitted=True)
+    url = reverse("admin:programmes_evaluation_change", args=[evaluation.pk])
+    assert staff_client.get(url).status_code == 200
+    assert staff_client.get(reverse("admin:programmes_evaluation_add")).status_code == 403
+
+
+@pytest.mark.parametrize("name", ["intake_officer", "researcher"])
+def test_other_staff_may_not_open_the_placements_admin(client, persona, name):
+    client.force_login(persona(name))
+    assert client.get(OFFERS).status_code == 403
+    assert client.get(PLACEMENTS).status_code == 403
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_changelists_run_a_fixed_number_of_queries(staff_client, period, subject, count, django_assert_max_num_queries):
+    pathway = PathwayFactory(subjects=[subject])
+    for _ in range(count):
+        offer = PlacementOfferFactory(period=period, subject=subject)
+        trainee = ApplicationFactory(pathway=pathway, subject=subject, status=ADMITTED, complete=False)
+        PlacementFactory(offer=offer, trainee=trainee)
+    with django_assert_max_num_queries(20):
+        assert staff_client.get(OFFERS).status_code == 200
+    with django_assert_max_num_queries(20):
+        assert staff_client.get(PLACEMENTS).status_code == 200
+    assert Placement.objects.unscoped().count() == count
