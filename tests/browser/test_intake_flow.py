@@ -2,6 +2,7 @@
 officer reviews the application in the admin, adds a condition and admits with conditions; the
 applicant reads the decision, its condition and the decision letter (in English, then in Dutch)."""
 
+import datetime
 import io
 import re
 
@@ -162,7 +163,7 @@ def test_applicant_applies_officer_admits_with_conditions_and_applicant_reads_th
     # The admin's tabular inline has column headers rather than labels: its rows are found by name.
     staff.locator('select[name="conditions-0-kind"]').select_option(AdmissionCondition.Kind.DEFICIENCY_COURSE)
     staff.locator('select[name="conditions-0-deficiency_course"]').select_option(str(course.pk))
-    staff.locator('input[name="conditions-0-due_on"]').fill("2027-08-01")
+    staff.locator('input[name="conditions-0-due_on"]').fill((datetime.date.today() + datetime.timedelta(days=240)).isoformat())
     staff.get_by_role("button", name="Save and continue editing").click()
     staff.wait_for_url(re.compile(rf"/admin/programmes/application/{application.pk}/change/$"))
     assert "was changed successfully" in staff.content()
