@@ -8,7 +8,7 @@ import re
 
 import pytest
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
-from django.utils import translation
+from django.utils import timezone, translation
 
 from programmes.demo import seed_demo
 from programmes.models import (
@@ -134,7 +134,9 @@ def test_applicant_applies_officer_admits_with_conditions_and_applicant_reads_th
         page.get_by_label("File", exact=True).set_input_files(str(pdf))
         page.get_by_role("button", name="Upload").click()
         page.wait_for_url(re.compile(r"/edit/documents/$"))
-        assert f"{kind.label} uploaded: {kind}.pdf." in page.content()
+        with translation.override("en"):
+            label = str(kind.label)
+        assert f"{label} uploaded: {kind}.pdf." in page.content()
     page.get_by_role("button", name="Continue to review").click()
 
     page.wait_for_url(re.compile(r"/edit/review/$"))
@@ -163,7 +165,8 @@ def test_applicant_applies_officer_admits_with_conditions_and_applicant_reads_th
     # The admin's tabular inline has column headers rather than labels: its rows are found by name.
     staff.locator('select[name="conditions-0-kind"]').select_option(AdmissionCondition.Kind.DEFICIENCY_COURSE)
     staff.locator('select[name="conditions-0-deficiency_course"]').select_option(str(course.pk))
-    staff.locator('input[name="conditions-0-due_on"]').fill((datetime.date.today() + datetime.timedelta(days=240)).isoformat())
+    due_on = timezone.localdate() + datetime.timedelta(days=240)
+    staff.locator('input[name="conditions-0-due_on"]').fill(due_on.isoformat())
     staff.get_by_role("button", name="Save and continue editing").click()
     staff.wait_for_url(re.compile(rf"/admin/programmes/application/{application.pk}/change/$"))
     assert "was changed successfully" in staff.content()
