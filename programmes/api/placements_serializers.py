@@ -144,10 +144,31 @@ class _OfferFieldsInput(serializers.Serializer):
     notes = serializers.CharField(required=False, allow_blank=True, max_length=5000)
 
 
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "Publish an offer",
+            value={
+                "school": 3,
+                "subject": "wiskunde",
+                "period": "2027-2028-s1",
+                "places": 3,
+                "mentors": [41],
+                "days_available": ["tue", "wed", "thu"],
+                "paid_job_possible": False,
+                "notes": "",
+            },
+            request_only=True,
+        )
+    ]
+)
 class PlacementOfferCreateSerializer(_OfferFieldsInput):
     school = serializers.PrimaryKeyRelatedField(queryset=School.objects.all(), help_text="The school's id.")
 
 
+@extend_schema_serializer(
+    examples=[OpenApiExample("More places", value={"places": 4, "is_open": True}, request_only=True)]
+)
 class PlacementOfferUpdateSerializer(_OfferFieldsInput):
     is_open = serializers.BooleanField(required=False, help_text="false: no longer offered for matching.")
 
@@ -236,15 +257,26 @@ class PlacementSerializer(serializers.ModelSerializer):
         ]
 
 
+@extend_schema_serializer(examples=[OpenApiExample("Match a trainee", value={"trainee": 123}, request_only=True)])
 class MatchInputSerializer(serializers.Serializer):
     trainee = serializers.IntegerField(min_value=1, help_text="The trainee's application id.")
 
 
+@extend_schema_serializer(
+    examples=[OpenApiExample("Confirm with the mentor", value={"workplace_mentor": 41}, request_only=True)]
+)
 class ConfirmInputSerializer(serializers.Serializer):
     workplace_mentor = serializers.IntegerField(
         min_value=1, required=False, allow_null=True, help_text="User id of the workplace mentor (works at the school)."
     )
 
 
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "Decline", value={"reason": "No mentor for this subject is free this semester."}, request_only=True
+        )
+    ]
+)
 class DeclineInputSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=5000, help_text="Why the school declines; the coordinator reads it.")

@@ -486,10 +486,19 @@ def test_schema_lists_every_endpoint(openapi):
         "/api/v1/deficiency-courses/",
         "/api/v1/deficiency-courses/{slug}/",
         "/api/v1/route-finder/",
+        "/api/v1/principles/",
+        "/api/v1/principles/{slug}/",
         "/api/v1/applications/",
         "/api/v1/applications/{id}/",
         "/api/v1/applications/{id}/transition/",
         "/api/v1/applications/{id}/documents/{document_id}/",
+        "/api/v1/placement-offers/",
+        "/api/v1/placement-offers/{id}/",
+        "/api/v1/placement-offers/{id}/match/",
+        "/api/v1/placements/",
+        "/api/v1/placements/{id}/",
+        "/api/v1/placements/{id}/confirm/",
+        "/api/v1/placements/{id}/decline/",
     }
 
 
