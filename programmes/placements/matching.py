@@ -20,13 +20,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
+import heapq
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from partnerships.models import MunicipalityRegion
+from partnerships.models import MunicipalityRegion, School
 from programmes.models import (
     TAKING_PLACE,
     Application,
@@ -57,17 +59,23 @@ WISH_NO_DAYS = -15
 HOME_MUNICIPALITY = 20
 HOME_REGION = 10
 PAID_JOB = 10
+WEEKDAYS = frozenset(Weekday.values)
 
 
 @dataclasses.dataclass
 class Suggestion:
     offer: PlacementOffer
     score: int
-    reasons: list[str]
+    # Why, as (reason, values) pairs: put into words only for the suggestions that are shown.
+    grounds: list[tuple[str, dict]]
 
     @property
     def free(self) -> int:
         return self.offer.places - self.offer.taken
+
+    @functools.cached_property
+    def reasons(self) -> list[str]:
+        return [_reason(kind, values) for kind, values in self.grounds]
 
 
 @dataclasses.dataclass
@@ -139,74 +147,97 @@ def _day_names(days) -> str:
     return ", ".join(str(labels[day]) for day in days if day in labels)
 
 
-def rank(trainee: Application, offer: PlacementOffer, *, home_region=None) -> Suggestion | None:
-    """The suggestion of `offer` for `trainee` with its score and reasons, or None when the offer
+def _reason(kind: str, values: dict) -> str:
+    """One reason in words, in the active language."""
+    if kind == "subject":
+        return _("Teaches %(subject)s, the trainee's subject") % {"subject": values["subject"].name}
+    if kind == "primary":
+        return _("Primary education, the trainee's route")
+    if kind == "wish_partnership":
+        return _("In %(partnership)s, the partnership the trainee wishes for") % values
+    if kind == "wish_municipality":
+        return _("In %(municipality)s, the municipality the trainee wishes for") % values
+    if kind == "wish_region":
+        return _("In %(region)s, the education region the trainee wishes for") % values
+    if kind == "all_days":
+        return _("Open on every day the trainee can be at school (%(days)s)") % {"days": _day_names(values["days"])}
+    if kind == "some_days":
+        return _("Open on %(count)s of the trainee's %(total)s days (%(days)s)") % {
+            **values,
+            "days": _day_names(values["days"]),
+        }
+    if kind == "home_town":
+        return _("In %(town)s, where the trainee lives") % values
+    if kind == "home_region":
+        return _("In %(region)s, the trainee's own education region") % values
+    return _("A paid job can count as the placement, and the trainee works as a teacher")
+
+
+def _places(school) -> set[str]:
+    return {(school.municipality or "").strip().lower(), (school.city or "").strip().lower()} - {""}
+
+
+def rank(trainee: Application, offer: PlacementOffer, *, home_region=None, places: set[str] | None = None):
+    """The suggestion of `offer` for `trainee` with its score and grounds, or None when the offer
     does not suit the trainee at all. Reads only rows already loaded (the offer's school with its
-    region and partnership, the trainee's wish)."""
+    region and partnership, the trainee's wish). Called for every candidate pair, so it compares
+    and counts only; the words come later, for the few suggestions shown."""
     if not suits(trainee, offer):
         return None
     school = offer.school
-    reasons = [
-        _("Teaches %(subject)s, the trainee's subject") % {"subject": offer.subject.name}
-        if offer.subject_id
-        else _("Primary education, the trainee's route")
-    ]
+    grounds = [("subject", {"subject": offer.subject}) if offer.subject_id else ("primary", {})]
     score = 0
+    places = _places(school) if places is None else places
     wish = _wish(trainee)
-    places = {(school.municipality or "").strip().lower(), (school.city or "").strip().lower()} - {""}
     if wish is not None:
         if wish.partnership_id and wish.partnership_id == school.partnership_id:
             score += WISH_PARTNERSHIP
-            reasons.append(
-                _("In %(partnership)s, the partnership the trainee wishes for") % {"partnership": school.partnership}
-            )
+            grounds.append(("wish_partnership", {"partnership": school.partnership.name}))
         if wish.municipality and wish.municipality.strip().lower() in places:
             score += WISH_MUNICIPALITY
-            reasons.append(
-                _("In %(municipality)s, the municipality the trainee wishes for")
-                % {"municipality": wish.municipality.strip()}
-            )
+            grounds.append(("wish_municipality", {"municipality": wish.municipality.strip()}))
         if wish.region_id and wish.region_id == school.region_id:
             score += WISH_REGION
-            reasons.append(_("In %(region)s, the education region the trainee wishes for") % {"region": school.region})
-        wished_days = [day for day in wish.days_available or [] if day in Weekday.values]
-        offered_days = set(offer.days_available or [])
+            grounds.append(("wish_region", {"region": school.region.name}))
+        wished_days = [day for day in wish.days_available or [] if day in WEEKDAYS]
+        offered_days = offer.days_available or []
         if wished_days and offered_days:
             common = [day for day in wished_days if day in offered_days]
             if len(common) == len(wished_days):
                 score += WISH_ALL_DAYS
-                reasons.append(
-                    _("Open on every day the trainee can be at school (%(days)s)") % {"days": _day_names(common)}
-                )
+                grounds.append(("all_days", {"days": common}))
             elif common:
                 score += WISH_SOME_DAYS
-                reasons.append(
-                    _("Open on %(count)s of the trainee's %(total)s days (%(days)s)")
-                    % {"count": len(common), "total": len(wished_days), "days": _day_names(common)}
-                )
+                grounds.append(("some_days", {"count": len(common), "total": len(wished_days), "days": common}))
             else:
                 score += WISH_NO_DAYS
     home = (trainee.city or "").strip().lower()
     if home and home in places:
         score += HOME_MUNICIPALITY
-        reasons.append(_("In %(town)s, where the trainee lives") % {"town": trainee.city.strip()})
+        grounds.append(("home_town", {"town": trainee.city.strip()}))
     elif home_region is not None and home_region.pk == school.region_id:
         score += HOME_REGION
-        reasons.append(_("In %(region)s, the trainee's own education region") % {"region": home_region})
+        grounds.append(("home_region", {"region": home_region.name}))
     if trainee.employed_as_teacher and offer.paid_job_possible:
         score += PAID_JOB
-        reasons.append(_("A paid job can count as the placement, and the trainee works as a teacher"))
-    return Suggestion(offer=offer, score=score, reasons=reasons)
+        grounds.append(("paid_job", {}))
+    return Suggestion(offer=offer, score=score, grounds=grounds)
 
 
-def _ordered(suggestions: list[Suggestion]) -> list[Suggestion]:
+def _best(suggestions, count: int) -> list[Suggestion]:
     # Best score first; then the offer with more free places (a school with room is likelier to
     # say yes), then by school name so the order is stable.
-    return sorted(suggestions, key=lambda s: (-s.score, -s.free, s.offer.school.name, s.offer.pk))
+    return heapq.nsmallest(count, suggestions, key=lambda s: (-s.score, -s.free, s.offer.school.name, s.offer.pk))
 
 
 def candidate_offers(*, user, period: PlacementPeriod, trainees: list[Application]) -> list[PlacementOffer]:
-    """The open offers of `period` with free places for the subjects of `trainees`: one query."""
+    """The open offers of `period` with free places for the subjects of `trainees`: two queries.
+
+    A page's subjects can have thousands of offers, and building a model row per offer and per
+    joined relation (school, region, partnership, subject, period: five per offer) costs more
+    than the queries. So the offers come with their own columns only, their schools (a few
+    hundred, with region and partnership) in a second query, and the subject and period from
+    rows already in hand."""
     subject_ids = {trainee.subject_id for trainee in trainees if trainee.subject_id}
     primary = any(trainee.pathway.sector == Sector.PO for trainee in trainees)
     condition = Q(subject_id__in=subject_ids)
@@ -214,25 +245,43 @@ def candidate_offers(*, user, period: PlacementPeriod, trainees: list[Applicatio
         condition |= Q(subject__isnull=True)
     if not subject_ids and not primary:
         return []
-    return list(
+    offers = list(
         offer_list_for_user(user=user)
         .prefetch_related(None)
+        .select_related(None)
         .filter(condition, period=period, is_open=True)
         .filter(taken__lt=F("places"))
+        .only("id", "school", "subject", "period", "places", "days_available", "paid_job_possible")
         .order_by()
     )
+    schools = School.objects.select_related("region", "partnership").only(
+        "id", "name", "city", "municipality", "region__id", "region__name", "partnership__id", "partnership__name"
+    )
+    schools = {school.pk: school for school in schools.filter(pk__in={offer.school_id for offer in offers})}
+    subjects = {trainee.subject_id: trainee.subject for trainee in trainees if trainee.subject_id}
+    for offer in offers:
+        offer.school = schools[offer.school_id]
+        offer.subject = subjects.get(offer.subject_id)
+        offer.period = period
+    return offers
 
 
 def suggestions_for(
-    trainee: Application, offers: list[PlacementOffer], *, regions: dict, declined: set[int] = frozenset()
+    trainee: Application,
+    offers: list[PlacementOffer],
+    *,
+    regions: dict,
+    declined: set[int] = frozenset(),
+    places: dict[int, set[str]] | None = None,
 ) -> list[Suggestion]:
     home_region = regions.get((trainee.city or "").strip().lower())
-    ranked = [
-        suggestion
+    places = {} if places is None else places
+    ranked = (
+        rank(trainee, offer, home_region=home_region, places=places.get(offer.school_id))
         for offer in offers
-        if offer.pk not in declined and (suggestion := rank(trainee, offer, home_region=home_region)) is not None
-    ]
-    return _ordered(ranked)[:SUGGESTIONS]
+        if offer.pk not in declined
+    )
+    return _best((suggestion for suggestion in ranked if suggestion is not None), SUGGESTIONS)
 
 
 def matching_page(
@@ -263,8 +312,11 @@ def matching_page(
         declined.setdefault(trainee_id, set()).add(offer_id)
     regions = region_table()
     by_subject: dict[object, list[PlacementOffer]] = {}
+    places: dict[int, set[str]] = {}
     for offer in offers:
         by_subject.setdefault(offer.subject_id, []).append(offer)
+        if offer.school_id not in places:
+            places[offer.school_id] = _places(offer.school)
     result = []
     for trainee in rows:
         own = by_subject.get(trainee.subject_id, []) if trainee.subject_id else by_subject.get(None, [])
@@ -272,7 +324,9 @@ def matching_page(
             TraineeRow(
                 trainee=trainee,
                 home_region=regions.get((trainee.city or "").strip().lower()),
-                suggestions=suggestions_for(trainee, own, regions=regions, declined=declined.get(trainee.pk, set())),
+                suggestions=suggestions_for(
+                    trainee, own, regions=regions, declined=declined.get(trainee.pk, set()), places=places
+                ),
             )
         )
     return page, result

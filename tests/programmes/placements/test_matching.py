@@ -334,10 +334,10 @@ def test_matching_page_runs_a_fixed_number_of_queries(
     _fill(period, count)
     client.force_login(placement_coordinator)
     # Session, user, MFA, permissions (2), the period, the count and the page of trainees (with
-    # wishes), the offers, the declined matches, the municipality table, the periods and subjects
-    # of the filters, and the header's own applications and notifications: 15, plus one of slack
-    # for the header's hooks.
-    with django_assert_max_num_queries(16):
+    # wishes), the offers and their schools, the declined matches, the municipality table, the
+    # periods and subjects of the filters, and the header's own applications and notifications:
+    # 16, plus one of slack for the header's hooks.
+    with django_assert_max_num_queries(17):
         response = client.get(URL, {"period": period.slug})
     assert response.status_code == 200
     assert len(response.context["rows"]) == min(count + 1, matching.PAGE_SIZE)
