@@ -18,6 +18,7 @@ from programmes.models import (
     SchoolSubject,
     StartMoment,
 )
+from programmes.placements import scale as placements_scale
 from research.models import TeachingLearningPrinciple
 
 # How many coming starts of each start month the demo shows.
@@ -213,6 +214,7 @@ def _seed_relatedness(subjects, fields, courses_by_subject) -> None:
 def seed_scale_arguments(parser) -> None:
     parser.add_argument("--pathways", type=int, default=0, help="Number of published pathways to generate.")
     intake_demo.seed_scale_arguments(parser)
+    placements_scale.seed_scale_arguments(parser)  # --trainees, --offers
 
 
 def seed_scale(options, stdout) -> None:
@@ -221,6 +223,7 @@ def seed_scale(options, stdout) -> None:
     from tqdm import tqdm
 
     intake_demo.seed_scale(options, stdout)  # --applications (over the catalogue as it is now)
+    placements_scale.seed_scale(options, stdout)  # --trainees, --offers (for the coming period)
     count = options.get("pathways") or 0
     if not count:
         return
