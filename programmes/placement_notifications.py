@@ -75,6 +75,23 @@ def school_responders(school_id: int) -> list:
     return list(users.values())
 
 
+def placement_cancelled(*, placement: Placement) -> None:
+    """Tell the school's contacts and school-based teacher educators that a placement is cancelled
+    because the trainee withdrew (mandatory)."""
+    from iclon.notifications.services import notify
+
+    path = school_placement_path(placement)
+    for user in school_responders(placement.school_id):
+        notify(
+            category=PLACEMENT,
+            template="emails/programmes/placement_cancelled",
+            context={"placement": placement, "trainee_name": trainee_name(placement), "url": absolute(path)},
+            recipient=user,
+            idempotency_key=f"{PLACEMENT}:cancelled:{placement.pk}:{user.pk}",
+            url=path,
+        )
+
+
 def placement_proposed(*, placement: Placement) -> None:
     """Tell the school's contacts and school-based teacher educators that a match (or a trainee's
     paid job) awaits their confirmation, with a link to the portal page (mandatory)."""

@@ -179,8 +179,12 @@ class ApplicationSerializer(serializers.ModelSerializer):
     open_information_requests = serializers.IntegerField(
         source="open_requests", read_only=True, help_text="Requests for information not answered yet."
     )
-    conditions = AdmissionConditionSerializer(many=True, read_only=True)
-    exemptions = ApplicationExemptionSerializer(many=True, read_only=True)
+    conditions = AdmissionConditionSerializer(
+        many=True, read_only=True, help_text="For applicants: empty until the decision."
+    )
+    exemptions = ApplicationExemptionSerializer(
+        many=True, read_only=True, help_text="For applicants: empty until the decision."
+    )
     documents = ApplicationDocumentSerializer(many=True, read_only=True)
     timeline = ApplicationTimelineEntrySerializer(source="transitions", many=True, read_only=True)
     allowed_transitions = serializers.SerializerMethodField(
@@ -225,6 +229,14 @@ class ApplicationSerializer(serializers.ModelSerializer):
         from programmes.services.intake import allowed_transitions
 
         return [str(status) for status in allowed_transitions(obj, self.context["request"].user)]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        # Applicants read conditions and exemptions with the decision, as on their page: staff
+        # may record them while the application is still being assessed.
+        if not _is_staff_view(self) and not instance.is_decided:
+            data["conditions"], data["exemptions"] = [], []
+        return data
 
     @extend_schema_field(IntakePersonSerializer(allow_null=True))
     def get_assigned_to(self, obj):

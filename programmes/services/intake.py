@@ -86,7 +86,11 @@ def _require_draft(application: Application) -> None:
 
 def _lock(application: Application) -> Application:
     """Reload `application` with a row lock, so two moves at once cannot both pass their checks."""
-    return Application.objects.select_for_update().select_related("pathway", "start_moment").get(pk=application.pk)
+    return (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("pathway", "start_moment")
+        .get(pk=application.pk)
+    )
 
 
 def _full_clean(instance, *, exclude: Iterable[str] = ()) -> None:
@@ -475,7 +479,24 @@ def _record(application: Application, to_status: str, actor, reason: str) -> App
         application=application, from_status=from_status, to_status=to_status, actor=actor, reason=reason
     )
     notifications.application_status_changed(application=application, transition=transition)
+    if to_status == S.WITHDRAWN:
+        _cancel_live_placements(application)
     return application
+
+
+def _cancel_live_placements(application: Application) -> None:
+    """A trainee who withdraws gives up their placements: the places are free again and the
+    schools are told."""
+    from programmes import placement_notifications
+    from programmes.models import Placement, PlacementStatus
+
+    live = (PlacementStatus.PROPOSED, PlacementStatus.CONFIRMED, PlacementStatus.RUNNING)
+    placements = Placement.objects.unscoped().select_for_update(of=("self",)).select_related("school", "period")
+    for placement in placements.filter(trainee=application, status__in=live):
+        placement.status = PlacementStatus.CANCELLED
+        placement.decline_reason = gettext("The trainee withdrew from the programme.")
+        placement.save(update_fields=["status", "decline_reason", "updated_at"])
+        placement_notifications.placement_cancelled(placement=placement)
 
 
 @transaction.atomic
@@ -541,7 +562,9 @@ def information_request_answer(*, request: InformationRequest, answer: str, acto
     """The applicant answers a request; the assigned officer is told."""
     from programmes import notifications
 
-    request = InformationRequest.objects.select_for_update().select_related("application").get(pk=request.pk)
+    request = (
+        InformationRequest.objects.select_for_update(of=("self",)).select_related("application").get(pk=request.pk)
+    )
     _require_applicant(actor, request.application)
     if not request.is_open:
         raise Conflict(_("This request has been answered already."))
@@ -650,6 +673,8 @@ def condition_add(
         description=description.strip(),
         due_on=due_on,
     )
+    if due_on is not None and due_on < timezone.localdate():
+        raise PortalError(_("The date to meet the condition by cannot be in the past."), field="due_on")
     if kind == AdmissionCondition.Kind.OTHER and not condition.description:
         raise PortalError(_("Describe the condition."), field="description")
     _full_clean(condition, exclude=["application"])

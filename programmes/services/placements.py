@@ -29,6 +29,7 @@ from programmes.models import (
     PlacementStatus,
     PlacementWish,
     SchoolSubject,
+    Sector,
     Weekday,
 )
 
@@ -113,6 +114,14 @@ def _check_mentors(school: School, mentors: Iterable) -> list:
     return mentors
 
 
+def offer_suits(*, offer: PlacementOffer, trainee: Application) -> bool:
+    """The one hard rule of matching: the offer teaches the trainee's subject; an offer without a
+    subject is a primary school's, for trainees of a primary-education route."""
+    if offer.subject_id is not None:
+        return offer.subject_id == trainee.subject_id
+    return trainee.pathway.sector == Sector.PO
+
+
 def places_taken(offer: PlacementOffer) -> int:
     with scopes_disabled():
         return Placement.objects.filter(offer=offer, status__in=TAKING_PLACE).count()
@@ -162,7 +171,7 @@ def offer_create(
 def offer_update(*, offer: PlacementOffer, actor, mentors: Iterable | None = None, **fields) -> PlacementOffer:
     """Change an offer. The number of places never drops below the places already taken."""
     with scopes_disabled():
-        offer = PlacementOffer.objects.select_for_update().select_related("school").get(pk=offer.pk)
+        offer = PlacementOffer.objects.select_for_update(of=("self",)).select_related("school").get(pk=offer.pk)
     if not can_manage_offers(actor, offer.school):
         raise NotAllowed()
     allowed = {"subject", "period", "places", "days_available", "paid_job_possible", "notes", "is_open"}
@@ -171,6 +180,8 @@ def offer_update(*, offer: PlacementOffer, actor, mentors: Iterable | None = Non
         raise PortalError(_("These fields cannot be changed here: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
     if "days_available" in fields:
         fields["days_available"] = _check_days(fields["days_available"])
+    if "period" in fields and fields["period"] != offer.period and fields["period"].ends_on < timezone.localdate():
+        raise PortalError(_("This period is over; choose a coming period."), field="period")
     taken = places_taken(offer)
     moves = ("period" in fields and fields["period"] != offer.period) or (
         "subject" in fields and fields["subject"] != offer.subject
@@ -205,14 +216,18 @@ def placement_propose(*, offer: PlacementOffer, trainee: Application, actor, rea
     with scopes_disabled():
         # The lock: concurrent proposals for this offer queue here, and each counts the places
         # taken only after the previous one committed.
-        offer = PlacementOffer.objects.select_for_update().select_related("school", "period").get(pk=offer.pk)
+        offer = (
+            PlacementOffer.objects.select_for_update(of=("self",)).select_related("school", "period").get(pk=offer.pk)
+        )
         trainee = Application.objects.select_related("pathway", "subject").get(pk=trainee.pk)
         if trainee.status not in TRAINEE_STATUSES:
             raise PortalError(_("Only admitted or enrolled trainees can be placed."))
         if not offer.is_open:
             raise Conflict(_("This offer is closed."))
-        if offer.subject_id and offer.subject_id != trainee.subject_id:
+        if not offer_suits(offer=offer, trainee=trainee):
             raise PortalError(_("This offer is for another subject."))
+        if offer.period.ends_on < timezone.localdate():
+            raise Conflict(_("This period is over; choose a coming period."))
         if Placement.objects.filter(trainee=trainee, period=offer.period, status__in=TAKING_PLACE).exists():
             raise Conflict(_("This trainee already has a placement in this period."))
         if places_taken(offer) >= offer.places:
@@ -267,10 +282,13 @@ def placement_register_employment(
     return placement
 
 
+# Locks take `of=("self",)`: PostgreSQL refuses FOR UPDATE on the nullable side of an outer join
+# (the optional offer), and locking the joined rows (school, period, pathway) would make unrelated
+# requests queue behind each other.
 def _lock_placement(placement: Placement) -> Placement:
     with scopes_disabled():
         return (
-            Placement.objects.select_for_update()
+            Placement.objects.select_for_update(of=("self",))
             .select_related("school", "period", "trainee", "offer")
             .get(pk=placement.pk)
         )
@@ -411,7 +429,9 @@ def evaluation_submit(
     *, evaluation: Evaluation, actor, strengths: str, development_points: str, judgement: str
 ) -> Evaluation:
     with scopes_disabled():
-        evaluation = Evaluation.objects.select_for_update().select_related("placement").get(pk=evaluation.pk)
+        evaluation = (
+            Evaluation.objects.select_for_update(of=("self",)).select_related("placement").get(pk=evaluation.pk)
+        )
     if not can_write_evaluation(actor, evaluation):
         raise NotAllowed()
     if evaluation.placement.status not in (P.CONFIRMED, P.RUNNING, P.COMPLETED):
@@ -434,7 +454,11 @@ def evaluation_release(*, evaluation: Evaluation, actor) -> Evaluation:
     from programmes import placement_notifications
 
     with scopes_disabled():
-        evaluation = Evaluation.objects.select_for_update().select_related("placement__trainee").get(pk=evaluation.pk)
+        evaluation = (
+            Evaluation.objects.select_for_update(of=("self",))
+            .select_related("placement__trainee")
+            .get(pk=evaluation.pk)
+        )
     if not can_write_evaluation(actor, evaluation):
         raise NotAllowed()
     if not evaluation.submitted_at:

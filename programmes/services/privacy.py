@@ -20,7 +20,7 @@ from collections import Counter
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from programmes.models import (
@@ -30,9 +30,13 @@ from programmes.models import (
     ApplicationStatus,
     ApplicationTransition,
     AptitudeAssessment,
+    Evaluation,
     Exemption,
     InformationRequest,
     InternalNote,
+    Placement,
+    PlacementStatus,
+    PlacementWish,
     PriorDegree,
 )
 
@@ -280,12 +284,20 @@ def applications_due_for_anonymisation(*, now: datetime.datetime) -> QuerySet[Ap
         | Q(status=S.WITHDRAWN, withdrawn_at__isnull=True, updated_at__lt=cutoff)
         | Q(status=S.DRAFT, updated_at__lt=cutoff)
     )
-    return Application.objects.filter(due, anonymised_at__isnull=True).order_by("pk")
+    # A trainee whose placement is still live is in the middle of their programme: not yet.
+    live_placement = Exists(
+        Placement.objects.unscoped().filter(
+            trainee=OuterRef("pk"),
+            status__in=[PlacementStatus.PROPOSED, PlacementStatus.CONFIRMED, PlacementStatus.RUNNING],
+        )
+    )
+    return Application.objects.filter(due, anonymised_at__isnull=True).exclude(live_placement).order_by("pk")
 
 
 def _notification_keys(application: Application) -> Q:
     """The outbox rows about `application`: their subjects and texts hold the applicant's name."""
     from programmes import notifications as n
+    from programmes import placement_notifications as pn
 
     transitions = list(application.transitions.values_list("pk", flat=True))
     requests = list(InformationRequest.objects.filter(application=application).values_list("pk", flat=True))
@@ -299,6 +311,17 @@ def _notification_keys(application: Application) -> Q:
         f"{n.DEADLINE_REMINDER}:{application.pk}:",
     ):
         keys |= Q(idempotency_key__startswith=prefix)
+    # Placements and evaluations of the trainee: their e-mails name the trainee too.
+    placements = list(Placement.objects.unscoped().filter(trainee=application).values_list("pk", flat=True))
+    evaluations = list(Evaluation.objects.unscoped().filter(placement__in=placements).values_list("pk", flat=True))
+    for pk in placements:
+        for event in ("proposed", "confirmed", "declined"):
+            keys |= Q(idempotency_key__startswith=f"{pn.PLACEMENT}:{event}:{pk}:") | Q(
+                idempotency_key=f"{pn.PLACEMENT}:{event}:{pk}"
+            )
+    for pk in evaluations:
+        keys |= Q(idempotency_key=f"{pn.EVALUATION}:released:{pk}")
+        keys |= Q(idempotency_key__startswith=f"{pn.EVALUATION_REMINDER}:{pk}:")
     return keys
 
 
@@ -312,8 +335,10 @@ def application_anonymise(*, application: Application, actor=None) -> bool:
     assessment's advice and the descriptions and reasons of conditions and exemptions; deletes the
     documents (their files after commit), the internal notes, the outbox's notifications about
     the application and every django-simple-history row of the application and its related
-    records, then writes one history row of the anonymised state. Returns False (and changes
-    nothing) when the application was anonymised already. Raises nothing else: callers decide
+    records; of the trainee's placements, clears the match reasons, decline reasons and
+    evaluation texts, deletes the wishes and the placements' and evaluations' history and outbox
+    rows (school, period and status stay), then writes one history row of the anonymised state.
+    Returns False (and changes nothing) when the application was anonymised already. Raises nothing else: callers decide
     whether it is due (applications_due_for_anonymisation)."""
     from iclon.notifications.models import Notification
 
@@ -337,6 +362,15 @@ def application_anonymise(*, application: Application, actor=None) -> bool:
     AptitudeAssessment.assessors.through.objects.filter(aptitudeassessment__application_id=pk).delete()
     Exemption.objects.filter(application_id=pk).update(reason="")
     AdmissionCondition.objects.filter(application_id=pk).update(description="")
+    # Placements keep school, period and status for the statistics; what was written about the
+    # trainee goes.
+    placements = Placement.objects.unscoped().filter(trainee_id=pk)
+    placement_ids = list(placements.values_list("pk", flat=True))
+    placements.update(match_reasons=[], decline_reason="")
+    Evaluation.objects.unscoped().filter(placement_id__in=placement_ids).update(strengths="", development_points="")
+    Placement.history.filter(id__in=placement_ids).delete()
+    Evaluation.history.filter(placement_id__in=placement_ids).delete()
+    PlacementWish.objects.filter(trainee_id=pk).delete()
     transitions = ApplicationTransition.objects.filter(application_id=pk)
     transitions.update(reason="")
     if applicant_id:

@@ -3,7 +3,7 @@
 Beat runs the same work daily as programmes.privacy_tasks.anonymise_applications_task (one task per
 application); this command is for running it by hand, or checking first with --dry-run."""
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, no_translations
 from django.db.models import Count
 from django.utils import timezone
 
@@ -17,6 +17,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--dry-run", action="store_true", help="Only count what is due; change nothing.")
 
+    @no_translations  # an operator's report: English throughout, status labels included
     def handle(self, *args, dry_run: bool, **options):
         now = timezone.now()
         due = applications_due_for_anonymisation(now=now)
