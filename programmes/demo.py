@@ -18,6 +18,7 @@ from programmes.models import (
     SchoolSubject,
     StartMoment,
 )
+from programmes.placements import demo as placements_demo
 from programmes.placements import scale as placements_scale
 from research.models import TeachingLearningPrinciple
 
@@ -150,6 +151,7 @@ def seed_demo(stdout, style) -> None:
                 Pathway.objects.filter(pk=pathways[item["slug"]].pk).update(plus_programme_of=pathways[item["plus_of"]])
     stdout.write(f"  {len(subjects)} school subjects, {len(pathways)} pathways, {len(fields)} degree fields.")
     intake_demo.seed_intake_demo(stdout, style)
+    placements_demo.seed_placements_demo(stdout, style)
 
 
 # The teaching-learning principles (research/principles.py) each demo module works with most, by
