@@ -29,8 +29,11 @@ totp: install
 run: install
 	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# Parallel test workers (pytest-xdist): one per CPU.
+TEST_WORKERS ?= auto
+
 test: install
-	$(PY) -m pytest --cov --cov-report=term --cov-fail-under=85 $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup --cov --cov-report=term --cov-fail-under=85 $(PYTEST_ARGS)
 
 # Static checks that CI runs before the tests.
 check: install lint

@@ -113,6 +113,18 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env.str("REDIS_URL", default="")
 # The cache may use its own Redis database (REDIS_CACHE_URL), apart from Celery's queues.
 REDIS_CACHE_URL = env.str("REDIS_CACHE_URL", default=REDIS_URL)
+# The test suite runs in parallel (pytest-xdist): each test worker (gw0, gw1 …) gets Redis
+# databases of its own, so that one worker's cache.clear() or queue never touches another's.
+_XDIST_WORKER = env.str("PYTEST_XDIST_WORKER", default="")
+if _XDIST_WORKER.startswith("gw"):
+    _offset = 2 * (int(_XDIST_WORKER[2:]) + 1)
+
+    def _redis_db(url: str, extra: int) -> str:
+        base, _slash, db = url.rpartition("/")
+        return f"{base}/{(int(db) if db.isdigit() else 0) + extra}" if base.startswith("redis") else url
+
+    REDIS_URL = _redis_db(REDIS_URL, _offset) if REDIS_URL else ""
+    REDIS_CACHE_URL = _redis_db(REDIS_CACHE_URL, _offset) if REDIS_CACHE_URL else ""
 if REDIS_CACHE_URL:
     CACHES = {
         "default": {

@@ -30,7 +30,8 @@ from tests.notifications.live import (
     use_broker,
 )
 
-pytestmark = [pytest.mark.services, pytest.mark.slow]
+# One worker runs these, one after another: they share Redis database 15 and a Celery queue.
+pytestmark = [pytest.mark.services, pytest.mark.slow, pytest.mark.xdist_group("real-services")]
 
 # A Redis database of their own, flushed before and after each test.
 TEST_REDIS_DB = 15
