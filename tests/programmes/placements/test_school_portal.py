@@ -27,6 +27,11 @@ PERSONAS = [
     "trainee",
     "outsider",
     "placement_coordinator",
+    "administrator",
+    "intake_officer",
+    "programme_coordinator",
+    "professionalisation_coordinator",
+    "researcher",
     "anonymous",
 ]
 
@@ -70,6 +75,12 @@ MATRIX = {
     "trainee": (403, 403, 403, 403, 403, 404),
     "outsider": (403, 403, 403, 403, 403, 404),
     "placement_coordinator": (302, 200, 403, 200, 200, 200),
+    "administrator": (302, 200, 403, 200, 200, 200),
+    # Staff groups without the placement permissions see none of it.
+    "intake_officer": (403, 403, 403, 403, 403, 404),
+    "programme_coordinator": (403, 403, 403, 403, 403, 404),
+    "professionalisation_coordinator": (403, 403, 403, 403, 403, 404),
+    "researcher": (403, 403, 403, 403, 403, 404),
     "anonymous": (302, 302, 302, 302, 302, 302),
 }
 PAGES = ["dashboard", "offers", "offer-create", "offer-edit", "placement", "evaluation"]

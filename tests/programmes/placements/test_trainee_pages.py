@@ -39,6 +39,11 @@ def trainee(applicant, application):
         ("school_a_mentor", 403),
         ("outsider", 403),
         ("placement_coordinator", 403),
+        ("intake_officer", 403),
+        ("programme_coordinator", 403),
+        ("professionalisation_coordinator", 403),
+        ("researcher", 403),
+        ("administrator", 403),
         ("anonymous", 302),
     ],
 )
