@@ -33,7 +33,10 @@ run: install
 TEST_WORKERS ?= auto
 
 test: install
-	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup --cov --cov-report=term --cov-fail-under=85 $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) -m "not services" --cov --cov-report= $(PYTEST_ARGS)
+	@# The tests against real services (a Celery worker on Redis and PostgreSQL) run in one process
+	@# afterwards: they start worker processes of their own. Skipped when PYTEST_ARGS picks tests.
+	$(if $(PYTEST_ARGS),,$(PY) -m pytest -n 0 -m services --cov --cov-append --cov-report=term --cov-fail-under=85)
 
 # Static checks that CI runs before the tests.
 check: install lint

@@ -192,7 +192,9 @@ class Live:
         self.workers: list[Worker] = []
 
     def worker_env(self) -> dict:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("CELERY_BROKER")}
+        # Not PYTEST_XDIST_WORKER: the worker must use exactly the Redis database given here, not
+        # the per-test-worker offset the settings apply under pytest-xdist.
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("CELERY_BROKER", "PYTEST_XDIST_WORKER"))}
         env.update(
             DATABASE_URL=self.database_url,
             REDIS_URL=self.redis_url,

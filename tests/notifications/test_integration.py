@@ -30,8 +30,9 @@ from tests.notifications.live import (
     use_broker,
 )
 
-# One worker runs these, one after another: they share Redis database 15 and a Celery queue.
-pytestmark = [pytest.mark.services, pytest.mark.slow, pytest.mark.xdist_group("real-services")]
+# `make test` runs these after the parallel run, in one process: they share Redis database 15 and
+# start Celery workers of their own.
+pytestmark = [pytest.mark.services, pytest.mark.slow]
 
 # A Redis database of their own, flushed before and after each test.
 TEST_REDIS_DB = 15
