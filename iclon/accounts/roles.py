@@ -67,6 +67,11 @@ def sync_group_permissions(sender=None, using="default", **kwargs):
             group.permissions.set(ids)
 
 
+def staff_may(user, perm: str) -> bool:
+    """Whether `user` is active ICLON staff holding `perm` (through a staff group or directly)."""
+    return bool(user and user.is_authenticated and user.is_active and user.is_staff and user.has_perm(perm))
+
+
 def staff_group_names(user) -> list[str]:
     """The staff groups of `user`, as translated labels, using the prefetched groups."""
     labels = dict(StaffGroup.choices)

@@ -19,6 +19,20 @@ class PortalError(Exception):
         super().__init__(str(self.message))
 
 
+def full_clean_or_raise(instance, *, exclude=()) -> None:
+    """Run the model's validation; its first error becomes a PortalError on that field. Scopes are
+    off: constraint checks query the table, and services are trusted code."""
+    from django.core.exceptions import ValidationError
+    from django_scopes import scopes_disabled
+
+    try:
+        with scopes_disabled():
+            instance.full_clean(exclude=list(exclude))
+    except ValidationError as error:
+        field, messages = next(iter(error.message_dict.items()))
+        raise PortalError(" ".join(messages), field=None if field == "__all__" else field) from error
+
+
 class NotAllowed(PortalError):
     default_message = _("You are not allowed to do this.")
     status_code = 403

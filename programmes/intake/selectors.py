@@ -9,13 +9,14 @@ from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
+from iclon.accounts.roles import staff_may
 from programmes.models import Application, ApplicationDocument, ApplicationTransition, InformationRequest
 
 VIEW = "programmes.view_application"
 
 
 def sees_all_applications(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active and user.is_staff and user.has_perm(VIEW))
+    return staff_may(user, VIEW)
 
 
 def application_list_for_user(*, user) -> QuerySet[Application]:

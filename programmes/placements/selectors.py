@@ -9,12 +9,9 @@ and the API all read through these functions.
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
+from iclon.accounts.roles import staff_may
 from iclon.core.tenancy import ALL_SCHOOLS, visible_school_ids
 from programmes.models import TAKING_PLACE, Evaluation, Placement, PlacementOffer
-
-
-def _staff_may(user, perm: str) -> bool:
-    return bool(user and user.is_authenticated and user.is_active and user.is_staff and user.has_perm(perm))
 
 
 def offer_list_for_user(*, user) -> QuerySet[PlacementOffer]:
@@ -25,7 +22,7 @@ def offer_list_for_user(*, user) -> QuerySet[PlacementOffer]:
         .prefetch_related("mentors")
         .annotate(taken=Count("placements", filter=Q(placements__status__in=TAKING_PLACE), distinct=True))
     )
-    if _staff_may(user, "programmes.view_placementoffer"):
+    if staff_may(user, "programmes.view_placementoffer"):
         return queryset
     ids = visible_school_ids(user)
     if user is None or not user.is_authenticated or ids is ALL_SCHOOLS or not ids:
@@ -48,7 +45,7 @@ def placement_list_for_user(*, user) -> QuerySet[Placement]:
         "school_teacher_educator",
         "institute_educator",
     )
-    if _staff_may(user, "programmes.view_placement"):
+    if staff_may(user, "programmes.view_placement"):
         return queryset
     if user is None or not user.is_authenticated:
         return queryset.none()

@@ -14,13 +14,13 @@ import dataclasses
 import datetime
 from collections.abc import Callable, Iterable
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from iclon.core.errors import Conflict, NotAllowed, PortalError
+from iclon.accounts.roles import staff_may
+from iclon.core.errors import Conflict, NotAllowed, PortalError, full_clean_or_raise
 from programmes.models import (
     AdmissionCondition,
     Application,
@@ -66,7 +66,7 @@ def is_applicant(user, application: Application) -> bool:
 
 
 def is_intake_staff(user, perm: str = REVIEW) -> bool:
-    return bool(user and user.is_authenticated and user.is_active and user.is_staff and user.has_perm(perm))
+    return staff_may(user, perm)
 
 
 def _require_staff(actor, perm: str = REVIEW) -> None:
@@ -91,14 +91,6 @@ def _lock(application: Application) -> Application:
         .select_related("pathway", "start_moment")
         .get(pk=application.pk)
     )
-
-
-def _full_clean(instance, *, exclude: Iterable[str] = ()) -> None:
-    try:
-        instance.full_clean(exclude=list(exclude))
-    except ValidationError as error:
-        field, messages = next(iter(error.message_dict.items()))
-        raise PortalError(" ".join(messages), field=None if field == "__all__" else field) from error
 
 
 # --- what an application still needs ----------------------------------------------------------
@@ -233,7 +225,7 @@ def application_update(*, application: Application, actor, **fields) -> Applicat
         fields.update(employing_school=None, employer_name="", employment_hours=None)
     for name, value in fields.items():
         setattr(application, name, value)
-    _full_clean(application, exclude=["applicant", "assigned_to", "decided_by"])
+    full_clean_or_raise(application, exclude=["applicant", "assigned_to", "decided_by"])
     try:
         with transaction.atomic():
             application.save()
@@ -253,7 +245,7 @@ def degree_add(*, application: Application, actor, **fields) -> PriorDegree:
     this_year = timezone.localdate().year
     if degree.year and not (1950 <= degree.year <= this_year + 6):
         raise PortalError(_("Enter a year between 1950 and %(max)s.") % {"max": this_year + 6}, field="year")
-    _full_clean(degree, exclude=["application"])
+    full_clean_or_raise(degree, exclude=["application"])
     degree.save()
     return degree
 
@@ -677,7 +669,7 @@ def condition_add(
         raise PortalError(_("The date to meet the condition by cannot be in the past."), field="due_on")
     if kind == AdmissionCondition.Kind.OTHER and not condition.description:
         raise PortalError(_("Describe the condition."), field="description")
-    _full_clean(condition, exclude=["application"])
+    full_clean_or_raise(condition, exclude=["application"])
     condition.save()
     return condition
 

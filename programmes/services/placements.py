@@ -10,13 +10,13 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes import scopes_disabled
 
-from iclon.core.errors import Conflict, NotAllowed, PortalError
+from iclon.accounts.roles import staff_may
+from iclon.core.errors import Conflict, NotAllowed, PortalError, full_clean_or_raise
 from partnerships.models import School, SchoolMembership, SchoolRole
 from programmes.models import (
     TAKING_PLACE,
@@ -62,7 +62,7 @@ def _active_roles(user, school_id: int) -> set[str]:
 
 
 def is_placement_staff(user, perm: str = MATCH) -> bool:
-    return bool(user and user.is_authenticated and user.is_active and user.is_staff and user.has_perm(perm))
+    return staff_may(user, perm)
 
 
 def can_manage_offers(user, school: School) -> bool:
@@ -85,15 +85,6 @@ def is_trainee(user, application: Application) -> bool:
         and application.applicant_id == user.pk
         and application.status in TRAINEE_STATUSES
     )
-
-
-def _validate(instance, exclude=()):
-    try:
-        with scopes_disabled():
-            instance.full_clean(exclude=list(exclude))
-    except ValidationError as error:
-        field, messages = next(iter(error.message_dict.items()))
-        raise PortalError(" ".join(messages), field=None if field == "__all__" else field) from error
 
 
 def _check_days(days: Iterable[str]) -> list[str]:
@@ -161,7 +152,7 @@ def offer_create(
     )
     if offer.places < 1:
         raise PortalError(_("An offer has at least one place."), field="places")
-    _validate(offer)
+    full_clean_or_raise(offer)
     offer.save()
     offer.mentors.set(_check_mentors(school, mentors))
     return offer
@@ -194,7 +185,7 @@ def offer_update(*, offer: PlacementOffer, actor, mentors: Iterable | None = Non
         )
     for name, value in fields.items():
         setattr(offer, name, value)
-    _validate(offer)
+    full_clean_or_raise(offer)
     offer.save()
     if mentors is not None:
         offer.mentors.set(_check_mentors(offer.school, mentors))
