@@ -53,7 +53,7 @@ def admin_path(application: Application) -> str:
     return reverse("admin:programmes_application_change", args=[application.pk])
 
 
-def _absolute(path: str | None) -> str:
+def absolute(path: str | None) -> str:
     return f"{settings.PORTAL_BASE_URL}{path}" if path else ""
 
 
@@ -98,9 +98,9 @@ def application_status_changed(*, application: Application, transition: Applicat
                 "transition": transition,
                 "status": transition.to_status,
                 "name": application.full_name or applicant.full_name,
-                "url": _absolute(path),
+                "url": absolute(path),
                 "show_reason": transition.to_status in (*DECIDED_STATUSES, S.WITHDRAWN),
-                "letter_url": _absolute(decision_letter_path(application))
+                "letter_url": absolute(decision_letter_path(application))
                 if transition.to_status in DECIDED_STATUSES
                 else "",
             },
@@ -139,7 +139,7 @@ def application_assigned(*, application: Application, assignee, actor) -> None:
     notify(
         category=ASSIGNMENT,
         template="emails/programmes/application_assigned",
-        context={"application": application, "assignee": assignee, "actor": actor, "url": _absolute(path)},
+        context={"application": application, "assignee": assignee, "actor": actor, "url": absolute(path)},
         recipient=assignee,
         idempotency_key=f"{ASSIGNMENT}:{application.pk}:{assignee.pk}:{stamp}",
         url=path,
@@ -159,7 +159,7 @@ def information_requested(*, request: InformationRequest) -> None:
             "application": application,
             "request": request,
             "name": application.full_name or application.applicant.full_name,
-            "url": _absolute(path),
+            "url": absolute(path),
         },
         recipient=application.applicant,
         idempotency_key=f"{INFORMATION_REQUEST}:{request.pk}",
@@ -177,7 +177,7 @@ def information_answered(*, request: InformationRequest) -> None:
     notify(
         category=INFORMATION_ANSWERED,
         template="emails/programmes/information_answered",
-        context={"application": application, "request": request, "url": _absolute(path)},
+        context={"application": application, "request": request, "url": absolute(path)},
         recipient=officer,
         idempotency_key=f"{INFORMATION_ANSWERED}:{request.pk}",
         url=path,
@@ -198,7 +198,7 @@ def deadline_reminder(*, application: Application, days: int) -> None:
             "days": days,
             "deadline": application.start_moment.application_deadline,
             "name": application.full_name or application.applicant.full_name,
-            "url": _absolute(path),
+            "url": absolute(path),
         },
         recipient=application.applicant,
         idempotency_key=f"{DEADLINE_REMINDER}:{application.pk}:{days}",

@@ -12,11 +12,11 @@ or the trainee who registered their own job) hears the school's answer.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django_scopes import scopes_disabled
 
 from programmes.models import Evaluation, Placement
+from programmes.notifications import absolute  # one helper for links in e-mails
 
 PLACEMENT = "programmes.placement"
 EVALUATION = "programmes.evaluation"
@@ -46,10 +46,6 @@ def school_dashboard_path() -> str:
 
 def evaluation_path(evaluation: Evaluation) -> str:
     return _path("placements:evaluation-edit", f"/placements/school/evaluations/{evaluation.pk}/", pk=evaluation.pk)
-
-
-def absolute(path: str | None) -> str:
-    return f"{settings.PORTAL_BASE_URL}{path}" if path else ""
 
 
 def trainee_name(placement: Placement) -> str:

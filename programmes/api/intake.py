@@ -13,7 +13,6 @@ application again instead of retrying blindly."""
 import json
 
 from django.db.models import Prefetch
-from django.http import FileResponse
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
@@ -33,6 +32,7 @@ from programmes.intake.selectors import (
     sees_all_applications,
 )
 from programmes.models import AdmissionCondition, Application, ApplicationDocument, ApplicationTransition, Exemption
+from programmes.services.documents import document_response
 from programmes.services.intake import application_transition
 
 TAG = ["Intake"]
@@ -201,12 +201,4 @@ class ApplicationViewSet(ReadOnlyViewSet):
     )
     def document(self, request, pk=None, document_id=None):
         document = document_get_for_user(user=request.user, application_pk=pk, pk=document_id)
-        response = FileResponse(
-            document.file.open("rb"),
-            as_attachment=True,
-            filename=document.original_name,
-            content_type=document.content_type,
-        )
-        response["Cache-Control"] = "private, no-store"
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return document_response(document)

@@ -15,7 +15,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
@@ -36,6 +36,7 @@ from programmes.models import (
     deadline_today,
 )
 from programmes.services import intake as services
+from programmes.services.documents import document_response
 
 S = ApplicationStatus
 LIST_PAGE_SIZE = 50
@@ -634,13 +635,4 @@ def document_download(request, pk, document_pk):
     """Stream a document to its applicant, or to staff who may view applications (the admin links
     here too). Never a public URL: the file is read through the storage API after the check."""
     document = selectors.document_get_for_user(user=request.user, application_pk=pk, pk=document_pk)
-    try:
-        handle = document.file.open("rb")
-    except (FileNotFoundError, OSError):
-        raise Http404 from None
-    response = FileResponse(
-        handle, as_attachment=True, filename=document.original_name, content_type=document.content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return document_response(document)
