@@ -21,11 +21,17 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from kombu.exceptions import OperationalError
 
+from iclon.celery import app as celery_app
 from iclon.core.errors import NotAllowed, PortalError
 from iclon.notifications.categories import categories, get_category
 from iclon.notifications.models import Channel, Notification, NotificationPreference, Status
 
 logger = logging.getLogger(__name__)
+
+# The delivery task, looked up in Celery's registry by its (stable) name when a row is enqueued:
+# tasks.py calls this module, so this module does not import tasks.py (it is imported, and the task
+# registered, by NotificationsConfig.ready()).
+SEND_TASK = "iclon.notifications.tasks.send_notification_task"
 
 BACKOFF_BASE_SECONDS = 30
 BACKOFF_CAP_SECONDS = 3600
@@ -142,13 +148,12 @@ def enqueue_delivery(notification_id: int, *, probe: bool = False) -> bool:
     after which this process skips publishing for BROKER_PAUSE_SECONDS; the row stays queued
     and the sweeper enqueues it later. `probe` (the sweeper) tries even during the pause."""
     global _broker_down_until
-    from iclon.notifications.tasks import send_notification_task
 
     if not probe and time.monotonic() < _broker_down_until:
         logger.info("Broker unavailable; notification %s waits for the sweeper", notification_id)
         return False
     try:
-        send_notification_task.apply_async(args=[notification_id])
+        celery_app.tasks[SEND_TASK].apply_async(args=[notification_id])
     except OperationalError as error:
         _broker_down_until = time.monotonic() + BROKER_PAUSE_SECONDS
         logger.warning("Could not enqueue notification %s (%s); the sweeper will", notification_id, error)

@@ -9,7 +9,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -40,10 +39,6 @@ class InvitationForAnotherAccount(NotAllowed):
 
 def _hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-
-def invitation_url(token: str) -> str:
-    return reverse("partnerships:invitation-accept", kwargs={"token": token})
 
 
 def _can_invite(actor) -> bool:

@@ -1,2 +1,2 @@
 """The web edge of placements: the partner-school portal, the trainee's placement pages and the
-coordinators' matching page. Rules live in programmes/services/placements.py."""
+coordinators' matching page. Rules live in programmes/placements/services.py."""

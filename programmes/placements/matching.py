@@ -29,19 +29,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partnerships.models import MunicipalityRegion, School
-from programmes.models import (
+from programmes.catalogue.models import SchoolSubject, Sector
+from programmes.intake.models import Application
+from programmes.placements.models import (
     TAKING_PLACE,
-    Application,
     Placement,
     PlacementOffer,
     PlacementPeriod,
     PlacementStatus,
-    SchoolSubject,
     Weekday,
 )
-from programmes.models.catalogue import Sector
 from programmes.placements.selectors import offer_list_for_user
-from programmes.services.placements import TRAINEE_STATUSES
+from programmes.placements.services import TRAINEE_STATUSES
 
 PAGE_SIZE = 25
 SUGGESTIONS = 5

@@ -443,7 +443,7 @@ def test_a_refusing_service_rolls_back_the_whole_save(client, intake_officer, mo
     def refuse(**kwargs):
         raise PortalError("Notes are closed today.")
 
-    monkeypatch.setattr("programmes.admin.intake.note_add", refuse)
+    monkeypatch.setattr("programmes.intake.admin.applications.note_add", refuse)
     response = post_form(client, application, {"checklist": [str(item.pk)], "notes-0-text": "Een notitie."})
     response = client.get(response["Location"])
 
