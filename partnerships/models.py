@@ -321,7 +321,7 @@ class SchoolMembership(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="school_memberships", verbose_name=_("user")
     )
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("school"))
-    role = models.CharField(_("role"), max_length=32, choices=SchoolRole.choices)
+    role = models.CharField(_("role"), max_length=32, choices=SchoolRole)
     active_from = models.DateField(_("active from"), default=timezone.localdate)
     active_until = models.DateField(_("active until"), null=True, blank=True)
 
@@ -360,7 +360,7 @@ class SchoolInvitation(TimeStampedModel):
     full_name = models.CharField(_("full name"), max_length=200)
     language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES, default="nl")
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("school"))
-    role = models.CharField(_("role"), max_length=32, choices=SchoolRole.choices)
+    role = models.CharField(_("role"), max_length=32, choices=SchoolRole)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     expires_at = models.DateTimeField(_("expires at"))
     invited_by = models.ForeignKey(

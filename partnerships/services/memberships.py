@@ -1,6 +1,7 @@
 """Memberships of people at schools, as staff manage them (admin and API)."""
 
 import datetime
+from types import EllipsisType
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -8,12 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes import scopes_disabled
 
+from iclon.accounts.models import User
 from iclon.core.errors import Conflict, NotAllowed, PortalError
 from iclon.core.tenancy import forget_visible_schools
 from partnerships.models import School, SchoolMembership
 
 
-def _check(actor, perm: str) -> None:
+def _check(actor: User, perm: str) -> None:
     if not (actor.is_active and actor.is_staff and actor.has_perm(perm)):
         raise NotAllowed()
 
@@ -33,12 +35,12 @@ def _validate(membership: SchoolMembership) -> None:
 @transaction.atomic
 def membership_create(
     *,
-    user,
+    user: User,
     school: School,
     role: str,
     active_from: datetime.date | None = None,
     active_until: datetime.date | None = None,
-    actor,
+    actor: User,
 ) -> SchoolMembership:
     """Give `user` `role` at `school`. Raises Conflict when they hold that role there already."""
     _check(actor, "partnerships.add_schoolmembership")
@@ -57,9 +59,17 @@ def membership_create(
 
 @transaction.atomic
 def membership_update(
-    *, membership: SchoolMembership, actor, role: str | None = None, active_from=None, active_until=..., **_ignored
+    *,
+    membership: SchoolMembership,
+    actor: User,
+    role: str | None = None,
+    active_from: datetime.date | None = None,
+    active_until: datetime.date | None | EllipsisType = ...,
+    **_ignored: object,
 ) -> SchoolMembership:
-    """Change the role or period of `membership` (history is recorded)."""
+    """Change the role or period of `membership` (history is recorded).
+
+    `active_until` left out (`...`) keeps the end date; None removes it."""
     _check(actor, "partnerships.change_schoolmembership")
     if role is not None:
         membership.role = role
@@ -77,6 +87,6 @@ def membership_update(
 
 
 @transaction.atomic
-def membership_delete(*, membership: SchoolMembership, actor) -> None:
+def membership_delete(*, membership: SchoolMembership, actor: User) -> None:
     _check(actor, "partnerships.delete_schoolmembership")
     membership.delete()

@@ -25,7 +25,7 @@ def fast_password_hashing(settings):
 @pytest.fixture
 def client():
     """The admin in English, so that the messages read as this file spells them."""
-    return Client(HTTP_ACCEPT_LANGUAGE="en")
+    return Client(headers={"accept-language": "en"})
 
 
 DIRECT, DEFICIENCY, NONE = (

@@ -45,7 +45,7 @@ CHANGELIST = "admin:programmes_application_changelist"
 @pytest.fixture
 def client():
     """The admin in English, so that the messages read as this file spells them."""
-    return Client(HTTP_ACCEPT_LANGUAGE="en")
+    return Client(headers={"accept-language": "en"})
 
 
 def change_url(application):
