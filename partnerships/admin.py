@@ -27,6 +27,7 @@ from partnerships.models import (
     SchoolMembership,
     TrainingSchoolPartnership,
 )
+from partnerships.municipalities import municipality_key
 from partnerships.services.duo_import import DuoImportRefused, import_duo_file
 from partnerships.services.invitations import invitation_create, invitation_resend
 from partnerships.services.memberships import membership_create, membership_delete, membership_update
@@ -63,6 +64,14 @@ class MunicipalityRegionAdmin(admin.ModelAdmin):
     search_fields = ["municipality_name", "municipality_code"]
     list_select_related = ["region"]
     autocomplete_fields = ["region"]
+
+    def get_search_results(self, request, queryset, search_term):
+        # "Den Haag" also finds DUO's "S GRAVENHAGE": the name is compared by its key too.
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        key = municipality_key(search_term)
+        if key:
+            results = results | queryset.filter(municipality_key=key)
+        return results, may_have_duplicates
 
 
 class FacultyInline(admin.TabularInline):
