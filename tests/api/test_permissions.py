@@ -17,6 +17,7 @@ from tests.factories import (
     SchoolMembershipFactory,
     UserFactory,
 )
+from tests.utils import nothing_written
 
 pytestmark = pytest.mark.django_db
 
@@ -157,8 +158,11 @@ def test_ended_membership_no_longer_shows_its_school(school_a, directory):
         active_from=timezone.localdate() - datetime.timedelta(days=60),
         active_until=timezone.localdate() - datetime.timedelta(days=1),
     ).user
-    response = api_client(ended).get(reverse("api:school-membership-detail", args=[directory["a"]]))
+    client = api_client(ended)
+    response = client.get(reverse("api:school-membership-detail", args=[directory["a"]]))
     assert response.status_code == 404
+    assert set(response.json()) == {"detail"}
+    assert _listed_schools(client) == set()
 
 
 def test_created_membership_is_written_by_the_service_with_history(placement_coordinator, school_b):
@@ -199,8 +203,10 @@ def test_write_of_a_membership_outside_the_staff_members_reach_is_not_possible_f
 ):
     """A school contact cannot even change their own school's memberships: that is staff work."""
     url = reverse("api:school-membership-detail", args=[directory["a"]])
-    response = api_client(school_a_contact).patch(url, {"role": "school_leader"}, format="json")
+    with nothing_written(SchoolMembership):
+        response = api_client(school_a_contact).patch(url, {"role": "school_leader"}, format="json")
     assert response.status_code == 403
+    assert set(response.json()) == {"detail"}
 
 
 # --- Validation errors: the error shape, in the request's language ---------------------------------
