@@ -179,7 +179,10 @@ def test_unpublished_pathway_is_hidden_from_visitors_and_previewed_for_coordinat
 
 
 def test_unknown_pathway_is_404(client, catalogue):
-    assert client.get(reverse("programmes:pathway-detail", args=["no-such-route"])).status_code == 404
+    response = client.get(reverse("programmes:pathway-detail", args=["no-such-route"]))
+    assert response.status_code == 404
+    assert "404.html" in [template.name for template in response.templates]
+    assert 'id="starts-title"' not in response.content.decode(), "no pathway page is rendered"
 
 
 # Subjects ---------------------------------------------------------------------------------------
