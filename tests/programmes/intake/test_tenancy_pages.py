@@ -36,12 +36,17 @@ def login(client, persona):
     return as_
 
 
-def _expect(response, expected):
+def _expect(response, expected, shown=None):
+    """The response's status; with `shown` (an application on a GET page), the page names the
+    application when it is shown and nowhere else: a 403 or 404 leaks nothing of it."""
     if expected == "login":
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("account_login"))
     else:
         assert response.status_code == expected
+    if shown is not None:
+        content = response.content.decode()
+        assert (shown.reference in content) == (expected == 200)
 
 
 # GET pages ---------------------------------------------------------------------------------------
@@ -66,7 +71,7 @@ GET_EXPECTED = {
 def test_get_pages_per_role(client, login, draft, page, role):
     login(role)
     response = client.get(GET_PAGES[page](draft))
-    _expect(response, GET_EXPECTED[page][ROLES.index(role)])
+    _expect(response, GET_EXPECTED[page][ROLES.index(role)], shown=draft)
 
 
 @pytest.mark.parametrize("role", ["intake_officer", "programme_coordinator"])
@@ -110,6 +115,7 @@ def test_start_page_is_open_to_everyone_and_starts_only_for_a_signed_in_user(cli
         assert response["Location"] == reverse("intake:application-detail", kwargs={"pk": draft.pk})
     else:
         assert response.status_code == 200
+        assert pathway.name in response.content.decode()
     response = client.post(url, {"start_moment": start.pk})
     assert response.status_code == 302
     if user is None:
