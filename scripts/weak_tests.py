@@ -43,26 +43,45 @@ def _is_status(node: ast.expr) -> bool:
         return True
     if isinstance(node, ast.ListComp | ast.SetComp | ast.GeneratorExp):
         return _is_status(node.elt)
+    if isinstance(node, ast.DictComp):
+        return _is_status(node.value)
     return False
 
 
-def _is_constant(node: ast.expr) -> bool:
-    """A literal, a name or a dotted name (`HTTPStatus.FORBIDDEN`), or a collection of them."""
-    if isinstance(node, ast.Constant | ast.Name):
-        return True
-    if isinstance(node, ast.Attribute):
-        return _is_constant(node.value)
-    if isinstance(node, ast.Tuple | ast.List | ast.Set):
-        return all(_is_constant(element) for element in node.elts)
-    if isinstance(node, ast.BinOp):
-        return _is_constant(node.left) and _is_constant(node.right)
-    if isinstance(node, ast.UnaryOp):
-        return _is_constant(node.operand)
+# What a response holds besides its status: an operand reading one of these checks the response.
+CONTENT_ATTRIBUTES = {
+    "content",
+    "streaming_content",
+    "json",
+    "data",
+    "context",
+    "templates",
+    "headers",
+    "url",
+    "redirect_chain",
+    "cookies",
+}
+
+
+def _reads_content(node: ast.expr) -> bool:
+    """Whether an expression reads more of a response than its status: its body, context or a
+    header (`response["Location"]`)."""
+    for child in ast.walk(node):
+        if isinstance(child, ast.Attribute) and child.attr in CONTENT_ATTRIBUTES:
+            return True
+        if (
+            isinstance(child, ast.Subscript)
+            and isinstance(child.slice, ast.Constant)
+            and isinstance(child.slice.value, str)
+            and child.slice.value[:1].isupper()
+        ):
+            return True  # a header, as `response["Content-Type"]`
     return False
 
 
 def is_status_assertion(test: ast.expr) -> bool:
-    """`status == N`, `status in (...)`, `a.status == b.status == N`, joined by `and`, or `all(...)`."""
+    """A comparison of status codes with expected values, however these are spelled (`403`,
+    `HTTPStatus.FORBIDDEN`, `MATRIX[name][i]`), joined by `and`, or `all(...)` of them."""
     if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
         return all(is_status_assertion(value) for value in test.values)
     if isinstance(test, ast.Call) and isinstance(test.func, ast.Name) and test.func.id == "all" and test.args:
@@ -70,8 +89,8 @@ def is_status_assertion(test: ast.expr) -> bool:
         return isinstance(argument, ast.GeneratorExp | ast.ListComp) and is_status_assertion(argument.elt)
     if isinstance(test, ast.Compare):
         operands = [test.left, *test.comparators]
-        return any(_is_status(operand) for operand in operands) and all(
-            _is_status(operand) or _is_constant(operand) for operand in operands
+        return any(_is_status(operand) for operand in operands) and not any(
+            _reads_content(operand) for operand in operands if not _is_status(operand)
         )
     return False
 

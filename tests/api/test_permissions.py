@@ -114,6 +114,28 @@ def test_permission_table(role, method, operation, expected, persona, directory,
         for response in responses.values():
             assert set(response.json()) == {"detail"}, "every error has the one error shape"
         assert _memberships() == before, "a refused request changes nothing"
+    elif method == "GET":
+        for name, response in responses.items():
+            assert _shows(name, response, directory), name
+    else:
+        assert _memberships() != before, "an allowed write is written"
+
+
+def _shows(name: str, response, directory) -> bool:
+    """Whether a read answered with what it was asked for: a page of rows, the row of its lookup,
+    the user, the schema or its documentation page."""
+    if name == "schema":
+        return response.content.startswith(b"openapi:")
+    if name == "docs":
+        return b"<html" in response.content
+    if name == "me":
+        return bool(response.json()["email"])
+    if name.endswith("-list"):
+        return set(response.json()) == {"count", "next", "previous", "results"}
+    base, _, which = name.partition(":")
+    key = which or base.removesuffix("-detail")
+    body = response.json()
+    return body.get("id") == directory[key] or str(directory[key]) in body.values()
 
 
 def _memberships() -> list[tuple]:
