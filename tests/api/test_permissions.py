@@ -19,6 +19,7 @@ from tests.factories import (
     SchoolMembershipFactory,
     UserFactory,
 )
+from tests.utils import nothing_written
 
 pytestmark = pytest.mark.django_db
 
@@ -115,6 +116,28 @@ def test_permission_table(role, method, operation, expected, persona, directory,
         for response in responses.values():
             assert set(response.json()) == {"detail"}, "every error has the one error shape"
         assert _memberships() == before, "a refused request changes nothing"
+    elif method == "GET":
+        for name, response in responses.items():
+            assert _shows(name, response, directory), name
+    else:
+        assert _memberships() != before, "an allowed write is written"
+
+
+def _shows(name: str, response, directory) -> bool:
+    """Whether a read answered with what it was asked for: a page of rows, the row of its lookup,
+    the user, the schema or its documentation page."""
+    if name == "schema":
+        return response.content.startswith(b"openapi:")
+    if name == "docs":
+        return b"<html" in response.content
+    if name == "me":
+        return bool(response.json()["email"])
+    if name.endswith("-list"):
+        return set(response.json()) == {"count", "next", "previous", "results"}
+    base, _, which = name.partition(":")
+    key = which or base.removesuffix("-detail")
+    body = response.json()
+    return body.get("id") == directory[key] or str(directory[key]) in body.values()
 
 
 def _memberships() -> list[tuple]:
@@ -159,8 +182,11 @@ def test_ended_membership_no_longer_shows_its_school(school_a, directory):
         active_from=timezone.localdate() - datetime.timedelta(days=60),
         active_until=timezone.localdate() - datetime.timedelta(days=1),
     ).user
-    response = api_client(ended).get(reverse("api:school-membership-detail", args=[directory["a"]]))
+    client = api_client(ended)
+    response = client.get(reverse("api:school-membership-detail", args=[directory["a"]]))
     assert response.status_code == 404
+    assert set(response.json()) == {"detail"}
+    assert _listed_schools(client) == set()
 
 
 def test_created_membership_is_written_by_the_service_with_history(placement_coordinator, school_b, monkeypatch):
@@ -222,8 +248,10 @@ def test_write_of_a_membership_outside_the_staff_members_reach_is_not_possible_f
 ):
     """A school contact cannot even change their own school's memberships: that is staff work."""
     url = reverse("api:school-membership-detail", args=[directory["a"]])
-    response = api_client(school_a_contact).patch(url, {"role": "school_leader"}, format="json")
+    with nothing_written(SchoolMembership):
+        response = api_client(school_a_contact).patch(url, {"role": "school_leader"}, format="json")
     assert response.status_code == 403
+    assert set(response.json()) == {"detail"}
 
 
 # --- Validation errors: the error shape, in the request's language ---------------------------------

@@ -36,6 +36,13 @@ def png_bytes():
     return buffer.getvalue()
 
 
+def assert_no_file(response):
+    """A refused download sends a page, not the document."""
+    assert not response.streaming
+    assert not response.has_header("Content-Disposition")
+    assert PDF_BYTES not in response.content
+
+
 def upload(client, application, name, content, content_type="application/pdf", kind=DocumentKind.DIPLOMA):
     return client.post(
         documents_url(application),
@@ -182,6 +189,10 @@ def test_download_is_for_the_applicant_and_intake_staff_only(client, persona, do
         client.force_login(user)
     response = client.get(download_url(document))
     assert response.status_code == expected
+    if expected == 200:
+        assert b"".join(response.streaming_content) == PDF_BYTES
+    else:
+        assert_no_file(response)
     if expected == 302:
         assert response["Location"].startswith(reverse("account_login"))
 
@@ -201,10 +212,15 @@ def test_a_document_under_another_applications_url_is_404(client, applicant, doc
     client.force_login(applicant)
     mine = ApplicationFactory(applicant=applicant, complete=False)
     url = reverse("intake:document-download", kwargs={"pk": mine.pk, "document_pk": document.pk})
-    assert client.get(url).status_code == 404
+    response = client.get(url)
+    assert response.status_code == 404
+    assert_no_file(response)
 
 
 def test_a_file_missing_from_storage_is_404(client, applicant, document):
     client.force_login(applicant)
     document.file.storage.delete(document.file.name)
-    assert client.get(download_url(document)).status_code == 404
+    response = client.get(download_url(document))
+    assert response.status_code == 404
+    assert_no_file(response)
+    assert "404.html" in [template.name for template in response.templates], "the portal's 404 page, not a 500"

@@ -3,6 +3,7 @@ placements never added by hand and moved only by the status actions, evaluations
 who may open it, and fixed queries on the changelists."""
 
 import pytest
+from django.contrib import messages
 from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import translation
@@ -111,9 +112,10 @@ def test_placements_cannot_be_added_in_the_admin(staff_client):
     assert staff_client.get(reverse("admin:programmes_placement_add")).status_code == 403
 
 
-def test_status_actions_call_the_service_and_report_refusals(staff_client):
+def test_status_actions_call_the_service_and_report_refusals(staff_client, placement_coordinator):
     confirmed = PlacementFactory(status=PlacementStatus.CONFIRMED)
     proposed = PlacementFactory(status=PlacementStatus.PROPOSED)
+    proposed_history = proposed.history.count()
     response = staff_client.post(
         PLACEMENTS, {"action": "start_action", "_selected_action": [confirmed.pk, proposed.pk]}, follow=True
     )
@@ -121,9 +123,19 @@ def test_status_actions_call_the_service_and_report_refusals(staff_client):
     confirmed.refresh_from_db()
     proposed.refresh_from_db()
     assert (confirmed.status, proposed.status) == (PlacementStatus.RUNNING, PlacementStatus.PROPOSED)
-    texts = [str(message) for message in get_messages(response.wsgi_request)]
-    assert any("1" in text for text in texts)
-    assert any(proposed.trainee.reference in text for text in texts)
+    started = confirmed.history.first()
+    assert (started.status, started.history_user) == (PlacementStatus.RUNNING, placement_coordinator)
+    assert proposed.history.count() == proposed_history
+    with translation.override(response.wsgi_request.LANGUAGE_CODE):
+        expected = [
+            (messages.SUCCESS, gettext("Placements started: %(count)d.") % {"count": 1}),
+            (
+                messages.ERROR,
+                gettext("Not changed: %(rows)s")
+                % {"rows": f"{proposed.trainee.reference}: {gettext('Only a confirmed placement can start.')}"},
+            ),
+        ]
+    assert [(message.level, message.message) for message in get_messages(response.wsgi_request)] == expected
 
 
 def test_placement_status_is_read_only_on_the_change_page(staff_client):
