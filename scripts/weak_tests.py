@@ -45,6 +45,8 @@ def _is_status(node: ast.expr) -> bool:
         return _is_status(node.elt)
     if isinstance(node, ast.DictComp):
         return _is_status(node.value)
+    if isinstance(node, ast.Tuple | ast.List) and node.elts:
+        return all(_is_status(element) for element in node.elts)
     return False
 
 
