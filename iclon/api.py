@@ -6,6 +6,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from iclon.core.slices import layer_module_names
+
 app_name = "api"
 
 
@@ -22,8 +24,7 @@ def not_found(request, *args, **kwargs):
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
-    path("", include("partnerships.api.urls")),
-    path("", include("programmes.api.urls")),
-    path("", include("research.api.urls")),
+    # Each domain app's API, slice by slice (iclon/core/slices.py).
+    *[path("", include(module)) for module in layer_module_names("api.urls")],
     re_path(r"^.*/$", not_found),
 ]

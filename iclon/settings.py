@@ -49,9 +49,10 @@ INSTALLED_APPS = [
     "iclon.core",
     "iclon.accounts",
     "iclon.notifications",
-    "partnerships",
-    "research",
-    "programmes",
+    # Domain apps by their AppConfig (iclon.core.slices.DomainAppConfig: each names its slices).
+    "partnerships.apps.PartnershipsConfig",
+    "research.apps.ResearchConfig",
+    "programmes.apps.ProgrammesConfig",
     "professionalisation",
 ]
 
@@ -137,7 +138,7 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Anonymous visitors get the routes pages (catalogue, pathways, subjects) from the cache for at
-# most this long; staff changes retire them at once (programmes/cache.py). 0 turns the cache off.
+# most this long; staff changes retire them at once (programmes/catalogue/cache.py). 0 turns the cache off.
 # Without Redis every process has its own cache and sees only its own changes, so the entries of
 # the other processes (gunicorn workers, manage.py commands) must expire soon.
 CATALOGUE_CACHE_SECONDS = env.int("CATALOGUE_CACHE_SECONDS", default=3600 if REDIS_CACHE_URL else 60)

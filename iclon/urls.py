@@ -6,6 +6,8 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from iclon.core.slices import layer_module_names
+
 admin.site.site_header = _("ICLON portal – administration")
 admin.site.site_title = _("ICLON portal")
 admin.site.index_title = _("Manage intake, routes and partnerships")
@@ -27,10 +29,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("iclon.api")),
     path("notifications/", include("iclon.notifications.urls")),
-    path("", include("partnerships.urls")),
-    path("", include("programmes.urls")),
-    path("", include("programmes.intake.urls")),
-    path("", include("programmes.placements.urls")),
+    # Each domain app's pages, slice by slice (iclon/core/slices.py): partnerships.urls,
+    # programmes.catalogue.urls, programmes.intake.urls, programmes.placements.urls, …
+    *[path("", include(module)) for module in layer_module_names("urls")],
     path("", include("iclon.core.urls")),
 ]
 

@@ -1,16 +1,21 @@
 """What the partnerships app tells people, through the notification outbox."""
 
 from django.conf import settings
+from django.urls import reverse
 
 from iclon.notifications.models import Channel
 from iclon.notifications.services import notify
+
+
+def invitation_url(token: str) -> str:
+    """The path of the invitation's accept page (the raw token is in it: never stored)."""
+    return reverse("partnerships:invitation-accept", kwargs={"token": token})
 
 
 def send_invitation_email(*, invitation, token: str) -> None:
     """Queue the invitation e-mail (sent after the caller's transaction commits).
 
     Keyed by the token's hash: a resend (new token) is a new e-mail, a retry is not."""
-    from partnerships.services.invitations import invitation_url
 
     notify(
         category="partnerships.invitation",

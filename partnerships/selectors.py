@@ -1,16 +1,18 @@
 """Reads of partnership data, already scoped to the viewer and with their relations loaded."""
 
-from django.db.models import Prefetch
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Prefetch, QuerySet
 
+from iclon.accounts.models import User
 from partnerships.models import Agreement, School, SchoolMembership
 
 
-def school_list_for_user(*, user):
+def school_list_for_user(*, user: User | AnonymousUser) -> QuerySet[School]:
     """The schools whose portal pages `user` may open (their own; staff all)."""
     return School.objects.visible_to(user).select_related("region", "board", "partnership")
 
 
-def school_get_for_user(*, user, code: str) -> School:
+def school_get_for_user(*, user: User | AnonymousUser, code: str) -> School:
     """The school with vestigingscode `code` if `user` may see it; School.DoesNotExist otherwise."""
     code = (code or "").upper()
     if len(code) != 6:
@@ -29,7 +31,7 @@ def school_get_for_user(*, user, code: str) -> School:
     )
 
 
-def partnership_schools(*, school: School):
+def partnership_schools(*, school: School) -> QuerySet[School]:
     """The other schools of `school`'s training-school partnership (the directory is public)."""
     if school.partnership_id is None:
         return School.objects.none()
@@ -41,12 +43,12 @@ def partnership_schools(*, school: School):
     )
 
 
-def agreement_list_for_partnership(*, partnership_id):
+def agreement_list_for_partnership(*, partnership_id: int | None) -> QuerySet[Agreement]:
     if partnership_id is None:
         return Agreement.objects.none()
     return Agreement.objects.filter(partnership_id=partnership_id).order_by("-starts_on")
 
 
-def memberships_of_user(*, user):
+def memberships_of_user(*, user: User) -> QuerySet[SchoolMembership]:
     """The user's own active memberships, with their schools."""
     return SchoolMembership.objects.for_user(user).filter(user=user).active().select_related("school")

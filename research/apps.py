@@ -1,8 +1,9 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from iclon.core.slices import DomainAppConfig
 
-class ResearchConfig(AppConfig):
+
+class ResearchConfig(DomainAppConfig):
     """Samen onderzoeken: research questions, projects, publications (filled by later issues)."""
 
     name = "research"

@@ -21,4 +21,5 @@ class NotificationsConfig(AppConfig):
     ]
 
     def ready(self):
-        from iclon.notifications import receivers  # noqa: F401  (connects the signal receivers)
+        # Connects the signal receivers and registers the Celery tasks (services enqueue by name).
+        from iclon.notifications import receivers, tasks  # noqa: F401

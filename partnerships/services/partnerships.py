@@ -1,13 +1,16 @@
 """Training-school partnerships and their member schools."""
 
+from collections.abc import Iterable
+
 from django.db import transaction
 
+from iclon.accounts.models import User
 from iclon.core.errors import NotAllowed
 from partnerships.models import School, TrainingSchoolPartnership
 
 
 @transaction.atomic
-def partnership_set_members(*, partnership: TrainingSchoolPartnership, schools, actor) -> None:
+def partnership_set_members(*, partnership: TrainingSchoolPartnership, schools: Iterable[School], actor: User) -> None:
     """Make `schools` exactly the member schools of `partnership`.
 
     Schools that leave get no partnership; schools that join leave their former partnership (a

@@ -2,7 +2,7 @@
 ahead, and the funnel, all aggregated in the database.
 
 `intake_dashboard` runs a fixed number of queries (one per block below) whatever the number of
-applications; the admin view (programmes/admin/intake.py) renders the result, with the charts as
+applications; the admin view (programmes/intake/admin/) renders the result, with the charts as
 inline SVG drawn from the `Chart` rows computed here.
 """
 
@@ -15,13 +15,8 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from programmes.models import (
-    Application,
-    ApplicationStatus,
-    ApplicationTransition,
-    StartMoment,
-    deadline_today,
-)
+from programmes.catalogue.models import StartMoment, deadline_today
+from programmes.intake.models import Application, ApplicationStatus, ApplicationTransition
 
 S = ApplicationStatus
 

@@ -12,15 +12,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from partnerships.models import School
-from programmes.models import (
-    Application,
-    DegreeField,
-    DocumentKind,
-    DutchProficiency,
-    PriorEducation,
-    SchoolSubject,
-    StartMoment,
-)
+from programmes.catalogue.models import DegreeField, PriorEducation, SchoolSubject, StartMoment
+from programmes.intake.models import Application, DocumentKind, DutchProficiency
 
 OTHER_FIELD = "other"
 SCHOOL_SEARCH_LIMIT = 30

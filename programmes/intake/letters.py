@@ -16,8 +16,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.views.decorators.http import require_GET
 
+from programmes.intake.models import DECIDED_STATUSES, AdmissionCondition, Application, ApplicationStatus, Exemption
 from programmes.intake.selectors import application_get_for_user
-from programmes.models import DECIDED_STATUSES, AdmissionCondition, Application, ApplicationStatus, Exemption
 
 TEMPLATE = "programmes/letters/decision.html"
 
@@ -101,7 +101,7 @@ def pdf_response(application: Application, *, download: bool = False) -> HttpRes
     return response
 
 
-# --- The applicant's views (staff have their own in the admin, programmes/admin/intake.py) -----
+# --- The applicant's views (staff have their own in the admin, programmes/intake/admin/) -----
 
 
 def _decided_application(request, pk) -> Application:

@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from iclon.accounts.roles import staff_may
-from programmes.models import Application, ApplicationDocument, ApplicationTransition, InformationRequest
+from programmes.intake.models import Application, ApplicationDocument, ApplicationTransition, InformationRequest
 
 VIEW = "programmes.view_application"
 
@@ -68,3 +68,14 @@ def document_get_for_user(*, user, application_pk, pk) -> ApplicationDocument:
         return ApplicationDocument.objects.select_related("application").get(pk=pk, application__in=applications)
     except (ApplicationDocument.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+def own_applications(request) -> list[Application]:
+    """The signed-in user's latest applications (at most 4), read once per request for the header
+    links and the dashboard cards of intake and placements."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return []
+    if not hasattr(request, "_own_applications"):
+        request._own_applications = list(application_list_for_user(user=user).filter(applicant=user)[:4])
+    return request._own_applications

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from programmes.intake import letters, privacy, views
+from programmes.intake import letters, views
+from programmes.intake import views_privacy as privacy
 
 app_name = "intake"
 

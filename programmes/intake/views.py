@@ -3,7 +3,7 @@
 the document download.
 
 Every page loads the application through programmes.intake.selectors (a foreign id is a 404),
-and every change goes through programmes.services.intake; a PortalError becomes a form error or
+and every change goes through programmes.intake.services.applications; a PortalError becomes a form error or
 a message. Staff who may view applications see these pages read-only (they work in the admin).
 """
 
@@ -24,19 +24,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from iclon.core.errors import Conflict, PortalError
+from programmes.catalogue.models import Pathway, SchoolSubject, StartMoment, deadline_today
 from programmes.intake import forms, selectors
-from programmes.models import (
-    DECIDED_STATUSES,
-    OPEN_STATUSES,
-    ApplicationStatus,
-    DocumentKind,
-    Pathway,
-    SchoolSubject,
-    StartMoment,
-    deadline_today,
-)
-from programmes.services import intake as services
-from programmes.services.documents import document_response
+from programmes.intake.models import DECIDED_STATUSES, OPEN_STATUSES, ApplicationStatus, DocumentKind
+from programmes.intake.services import applications as services
+from programmes.intake.services.documents import document_response
 
 S = ApplicationStatus
 LIST_PAGE_SIZE = 50

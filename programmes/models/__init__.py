@@ -1,6 +1,7 @@
-"""The models of teacher education: the catalogue of routes (catalogue.py) and intake (intake.py)."""
+"""The models of teacher education, gathered for Django from the slices that hold them
+(programmes/catalogue/models.py, programmes/intake/models.py, programmes/placements/models.py)."""
 
-from programmes.models.catalogue import (
+from programmes.catalogue.models import (
     DEADLINE_ZONE,
     DeficiencyCourse,
     DegreeField,
@@ -19,7 +20,7 @@ from programmes.models.catalogue import (
     SubjectDomain,
     deadline_today,
 )
-from programmes.models.intake import (
+from programmes.intake.models import (
     DECIDED_STATUSES,
     OPEN_STATUSES,
     AdmissionCondition,
@@ -37,7 +38,7 @@ from programmes.models.intake import (
     InternalNote,
     PriorDegree,
 )
-from programmes.models.placements import (
+from programmes.placements.models import (
     TAKING_PLACE,
     Evaluation,
     Placement,

@@ -7,9 +7,11 @@ from django_scopes import scopes_disabled
 
 from iclon.accounts.models import User
 from partnerships.models import SchoolMembership, SchoolRole
-from programmes.models import TAKING_PLACE, Application, Placement, PlacementOffer, SchoolSubject
+from programmes.catalogue.models import SchoolSubject
+from programmes.intake.models import Application
+from programmes.placements import services as placements
+from programmes.placements.models import TAKING_PLACE, Placement, PlacementOffer
 from programmes.placements.scale import coming_period
-from programmes.services import placements
 
 COORDINATOR = "stages@example.org"
 SCHOOL_CONTACT = "schoolcontact@example.org"
@@ -25,7 +27,7 @@ OTHER_OFFERS = ["biologie", "wiskunde", "nederlands", "geschiedenis", "filosofie
 MATCHES = [("aanmelder15@example.org", "proposed"), ("aanmelder24@example.org", "confirmed")]
 
 
-def seed_placements_demo(stdout, style) -> None:
+def seed_demo(stdout, style) -> None:
     with scopes_disabled():
         coordinator = User.objects.filter(email=COORDINATOR).first()
         contact_membership = (

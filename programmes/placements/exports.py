@@ -7,7 +7,7 @@ the permission checks nor the anonymisation after the retention period reach it.
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources
 
-from programmes.models import Placement
+from programmes.placements.models import Placement
 
 
 class PlacementResource(resources.ModelResource):

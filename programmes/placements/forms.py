@@ -10,8 +10,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from partnerships.models import EducationRegion, School, TrainingSchoolPartnership
+from programmes.catalogue.models import SchoolSubject
 from programmes.intake.forms import school_search
-from programmes.models import Evaluation, PlacementPeriod, SchoolSubject, Weekday
+from programmes.placements.models import Evaluation, PlacementPeriod, Weekday
 
 
 class PersonChoiceField(forms.ModelChoiceField):

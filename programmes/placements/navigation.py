@@ -1,5 +1,5 @@
-"""The header link and dashboard cards of placements (called from ProgrammesConfig): "Placements"
-for partner-school users, "My placement" for trainees. Reads what the request has loaded already
+"""The header link and dashboard cards of placements: "Placements" for partner-school users, "My
+placement" for trainees. Reads what the request has loaded already
 (the visible schools, the user's latest applications) plus one count for the school card."""
 
 from django.urls import reverse
@@ -8,6 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from iclon.core.navigation import DashboardCard, NavItem
 from iclon.core.tenancy import ALL_SCHOOLS, visible_school_ids
+from programmes.intake.selectors import own_applications
+from programmes.placements.models import PlacementStatus
+from programmes.placements.permissions import TRAINEE_STATUSES, managed_school_ids
+from programmes.placements.selectors import placement_list_for_user
 
 
 def is_school_user(request) -> bool:
@@ -19,12 +23,11 @@ def is_school_user(request) -> bool:
 
 
 def is_trainee(applications) -> bool:
-    from programmes.services.placements import TRAINEE_STATUSES
-
     return any(application.status in TRAINEE_STATUSES for application in applications)
 
 
-def navigation(request, applications) -> list:
+def navigation(request) -> list:
+    applications = own_applications(request)
     items = []
     if is_school_user(request):
         items.append(NavItem(_("Placements"), reverse("placements:school-dashboard"), "/placements/school/"))
@@ -33,13 +36,10 @@ def navigation(request, applications) -> list:
     return items
 
 
-def dashboard_cards(request, applications) -> list:
+def dashboard_cards(request) -> list:
+    applications = own_applications(request)
     cards = []
     if is_school_user(request):
-        from programmes.models import PlacementStatus
-        from programmes.placements.selectors import placement_list_for_user
-        from programmes.placements.views_school import managed_school_ids
-
         managed = managed_school_ids(request.user)
         awaiting = (
             placement_list_for_user(user=request.user)

@@ -18,18 +18,9 @@ from django.utils import timezone
 
 from iclon.accounts.models import User
 from partnerships.models import MunicipalityRegion, School, TrainingSchoolPartnership
-from programmes.models import (
-    Application,
-    ApplicationStatus,
-    DutchProficiency,
-    Pathway,
-    PlacementOffer,
-    PlacementPeriod,
-    PlacementWish,
-    StartMoment,
-    Weekday,
-)
-from programmes.models.catalogue import Sector
+from programmes.catalogue.models import Pathway, Sector, StartMoment
+from programmes.intake.models import Application, ApplicationStatus, DutchProficiency
+from programmes.placements.models import PlacementOffer, PlacementPeriod, PlacementWish, Weekday
 
 BATCH = 1000
 EMAIL = "schaal-stagiair-{:07d}@example.org"

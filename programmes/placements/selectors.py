@@ -11,7 +11,7 @@ from django.http import Http404
 
 from iclon.accounts.roles import staff_may
 from iclon.core.tenancy import ALL_SCHOOLS, visible_school_ids
-from programmes.models import TAKING_PLACE, Evaluation, Placement, PlacementOffer
+from programmes.placements.models import TAKING_PLACE, Evaluation, Placement, PlacementOffer
 
 
 def offer_list_for_user(*, user) -> QuerySet[PlacementOffer]:

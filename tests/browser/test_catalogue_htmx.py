@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from programmes import selectors
-from programmes.demo import seed_demo
+from programmes.catalogue import selectors
 from programmes.models import Pathway, SchoolSubject
+from tests.programmes.demo_data import seed_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

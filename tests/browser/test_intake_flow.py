@@ -10,7 +10,6 @@ import pytest
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
 from django.utils import timezone, translation
 
-from programmes.demo import seed_demo
 from programmes.models import (
     AdmissionCondition,
     Application,
@@ -22,6 +21,7 @@ from programmes.models import (
 from tests.factories import StaffUserFactory, UserFactory
 from tests.factories.accounts import PASSWORD, TEST_TOTP_SECRET
 from tests.factories.programmes import PDF_BYTES
+from tests.programmes.demo_data import seed_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

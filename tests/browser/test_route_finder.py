@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from programmes.demo import seed_demo
+from tests.programmes.demo_data import seed_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

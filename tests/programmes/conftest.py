@@ -2,7 +2,7 @@ import io
 
 import pytest
 
-from programmes.demo import seed_demo
+from tests.programmes.demo_data import seed_demo
 
 
 @pytest.fixture(scope="session")

@@ -23,7 +23,7 @@ def fast_password_hashing(settings):
 
 @pytest.fixture
 def client():
-    return Client(HTTP_ACCEPT_LANGUAGE="en")
+    return Client(headers={"accept-language": "en"})
 
 
 # --- API -----------------------------------------------------------------------------------------

@@ -1,4 +1,6 @@
 from rest_framework import permissions
+from rest_framework.request import Request
+from rest_framework.views import APIView
 
 
 class ScopedReadStaffWrite(permissions.DjangoModelPermissions):
@@ -7,7 +9,7 @@ class ScopedReadStaffWrite(permissions.DjangoModelPermissions):
 
     perms_map = {**permissions.DjangoModelPermissions.perms_map, "GET": [], "HEAD": [], "OPTIONS": []}
 
-    def has_permission(self, request, view):
+    def has_permission(self, request: Request, view: APIView) -> bool:
         if not (request.user and request.user.is_authenticated):
             return False
         if request.method in permissions.SAFE_METHODS:

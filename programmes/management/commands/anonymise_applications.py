@@ -1,14 +1,14 @@
 """Anonymise the applications past the retention period (settings.APPLICATION_RETENTION_DAYS).
 
-Beat runs the same work daily as programmes.privacy_tasks.anonymise_applications_task (one task per
+Beat runs the same work daily as programmes.intake.tasks.anonymise_applications_task (one task per
 application); this command is for running it by hand, or checking first with --dry-run."""
 
 from django.core.management.base import BaseCommand, no_translations
 from django.db.models import Count
 from django.utils import timezone
 
+from programmes.intake.services.privacy import application_anonymise_if_due, applications_due_for_anonymisation
 from programmes.models import Application
-from programmes.services.privacy import application_anonymise_if_due, applications_due_for_anonymisation
 
 
 class Command(BaseCommand):

@@ -46,7 +46,7 @@ CHANGELIST = "admin:programmes_application_changelist"
 @pytest.fixture
 def client():
     """The admin in English, so that the messages read as this file spells them."""
-    return Client(HTTP_ACCEPT_LANGUAGE="en")
+    return Client(headers={"accept-language": "en"})
 
 
 def change_url(application):
@@ -455,7 +455,7 @@ def test_a_refusing_service_rolls_back_the_whole_save(client, intake_officer, mo
     def refuse(**kwargs):
         raise PortalError("Notes are closed today.")
 
-    monkeypatch.setattr("programmes.admin.intake.note_add", refuse)
+    monkeypatch.setattr("programmes.intake.admin.applications.note_add", refuse)
     response = post_form(client, application, {"checklist": [str(item.pk)], "notes-0-text": "Een notitie."})
     response = client.get(response["Location"])
 

@@ -26,7 +26,7 @@ TODAY = datetime.date(2026, 3, 1)
 
 @pytest.fixture
 def client():
-    return Client(HTTP_ACCEPT_LANGUAGE="en")
+    return Client(headers={"accept-language": "en"})
 
 
 @pytest.fixture

@@ -8,7 +8,8 @@ from django.db.models import Count
 from django.utils.functional import empty
 
 from iclon.accounts.demo import seed_demo_accounts
-from programmes.intake_demo import seed_intake_demo
+from programmes.intake import models as intake_models
+from programmes.intake.demo import seed_demo as seed_intake_demo
 from programmes.models import (
     AdmissionCondition,
     Application,
@@ -21,7 +22,6 @@ from programmes.models import (
     InformationRequest,
     InternalNote,
 )
-from programmes.models import intake as intake_models
 
 S = ApplicationStatus
 

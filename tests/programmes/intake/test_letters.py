@@ -206,7 +206,7 @@ def test_anonymous_visitor_is_sent_to_log_in(client):
 
 
 def test_staff_open_the_letter_from_a_decided_application(intake_officer):
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client = Client(headers={"accept-language": "en"})
     application = decided(language="nl")
     client.force_login(intake_officer)
 
@@ -221,7 +221,7 @@ def test_staff_open_the_letter_from_a_decided_application(intake_officer):
 
 
 def test_no_letter_buttons_before_the_decision(intake_officer):
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client = Client(headers={"accept-language": "en"})
     application = ApplicationFactory(status=S.IN_REVIEW, complete=False)
     client.force_login(intake_officer)
 

@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from iclon.celery import app as celery_app
 from iclon.notifications.models import Channel, Notification
-from programmes import notifications
+from programmes.intake import notifications
+from programmes.intake.services import applications as intake
 from programmes.models import AdmissionCondition, ApplicationStatus, AptitudeAssessment
-from programmes.services import intake
 from tests.factories import (
     AdmissionConditionFactory,
     ApplicationFactory,

@@ -8,6 +8,7 @@ import pytest
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from programmes.intake.services import applications as services
 from programmes.models import (
     AdmissionCondition,
     Application,
@@ -16,7 +17,6 @@ from programmes.models import (
     DutchProficiency,
     PriorEducation,
 )
-from programmes.services import intake as services
 from tests.factories import (
     AdmissionConditionFactory,
     ApplicationDocumentFactory,

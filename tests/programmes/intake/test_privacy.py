@@ -13,6 +13,14 @@ from django.utils import timezone
 from django.utils.functional import empty
 
 from iclon.notifications.models import Notification
+from programmes.intake import models as intake_models
+from programmes.intake.services import applications as intake_services
+from programmes.intake.services.privacy import (
+    application_anonymise,
+    application_data_export,
+    applications_due_for_anonymisation,
+)
+from programmes.intake.tasks import anonymise_application_task, anonymise_applications_task
 from programmes.models import (
     AdmissionCondition,
     Application,
@@ -24,14 +32,6 @@ from programmes.models import (
     InformationRequest,
     InternalNote,
     PriorDegree,
-)
-from programmes.models import intake as intake_models
-from programmes.privacy_tasks import anonymise_application_task, anonymise_applications_task
-from programmes.services import intake as intake_services
-from programmes.services.privacy import (
-    application_anonymise,
-    application_data_export,
-    applications_due_for_anonymisation,
 )
 from tests.factories import StaffUserFactory, UserFactory
 from tests.factories.programmes import (

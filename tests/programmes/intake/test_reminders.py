@@ -9,7 +9,7 @@ from django.conf import settings
 
 from iclon.celery import app as celery_app
 from iclon.notifications.models import Channel, Notification, NotificationPreference
-from programmes import tasks
+from programmes.intake import tasks
 from programmes.models import ApplicationStatus
 from tests.factories import ApplicationFactory, StartMomentFactory, UserFactory
 

@@ -14,6 +14,8 @@ from django.test import override_settings
 from django.utils import translation
 
 from iclon.core.errors import Conflict, NotAllowed, PortalError
+from programmes.intake.services import applications as intake
+from programmes.intake.services.documents import BadDocument, check_upload
 from programmes.models import (
     AdmissionCondition,
     ApplicationStatus,
@@ -21,8 +23,6 @@ from programmes.models import (
     AptitudeAssessment,
     DocumentKind,
 )
-from programmes.services import intake
-from programmes.services.documents import BadDocument, check_upload
 from tests.factories import (
     AdmissionConditionFactory,
     ApplicationFactory,

@@ -12,9 +12,9 @@ from django.utils import timezone
 from iclon.celery import app as celery_app
 from iclon.notifications.models import Channel, Notification, NotificationPreference
 from partnerships.models import SchoolRole
-from programmes import placement_notifications as pn
-from programmes import placement_tasks
 from programmes.models import Evaluation, PlacementStatus
+from programmes.placements import notifications as pn
+from programmes.placements import tasks as placement_tasks
 from tests.factories import (
     EvaluationFactory,
     PlacementFactory,

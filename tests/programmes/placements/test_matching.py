@@ -6,10 +6,10 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import translation
 
+from programmes.catalogue.models import Sector
 from programmes.models import ApplicationStatus, Placement, PlacementStatus
-from programmes.models.catalogue import Sector
 from programmes.placements import matching
-from programmes.services.placements import placement_decline
+from programmes.placements.services import placement_decline
 from tests.factories import (
     ApplicationFactory,
     EducationRegionFactory,

@@ -8,9 +8,9 @@ from django.core import mail
 from iclon.celery import app as celery_app
 from iclon.notifications.models import Channel, Notification, NotificationPreference
 from partnerships.models import SchoolRole
-from programmes import placement_notifications
 from programmes.models import ApplicationStatus, Evaluation, PlacementStatus
-from programmes.services import placements as services
+from programmes.placements import notifications as placement_notifications
+from programmes.placements import services
 from tests.factories import (
     ApplicationFactory,
     EvaluationFactory,

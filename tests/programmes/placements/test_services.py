@@ -9,6 +9,8 @@ from django_scopes import scopes_disabled
 
 from iclon.core.errors import Conflict, PortalError
 from iclon.notifications.models import Notification
+from programmes.intake.services import applications as intake
+from programmes.intake.services import privacy
 from programmes.models import (
     AdmissionCondition,
     ApplicationStatus,
@@ -18,7 +20,7 @@ from programmes.models import (
     PlacementWish,
     Sector,
 )
-from programmes.services import intake, placements, privacy
+from programmes.placements import services as placements
 from tests.factories import ApplicationFactory, PathwayFactory, SchoolMembershipFactory
 from tests.factories.placements import (
     EvaluationFactory,

@@ -1,0 +1,6 @@
+"""The admin of teacher education: each slice registers its own model admins
+(programmes/catalogue/admin.py, programmes/intake/admin/, programmes/placements/admin.py)."""
+
+from programmes.catalogue import admin as catalogue_admin  # noqa: F401
+from programmes.intake import admin as intake_admin  # noqa: F401
+from programmes.placements import admin as placements_admin  # noqa: F401

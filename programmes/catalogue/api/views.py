@@ -1,0 +1,202 @@
+"""The programmes API: the public catalogue of routes into teaching (read-only) and the route finder.
+
+Only published pathways are visible. Texts are in the request's language (Accept-Language: nl or
+en). The route finder validates its query with the page's form (RouteFinderForm) and answers
+with the page's function (find_routes), so that the two can never disagree."""
+
+from django.db.models import Exists, OuterRef, Prefetch
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from iclon.core.api.views import ReadOnlyViewSet, TenantScopedMixin
+from programmes.catalogue.api import filters, serializers
+from programmes.catalogue.forms import STUDY_MODE_CHOICES, RouteFinderForm
+from programmes.catalogue.models import (
+    DeficiencyCourse,
+    DegreeField,
+    Pathway,
+    PriorEducation,
+    Programme,
+    Qualification,
+    SchoolSubject,
+    Sector,
+    StartMoment,
+)
+from programmes.catalogue.route_finder import find_routes
+
+# What a slug is (SlugField): the URL pattern, and so the schema, admit nothing else.
+SLUG = r"[-a-zA-Z0-9_]+"
+
+
+def _read_only_docs(noun: str, description: str):
+    return extend_schema_view(
+        list=extend_schema(summary=f"List {noun}s", description=description),
+        retrieve=extend_schema(summary=f"Get one {noun} by slug"),
+    )
+
+
+class PublicCatalogueViewSet(ReadOnlyViewSet):
+    permission_classes = [AllowAny]
+    lookup_field = "slug"
+    lookup_value_regex = SLUG
+
+
+@_read_only_docs("school subject", "The school subjects ICLON trains teachers for; public.")
+class SchoolSubjectViewSet(PublicCatalogueViewSet):
+    queryset = SchoolSubject.objects.order_by("order", "name_nl")
+    serializer_class = serializers.SchoolSubjectSerializer
+    filterset_class = filters.SchoolSubjectFilter
+    search_fields = ["name_nl", "name_en"]
+    ordering_fields = ["order", "name_nl", "name_en"]
+
+
+@_read_only_docs("qualification", "The teaching qualifications the pathways lead to, highest first; public.")
+class QualificationViewSet(PublicCatalogueViewSet):
+    queryset = Qualification.objects.order_by("-rank", "name_nl")
+    serializer_class = serializers.QualificationSerializer
+    filterset_class = filters.QualificationFilter
+    search_fields = ["name_nl", "name_en"]
+    ordering_fields = ["rank", "name_nl", "name_en"]
+
+
+@_read_only_docs("programme", "The programmes that have at least one published pathway; public.")
+class ProgrammeViewSet(PublicCatalogueViewSet):
+    serializer_class = serializers.ProgrammeSerializer
+    search_fields = ["name_nl", "name_en"]
+    ordering_fields = ["name_nl", "name_en"]
+    filterset_fields = []
+
+    def get_queryset(self):
+        published = Pathway.objects.published()
+        return (
+            Programme.objects.filter(Exists(published.filter(programme=OuterRef("pk"))))
+            .select_related("institution")
+            .prefetch_related(
+                Prefetch("pathways", queryset=published.order_by("order", "name_nl"), to_attr="published_pathways")
+            )
+            .order_by("name_nl")
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List pathways",
+        description="The published pathways (routes into teaching), filtered as on the catalogue page; public. "
+        "Start moments are the coming ones.",
+    ),
+    retrieve=extend_schema(summary="Get one pathway by slug", description="A published pathway in full."),
+)
+class PathwayViewSet(PublicCatalogueViewSet):
+    filterset_class = filters.PathwayFilter
+    search_fields = ["name_nl", "name_en", "summary_nl", "summary_en", "programme__name_nl", "programme__name_en"]
+    ordering_fields = ["order", "name_nl", "name_en", "ec", "duration_months"]
+
+    def get_serializer_class(self):
+        if self.action == "list":
+            return serializers.PathwayListSerializer
+        return serializers.PathwayDetailSerializer
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "today": self.today}
+
+    @property
+    def today(self):
+        if not hasattr(self, "_today"):
+            self._today = serializers.today_in_amsterdam()
+        return self._today
+
+    def get_queryset(self):
+        coming = StartMoment.objects.filter(starts_on__gte=self.today).order_by("starts_on")
+        queryset = (
+            Pathway.objects.published()
+            .select_related("programme", "qualification", "plus_programme_of")
+            .prefetch_related("subjects", Prefetch("start_moments", queryset=coming))
+            .order_by("order", "name_nl")
+        )
+        if self.action != "list":
+            queryset = queryset.prefetch_related("modules__principles", "prior_education_rules")
+        return queryset
+
+
+@_read_only_docs("degree field", "The fields of a prior degree the route finder knows; public.")
+class DegreeFieldViewSet(PublicCatalogueViewSet):
+    queryset = DegreeField.objects.order_by("name_nl")
+    serializer_class = serializers.DegreeFieldSerializer
+    search_fields = ["name_nl", "name_en"]
+    ordering_fields = ["name_nl", "name_en"]
+    filterset_fields = []
+
+
+@_read_only_docs("deficiency course", "Free online courses that close a gap in subject knowledge; public.")
+class DeficiencyCourseViewSet(PublicCatalogueViewSet):
+    queryset = DeficiencyCourse.objects.select_related("subject").order_by("subject__order", "name_nl")
+    serializer_class = serializers.DeficiencyCourseSerializer
+    filterset_class = filters.DeficiencyCourseFilter
+    search_fields = ["name_nl", "name_en"]
+    ordering_fields = ["name_nl", "name_en", "ec"]
+
+
+YES_NO = "true/false (also yes/no, 1/0)"
+ROUTE_FINDER_PARAMETERS = [
+    OpenApiParameter(
+        "prior_education",
+        str,
+        required=True,
+        enum=PriorEducation.values,
+        description="Your highest education.",
+    ),
+    OpenApiParameter("sector", str, required=True, enum=Sector.values, description="Where you want to teach."),
+    OpenApiParameter(
+        "subject",
+        str,
+        pattern=f"^{SLUG}$",
+        description="The school subject's slug (see /api/v1/subjects/); required for sector vo, ignored for po.",
+    ),
+    OpenApiParameter(
+        "degree_field",
+        str,
+        pattern=f"^{SLUG}$",
+        description="The field of your degree (see /api/v1/degree-fields/); without it, ICLON checks relatedness.",
+    ),
+    OpenApiParameter(
+        "employed_as_teacher",
+        OpenApiTypes.BOOL,
+        description=f"Do you already work as a teacher at a school? {YES_NO}; false unless given.",
+    ),
+    OpenApiParameter(
+        "study_mode",
+        str,
+        enum=[value for value, _label in STUDY_MODE_CHOICES],
+        description="full_time, part_time (includes work-study) or any (the default).",
+    ),
+    OpenApiParameter(
+        "dutch_secondary_diploma",
+        OpenApiTypes.BOOL,
+        description=f"Do you have a Dutch secondary-school diploma? {YES_NO}; true unless given.",
+    ),
+]
+
+
+class RouteFinderView(TenantScopedMixin, APIView):
+    """Which routes into teaching fit a person: the route finder of the website, as data."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        summary="Find the routes that fit",
+        description="Every published pathway, split into those that fit (best first: fewest steps, then the "
+        "highest qualification) and those that do not, each with its reasons, conditions and refusals. "
+        "The same answer as the route finder page.",
+        parameters=ROUTE_FINDER_PARAMETERS,
+        responses=serializers.RouteFinderResultSerializer,
+    )
+    def get(self, request):
+        form = RouteFinderForm(request.query_params)
+        if not form.is_valid():
+            raise ValidationError(form.errors)
+        result = find_routes(form.finder_input())
+        return Response(serializers.RouteFinderResultSerializer(result).data)

@@ -1,0 +1,59 @@
+"""Intake's header link, dashboard cards and account link: "My applications" for applicants, the
+intake card for staff who see all applications, and "Your data" for every account."""
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from iclon.core.navigation import DashboardCard, NavItem
+from programmes.intake.selectors import own_applications, sees_all_applications
+
+
+def navigation(request) -> list[NavItem]:
+    if own_applications(request):
+        return [NavItem(_("My applications"), reverse("intake:application-list"), "/applications/")]
+    return []
+
+
+def dashboard_cards(request) -> list[DashboardCard]:
+    cards = []
+    applications = own_applications(request)
+    if applications:
+        links = [
+            (
+                gettext("%(route)s (%(status)s)")
+                % {"route": application.pathway.name, "status": application.get_status_display().lower()},
+                reverse("intake:application-detail", kwargs={"pk": application.pk}),
+            )
+            for application in applications[:3]
+        ]
+        links.append((gettext("All my applications"), reverse("intake:application-list")))
+        cards.append(
+            DashboardCard(
+                title=gettext("My applications"),
+                text=gettext(
+                    "Follow your applications, answer ICLON's questions and finish a draft before the deadline."
+                ),
+                links=links,
+            )
+        )
+    if sees_all_applications(request.user):
+        try:
+            changelist = reverse("admin:programmes_application_changelist")
+        except NoReverseMatch:
+            changelist = None
+        if changelist:
+            cards.append(
+                DashboardCard(
+                    title=gettext("Intake"),
+                    text=gettext("Applications for the routes into teaching: review, assess and decide."),
+                    links=[(gettext("Applications"), changelist)],
+                    kind="staff",
+                )
+            )
+    return cards
+
+
+def account_links(request) -> list[NavItem]:
+    # Every account may download its data: without applications the ZIP holds the account alone.
+    return [NavItem(_("Your data"), reverse("intake:data-export"), "/applications/my-data/")]

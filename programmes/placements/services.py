@@ -1,0 +1,510 @@
+"""Placements: offers of schools, matching, the school's answer, running placements, evaluations.
+
+Every write is here. Capacity is the rule that matters most: `placement_propose` locks the offer
+row (SELECT … FOR UPDATE on PostgreSQL; SQLite serialises writers itself) and counts the places
+taken inside the same transaction, so concurrent matches can never overfill an offer.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django_scopes import scopes_disabled
+
+from iclon.core.errors import Conflict, NotAllowed, PortalError, full_clean_or_raise
+from partnerships.models import School, SchoolMembership
+from programmes.catalogue.models import SchoolSubject, Sector
+from programmes.intake.models import Application
+from programmes.placements import notifications as placement_notifications
+from programmes.placements.models import (
+    TAKING_PLACE,
+    Evaluation,
+    Placement,
+    PlacementOffer,
+    PlacementPeriod,
+    PlacementStatus,
+    PlacementWish,
+    Weekday,
+)
+from programmes.placements.permissions import (  # noqa: F401  (re-exported for the edges)
+    MANAGE,
+    MANAGING_ROLES,
+    MATCH,
+    TRAINEE_STATUSES,
+    active_roles,
+    can_manage_offers,
+    can_respond_to_placement,
+    is_placement_staff,
+    is_trainee,
+)
+
+P = PlacementStatus
+
+
+class OfferFull(Conflict):
+    default_message = _("This offer is full: all its places are taken.")
+
+
+def _check_days(days: Iterable[str]) -> list[str]:
+    days = list(dict.fromkeys(days or []))
+    if any(day not in Weekday.values for day in days):
+        raise PortalError(_("Choose weekdays from Monday to Friday."), field="days_available")
+    return [day for day in Weekday.values if day in days]
+
+
+def _check_mentors(school: School, mentors: Iterable) -> list:
+    mentors = list(mentors or [])
+    with scopes_disabled():
+        members = set(
+            SchoolMembership.objects.active().filter(school=school, user__in=mentors).values_list("user_id", flat=True)
+        )
+    if any(mentor.pk not in members for mentor in mentors):
+        raise PortalError(_("A workplace mentor must work at this school."), field="mentors")
+    return mentors
+
+
+def offer_suits(*, offer: PlacementOffer, trainee: Application) -> bool:
+    """The one hard rule of matching: the offer teaches the trainee's subject; an offer without a
+    subject is a primary school's, for trainees of a primary-education route."""
+    if offer.subject_id is not None:
+        return offer.subject_id == trainee.subject_id
+    return trainee.pathway.sector == Sector.PO
+
+
+def places_taken(offer: PlacementOffer) -> int:
+    with scopes_disabled():
+        return Placement.objects.filter(offer=offer, status__in=TAKING_PLACE).count()
+
+
+# --- offers -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def offer_create(
+    *,
+    school: School,
+    period: PlacementPeriod,
+    places: int,
+    actor,
+    subject: SchoolSubject | None = None,
+    mentors: Iterable = (),
+    days_available: Iterable[str] = (),
+    paid_job_possible: bool = False,
+    notes: str = "",
+) -> PlacementOffer:
+    """Publish places at `school` for `period`. Raises NotAllowed for users who don't manage the
+    school's offers, PortalError for bad input (no places, a mentor from elsewhere, a past period)."""
+    if not can_manage_offers(actor, school):
+        raise NotAllowed()
+    if period.ends_on < timezone.localdate():
+        raise PortalError(_("This period is over; choose a coming period."), field="period")
+    offer = PlacementOffer(
+        school=school,
+        subject=subject,
+        period=period,
+        places=places or 0,
+        days_available=_check_days(days_available),
+        paid_job_possible=paid_job_possible,
+        notes=(notes or "").strip(),
+        created_by=actor,
+    )
+    if offer.places < 1:
+        raise PortalError(_("An offer has at least one place."), field="places")
+    full_clean_or_raise(offer)
+    offer.save()
+    offer.mentors.set(_check_mentors(school, mentors))
+    return offer
+
+
+@transaction.atomic
+def offer_update(*, offer: PlacementOffer, actor, mentors: Iterable | None = None, **fields) -> PlacementOffer:
+    """Change an offer. The number of places never drops below the places already taken."""
+    with scopes_disabled():
+        offer = PlacementOffer.objects.select_for_update(of=("self",)).select_related("school").get(pk=offer.pk)
+    if not can_manage_offers(actor, offer.school):
+        raise NotAllowed()
+    allowed = {"subject", "period", "places", "days_available", "paid_job_possible", "notes", "is_open"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise PortalError(_("These fields cannot be changed here: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+    if "days_available" in fields:
+        fields["days_available"] = _check_days(fields["days_available"])
+    if "period" in fields and fields["period"] != offer.period and fields["period"].ends_on < timezone.localdate():
+        raise PortalError(_("This period is over; choose a coming period."), field="period")
+    taken = places_taken(offer)
+    moves = ("period" in fields and fields["period"] != offer.period) or (
+        "subject" in fields and fields["subject"] != offer.subject
+    )
+    if moves and taken:
+        raise Conflict(_("Trainees are placed on this offer; its period and subject can no longer change."))
+    if "places" in fields and (fields["places"] or 0) < max(taken, 1):
+        raise PortalError(
+            _("%(taken)s places are taken; the offer needs at least that many.") % {"taken": taken}, field="places"
+        )
+    for name, value in fields.items():
+        setattr(offer, name, value)
+    full_clean_or_raise(offer)
+    offer.save()
+    if mentors is not None:
+        offer.mentors.set(_check_mentors(offer.school, mentors))
+    return offer
+
+
+# --- matching and the school's answer ------------------------------------------------------------
+
+
+@transaction.atomic
+def placement_propose(*, offer: PlacementOffer, trainee: Application, actor, reasons: Iterable[str] = ()) -> Placement:
+    """Match `trainee` to `offer` (a placement coordinator's one action). The school is asked to
+    confirm. Raises OfferFull when every place is taken, Conflict when the trainee is placed
+    already in that period, PortalError when the offer does not fit the trainee."""
+
+    if not is_placement_staff(actor, MATCH):
+        raise NotAllowed()
+    with scopes_disabled():
+        # The lock: concurrent proposals for this offer queue here, and each counts the places
+        # taken only after the previous one committed.
+        offer = (
+            PlacementOffer.objects.select_for_update(of=("self",)).select_related("school", "period").get(pk=offer.pk)
+        )
+        trainee = Application.objects.select_related("pathway", "subject").get(pk=trainee.pk)
+        if trainee.status not in TRAINEE_STATUSES:
+            raise PortalError(_("Only admitted or enrolled trainees can be placed."))
+        if not offer.is_open:
+            raise Conflict(_("This offer is closed."))
+        if not offer_suits(offer=offer, trainee=trainee):
+            raise PortalError(_("This offer is for another subject."))
+        if offer.period.ends_on < timezone.localdate():
+            raise Conflict(_("This period is over; choose a coming period."))
+        if Placement.objects.filter(trainee=trainee, period=offer.period, status__in=TAKING_PLACE).exists():
+            raise Conflict(_("This trainee already has a placement in this period."))
+        if places_taken(offer) >= offer.places:
+            raise OfferFull()
+        placement = Placement(
+            trainee=trainee,
+            school=offer.school,
+            offer=offer,
+            period=offer.period,
+            kind=Placement.Kind.OFFER,
+            status=P.PROPOSED,
+            match_reasons=[str(reason) for reason in reasons],
+            proposed_by=actor,
+        )
+        try:
+            with transaction.atomic():
+                placement.save()
+        except IntegrityError as error:
+            raise Conflict(_("This trainee already has a placement in this period.")) from error
+    placement_notifications.placement_proposed(placement=placement)
+    return placement
+
+
+@transaction.atomic
+def placement_register_employment(
+    *, trainee: Application, school: School, period: PlacementPeriod, actor, hours: int | None = None
+) -> Placement:
+    """A trainee who works as a teacher registers that job as their placement; the school confirms."""
+
+    if not is_trainee(actor, trainee):
+        raise NotAllowed()
+    if period.ends_on < timezone.localdate():
+        raise PortalError(_("This period is over; choose a coming period."), field="period")
+    if hours is not None and not (1 <= hours <= 40):
+        raise PortalError(_("Enter the hours a week, between 1 and 40."), field="hours")
+    placement = Placement(
+        trainee=trainee,
+        school=school,
+        period=period,
+        kind=Placement.Kind.EMPLOYMENT,
+        status=P.PROPOSED,
+        employment_hours=hours,
+        proposed_by=actor,
+    )
+    try:
+        with transaction.atomic():
+            placement.save()
+    except IntegrityError as error:
+        raise Conflict(_("You already have a placement in this period.")) from error
+    placement_notifications.placement_proposed(placement=placement)
+    return placement
+
+
+# Locks take `of=("self",)`: PostgreSQL refuses FOR UPDATE on the nullable side of an outer join
+# (the optional offer), and locking the joined rows (school, period, pathway) would make unrelated
+# requests queue behind each other.
+def _lock_placement(placement: Placement) -> Placement:
+    with scopes_disabled():
+        return (
+            Placement.objects.select_for_update(of=("self",))
+            .select_related("school", "period", "trainee", "offer")
+            .get(pk=placement.pk)
+        )
+
+
+@transaction.atomic
+def placement_confirm(*, placement: Placement, actor, workplace_mentor=None, school_teacher_educator=None) -> Placement:
+    """The school confirms a proposed placement (and may name the mentor); the evaluations are
+    planned. The trainee and the coordinator are told."""
+
+    placement = _lock_placement(placement)
+    if not can_respond_to_placement(actor, placement):
+        raise NotAllowed()
+    if placement.status != P.PROPOSED:
+        raise Conflict(_("Only a proposed placement can be confirmed."))
+    for person, field in ((workplace_mentor, "workplace_mentor"), (school_teacher_educator, "school_teacher_educator")):
+        if person is not None:
+            if not active_roles(person, placement.school_id):
+                raise PortalError(_("This person does not work at the school."), field=field)
+            setattr(placement, field, person)
+    placement.status, placement.responded_by, placement.responded_at = P.CONFIRMED, actor, timezone.now()
+    placement.save()
+    _plan_evaluations(placement)
+    placement_notifications.placement_confirmed(placement=placement)
+    return placement
+
+
+@transaction.atomic
+def placement_decline(*, placement: Placement, actor, reason: str) -> Placement:
+    """The school declines a proposed placement, with the reason; the place is free again and the
+    trainee is back on the matching list. The coordinator is told."""
+
+    placement = _lock_placement(placement)
+    if not can_respond_to_placement(actor, placement):
+        raise NotAllowed()
+    if placement.status != P.PROPOSED:
+        raise Conflict(_("Only a proposed placement can be declined."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise PortalError(_("Give the reason, so the coordinator can find a better match."), field="reason")
+    placement.status, placement.decline_reason = P.DECLINED, reason
+    placement.responded_by, placement.responded_at = actor, timezone.now()
+    placement.save()
+    placement_notifications.placement_declined(placement=placement)
+    return placement
+
+
+_MOVES = {
+    P.RUNNING: ((P.CONFIRMED,), _("Only a confirmed placement can start.")),
+    P.COMPLETED: ((P.RUNNING,), _("Only a running placement can be completed.")),
+    P.CANCELLED: ((P.PROPOSED, P.CONFIRMED, P.RUNNING), _("This placement can no longer be cancelled.")),
+}
+
+
+@transaction.atomic
+def placement_cancel(*, placement: Placement, actor, reason: str = "", withdrawal: bool = False) -> Placement:
+    """Cancel a proposed, confirmed or running placement: the place is free again, the school's
+    contacts and school-based teacher educators and the trainee are told, and the history row names
+    the actor and the reason. The one way to cancel: placement staff (the admin's action, the API)
+    and a trainee's withdrawal from the programme (`withdrawal=True`, called through intake's hook
+    after intake checked that the actor may withdraw the application)."""
+    placement = _lock_placement(placement)
+    if not withdrawal and not is_placement_staff(actor, MANAGE):
+        raise NotAllowed()
+    sources, refusal = _MOVES[P.CANCELLED]
+    if placement.status not in sources:
+        raise Conflict(refusal)
+    reason = (reason or "").strip()
+    if withdrawal and not reason:
+        reason = gettext("The trainee withdrew from the programme.")
+    placement.status, placement.decline_reason = P.CANCELLED, reason
+    placement._history_user = actor
+    placement._change_reason = (reason or gettext("Cancelled"))[:100]
+    placement.save()
+    placement_notifications.placement_cancelled(placement=placement, withdrawal=withdrawal)
+    return placement
+
+
+@transaction.atomic
+def placement_set_status(*, placement: Placement, status: str, actor, reason: str = "") -> Placement:
+    """Placement staff start, complete or cancel a placement. Completing needs the final
+    evaluations submitted."""
+    placement = _lock_placement(placement)
+    if not is_placement_staff(actor, MANAGE):
+        raise NotAllowed()
+    if status not in _MOVES:
+        raise PortalError(_("Choose start, complete or cancel."), field="status")
+    if status == P.CANCELLED:
+        return placement_cancel(placement=placement, actor=actor, reason=reason)
+    sources, refusal = _MOVES[status]
+    if placement.status not in sources:
+        raise Conflict(refusal)
+    if status == P.COMPLETED:
+        with scopes_disabled():
+            open_finals = placement.evaluations.filter(moment=Evaluation.Moment.FINAL, submitted_at__isnull=True)
+            if open_finals.exists():
+                raise Conflict(_("The final evaluations must be submitted first."))
+    placement.status = status
+    if reason:
+        placement.decline_reason = reason.strip()
+    placement.save()
+    return placement
+
+
+@transaction.atomic
+def placement_assign_people(
+    *, placement: Placement, actor, workplace_mentor=..., school_teacher_educator=..., institute_educator=...
+) -> Placement:
+    """Name the mentor and educators. Mentors and school educators work at the school; the
+    institute-based educator is ICLON staff. Pass None to clear, leave out to keep."""
+    placement = _lock_placement(placement)
+    if not can_respond_to_placement(actor, placement):
+        raise NotAllowed()
+    for person, field in ((workplace_mentor, "workplace_mentor"), (school_teacher_educator, "school_teacher_educator")):
+        if person is ... or person is None:
+            continue
+        if not active_roles(person, placement.school_id):
+            raise PortalError(_("This person does not work at the school."), field=field)
+    if institute_educator not in (..., None) and not institute_educator.is_staff:
+        raise PortalError(
+            _("The institute-based teacher educator is a member of ICLON's staff."), field="institute_educator"
+        )
+    if institute_educator is not ... and not is_placement_staff(actor, MANAGE):
+        raise NotAllowed()
+    for person, field in (
+        (workplace_mentor, "workplace_mentor"),
+        (school_teacher_educator, "school_teacher_educator"),
+        (institute_educator, "institute_educator"),
+    ):
+        if person is not ...:
+            setattr(placement, field, person)
+    placement.save()
+    return placement
+
+
+# --- evaluations --------------------------------------------------------------------------------
+
+
+def _plan_evaluations(placement: Placement) -> None:
+    """Mid-term (halfway) and final (a week before the end) evaluations by the workplace mentor
+    and the institute-based educator; idempotent."""
+    period = placement.period
+    halfway = period.starts_on + (period.ends_on - period.starts_on) / 2
+    final = period.ends_on - datetime.timedelta(days=7)
+    with scopes_disabled():
+        for moment, due in ((Evaluation.Moment.MIDTERM, halfway), (Evaluation.Moment.FINAL, final)):
+            for author in Evaluation.Author.values:
+                Evaluation.objects.get_or_create(
+                    placement=placement, moment=moment, author_role=author, defaults={"due_on": due}
+                )
+
+
+def can_write_evaluation(user, evaluation: Evaluation) -> bool:
+    placement = evaluation.placement
+    if evaluation.author_role == Evaluation.Author.WORKPLACE_MENTOR:
+        return bool(user and placement.workplace_mentor_id == user.pk)
+    return bool(user and (placement.institute_educator_id == user.pk or is_placement_staff(user, MANAGE)))
+
+
+@transaction.atomic
+def evaluation_submit(
+    *, evaluation: Evaluation, actor, strengths: str, development_points: str, judgement: str
+) -> Evaluation:
+    with scopes_disabled():
+        evaluation = (
+            Evaluation.objects.select_for_update(of=("self",)).select_related("placement").get(pk=evaluation.pk)
+        )
+    if not can_write_evaluation(actor, evaluation):
+        raise NotAllowed()
+    if evaluation.placement.status not in (P.CONFIRMED, P.RUNNING, P.COMPLETED):
+        raise Conflict(_("Evaluations are written for confirmed placements."))
+    if evaluation.released_at:
+        raise Conflict(_("This evaluation has been released to the trainee and can no longer change."))
+    if judgement not in Evaluation.Judgement.values:
+        raise PortalError(_("Choose a judgement."), field="judgement")
+    if not (strengths or "").strip():
+        raise PortalError(_("Describe the trainee's strengths."), field="strengths")
+    evaluation.strengths, evaluation.development_points = strengths.strip(), (development_points or "").strip()
+    evaluation.judgement, evaluation.author, evaluation.submitted_at = judgement, actor, timezone.now()
+    evaluation.save()
+    return evaluation
+
+
+@transaction.atomic
+def evaluation_release(*, evaluation: Evaluation, actor) -> Evaluation:
+    """Show a submitted evaluation to the trainee (who is told)."""
+
+    with scopes_disabled():
+        evaluation = (
+            Evaluation.objects.select_for_update(of=("self",))
+            .select_related("placement__trainee")
+            .get(pk=evaluation.pk)
+        )
+    if not can_write_evaluation(actor, evaluation):
+        raise NotAllowed()
+    if not evaluation.submitted_at:
+        raise Conflict(_("Submit the evaluation before releasing it."))
+    if evaluation.released_at:
+        return evaluation
+    evaluation.released_at = timezone.now()
+    evaluation.save(update_fields=["released_at", "updated_at"])
+    placement_notifications.evaluation_released(evaluation=evaluation)
+    return evaluation
+
+
+# --- the trainee's wishes ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def wish_save(
+    *,
+    trainee: Application,
+    actor,
+    region=None,
+    municipality: str = "",
+    partnership=None,
+    days_available: Iterable[str] = (),
+    notes: str = "",
+) -> PlacementWish:
+    if not is_trainee(actor, trainee):
+        raise NotAllowed()
+    wish, _created = PlacementWish.objects.update_or_create(
+        trainee=trainee,
+        defaults={
+            "region": region,
+            "municipality": (municipality or "").strip(),
+            "partnership": partnership,
+            "days_available": _check_days(days_available),
+            "notes": (notes or "").strip(),
+        },
+    )
+    return wish
+
+
+# --- what placements do when intake announces an event (programmes/placements/receivers.py) ------
+
+LIVE = (P.PROPOSED, P.CONFIRMED, P.RUNNING)
+
+
+def live_placements_of(application: Application) -> list[Placement]:
+    """The trainee's proposed, confirmed and running placements (read outside any request scope:
+    intake's services call this for the trainee, whoever is signed in)."""
+    with scopes_disabled():
+        return list(Placement.objects.unscoped().filter(trainee=application, status__in=LIVE).order_by("pk"))
+
+
+def live_placement_exists() -> Exists:
+    """A live placement of the application in the outer query (`OuterRef("pk")`)."""
+    return Exists(Placement.objects.unscoped().filter(trainee=OuterRef("pk"), status__in=LIVE))
+
+
+def placements_anonymise(*, application: Application) -> Q:
+    """Clear what was written about the trainee of `application`: placements keep school, period and
+    status for the statistics; the match and decline reasons, the evaluations' texts, the wishes and
+    the history of placements and evaluations go. Returns the outbox rows that name the trainee."""
+    placements = Placement.objects.unscoped().filter(trainee_id=application.pk)
+    placement_ids = list(placements.values_list("pk", flat=True))
+    evaluation_ids = list(
+        Evaluation.objects.unscoped().filter(placement_id__in=placement_ids).values_list("pk", flat=True)
+    )
+    placements.update(match_reasons=[], decline_reason="")
+    Evaluation.objects.unscoped().filter(pk__in=evaluation_ids).update(strengths="", development_points="")
+    Placement.history.filter(id__in=placement_ids).delete()
+    Evaluation.history.filter(placement_id__in=placement_ids).delete()
+    PlacementWish.objects.filter(trainee_id=application.pk).delete()
+    return placement_notifications.notification_keys(placement_ids=placement_ids, evaluation_ids=evaluation_ids)

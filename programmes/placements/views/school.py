@@ -1,0 +1,416 @@
+"""The partner-school portal: the dashboard of a school user, the school's offers (list, create,
+edit), a placement as the school sees it (confirm or decline a match) and the evaluation form of
+the workplace mentor or institute-based educator.
+
+Every page reads through programmes.placements.selectors (a row outside the user's schools is a
+404), checks a predicate of programmes.placements.services (403), and changes state only through
+those services; a PortalError becomes a form error or a message. A school contact or leader of a
+partnership's lead school sees the whole partnership: that is the tenancy rule the selectors apply.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_scopes import scopes_disabled
+
+from iclon.core.errors import PortalError
+from iclon.core.tenancy import ALL_SCHOOLS, visible_school_ids
+from partnerships.models import School, SchoolMembership, SchoolRole
+from programmes.catalogue.models import SchoolSubject
+from programmes.placements import forms, services
+from programmes.placements.models import Evaluation, PlacementPeriod, PlacementStatus
+from programmes.placements.permissions import managed_school_ids
+from programmes.placements.selectors import (
+    offer_get_for_user,
+    offer_list_for_user,
+    placement_get_for_user,
+    placement_list_for_user,
+)
+
+P = PlacementStatus
+PAGE_SIZE = 50
+CURRENT = (P.PROPOSED, P.CONFIRMED, P.RUNNING)
+STATUS_BADGES = {
+    P.PROPOSED: "badge--warning",
+    P.CONFIRMED: "badge--success",
+    P.RUNNING: "badge--info",
+    P.COMPLETED: "badge--neutral",
+    P.DECLINED: "badge--danger",
+    P.CANCELLED: "badge--neutral",
+}
+# Evaluations this close to their due date show on the dashboard.
+EVALUATIONS_AHEAD = datetime.timedelta(days=30)
+
+
+def school_user_required(view):
+    """Log-in for anonymous visitors; 403 for users who are not at a school (staff: see the view)."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not visible_school_ids(request.user) and not services.is_placement_staff(
+            request.user, "programmes.view_placementoffer"
+        ):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _own_school_ids(user) -> list[int]:
+    """The schools where `user` holds a membership themselves (not through the partnership)."""
+    with scopes_disabled():
+        return sorted(set(SchoolMembership.objects.active().filter(user=user).values_list("school_id", flat=True)))
+
+
+def _manages(managed: set[int] | None, school_id: int) -> bool:
+    return managed is None or school_id in managed
+
+
+def _badge(placement):
+    placement.badge = STATUS_BADGES.get(placement.status, "")
+    return placement
+
+
+def _members(school_ids, roles=None) -> list:
+    """Active members of the schools (each person once), for the mentor choices."""
+    with scopes_disabled():
+        memberships = SchoolMembership.objects.active().filter(school_id__in=school_ids, user__is_active=True)
+        if roles:
+            memberships = memberships.filter(role__in=roles)
+        people = {m.user_id: m.user for m in memberships.select_related("user").order_by("user__full_name")}
+    return list(people.values())
+
+
+def _form_error(form, error: PortalError) -> None:
+    field = error.field if error.field in form.fields else None
+    form.add_error(field, str(error.message))
+
+
+# --- the dashboard ------------------------------------------------------------------------------
+
+
+@school_user_required
+def dashboard(request):
+    user = request.user
+    ids = visible_school_ids(user)
+    if ids is ALL_SCHOOLS:
+        # Staff work from the staff overview; the portal dashboard is one school's view.
+        try:
+            return redirect(reverse("placements:overview"))
+        except NoReverseMatch:
+            return redirect("placements:school-offer-list")
+    today = timezone.localdate()
+    managed = managed_school_ids(user)
+    own_ids = _own_school_ids(user)
+    schools = list(School.objects.filter(pk__in=ids).select_related("partnership").order_by("name"))
+    placements = [
+        _badge(placement)
+        for placement in placement_list_for_user(user=user)
+        .filter(school_id__in=ids, status__in=CURRENT)
+        .order_by("period__starts_on", "school__name", "trainee__last_name")[:PAGE_SIZE]
+    ]
+    awaiting = [p for p in placements if p.status == P.PROPOSED and _manages(managed, p.school_id)]
+    offers = list(
+        offer_list_for_user(user=user).filter(period__ends_on__gte=today).order_by("period__starts_on")[:PAGE_SIZE]
+    )
+    with scopes_disabled():
+        mentors = list(
+            SchoolMembership.objects.active()
+            .filter(school_id__in=ids, role=SchoolRole.WORKPLACE_MENTOR, user__is_active=True)
+            .select_related("user", "school")
+            .order_by("school__name", "user__full_name")[:PAGE_SIZE]
+        )
+        evaluations = list(
+            Evaluation.objects.unscoped()
+            .filter(
+                placement__school_id__in=ids,
+                placement__status__in=(P.CONFIRMED, P.RUNNING),
+                submitted_at__isnull=True,
+                due_on__lte=today + EVALUATIONS_AHEAD,
+            )
+            .select_related("placement__trainee", "placement__school", "placement__workplace_mentor")
+            .order_by("due_on")[:PAGE_SIZE]
+        )
+    for evaluation in evaluations:
+        evaluation.mine = (
+            evaluation.author_role == Evaluation.Author.WORKPLACE_MENTOR
+            and evaluation.placement.workplace_mentor_id == user.pk
+        )
+        evaluation.overdue = evaluation.due_on < today
+    own_partnerships = {school.partnership_id for school in schools if school.pk in own_ids and school.partnership_id}
+    partnership_schools = (
+        list(School.objects.filter(partnership_id__in=own_partnerships).select_related("partnership").order_by("name"))
+        if own_partnerships
+        else []
+    )
+    return render(
+        request,
+        "programmes/placements/school/dashboard.html",
+        {
+            "schools": schools,
+            "spans_partnership": len(ids) > len(own_ids),
+            "placements": placements,
+            "awaiting": awaiting,
+            "offers": offers,
+            "mentors": mentors,
+            "evaluations": evaluations,
+            "partnership_schools": partnership_schools,
+            "manages_any": managed is None or bool(managed),
+        },
+    )
+
+
+# --- offers -------------------------------------------------------------------------------------
+
+
+@school_user_required
+def offer_list(request):
+    user = request.user
+    managed = managed_school_ids(user)
+    offers = offer_list_for_user(user=user).order_by("-period__starts_on", "school__name", "subject__name_nl")
+    show_past = request.GET.get("past") == "1"
+    if not show_past:
+        offers = offers.filter(period__ends_on__gte=timezone.localdate())
+    page = Paginator(offers, PAGE_SIZE).get_page(request.GET.get("page"))
+    for offer in page.object_list:
+        offer.editable = _manages(managed, offer.school_id)
+        offer.full = offer.taken >= offer.places
+    return render(
+        request,
+        "programmes/placements/school/offer_list.html",
+        {
+            "page": page,
+            "offers": page.object_list,
+            "show_past": show_past,
+            "can_create": managed is None or bool(managed),
+        },
+    )
+
+
+def _offer_choices(user, managed):
+    today = timezone.localdate()
+    if managed is None:
+        schools = list(School.objects.filter(pk__in=_own_school_ids(user)).order_by("name")) or []
+    else:
+        schools = list(School.objects.filter(pk__in=managed).order_by("name"))
+    subjects = list(SchoolSubject.objects.order_by("order", "name_nl"))
+    periods = list(PlacementPeriod.objects.filter(ends_on__gte=today).order_by("starts_on"))
+    return schools, subjects, periods
+
+
+@school_user_required
+def offer_create(request):
+    user = request.user
+    managed = managed_school_ids(user)
+    schools, subjects, periods = _offer_choices(user, managed)
+    if not schools:
+        raise PermissionDenied
+    members = _members([school.pk for school in schools])
+    form = forms.OfferForm(
+        request.POST or None,
+        schools=schools,
+        subjects=subjects,
+        periods=periods,
+        members=members,
+        initial={"places": 1},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            offer = services.offer_create(
+                school=form.cleaned_data["school"],
+                actor=user,
+                mentors=form.cleaned_data.get("mentors") or [],
+                **form.service_fields(),
+            )
+        except PortalError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("The offer is published: %(offer)s.") % {"offer": offer})
+            return redirect("placements:school-offer-list")
+    return render(
+        request, "programmes/placements/school/offer_form.html", {"form": form, "offer": None, "periods": periods}
+    )
+
+
+@school_user_required
+def offer_edit(request, pk):
+    user = request.user
+    offer = offer_get_for_user(user=user, pk=pk)
+    if not services.can_manage_offers(user, offer.school):
+        raise PermissionDenied
+    today = timezone.localdate()
+    subjects = list(SchoolSubject.objects.order_by("order", "name_nl"))
+    periods = list(PlacementPeriod.objects.filter(Q(ends_on__gte=today) | Q(pk=offer.period_id)).order_by("starts_on"))
+    members = _members([offer.school_id])
+    initial = {
+        "subject": offer.subject_id,
+        "period": offer.period_id,
+        "places": offer.places,
+        "mentors": [mentor.pk for mentor in offer.mentors.all()],
+        "days_available": offer.days_available,
+        "paid_job_possible": offer.paid_job_possible,
+        "notes": offer.notes,
+        "is_open": offer.is_open,
+    }
+    form = forms.OfferForm(
+        request.POST or None,
+        schools=[offer.school],
+        subjects=subjects,
+        periods=periods,
+        members=members,
+        initial=initial,
+        editing=True,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.offer_update(
+                offer=offer, actor=user, mentors=form.cleaned_data.get("mentors") or [], **form.service_fields()
+            )
+        except PortalError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("The offer has been saved."))
+            return redirect("placements:school-offer-list")
+    return render(
+        request, "programmes/placements/school/offer_form.html", {"form": form, "offer": offer, "periods": periods}
+    )
+
+
+# --- one placement ------------------------------------------------------------------------------
+
+
+def _school_side_placement(user, pk):
+    """The placement as the school (or placement staff) sees it; a trainee's own placement is shown
+    on their own page, so here it is a 404 for them as for everybody outside the school."""
+    placement = placement_get_for_user(user=user, pk=pk)
+    ids = visible_school_ids(user)
+    staff = services.is_placement_staff(user, "programmes.view_placement")
+    if not staff and (ids is ALL_SCHOOLS or placement.school_id not in (ids or [])):
+        raise Http404
+    return placement
+
+
+@school_user_required
+def placement_detail(request, pk):
+    user = request.user
+    placement = _badge(_school_side_placement(user, pk))
+    may_respond = placement.status == P.PROPOSED and services.can_respond_to_placement(user, placement)
+    members = _members([placement.school_id]) if may_respond else []
+    confirm_form = forms.ConfirmForm(members=members)
+    decline_form = forms.DeclineForm()
+    if request.method == "POST":
+        if not may_respond:
+            raise PermissionDenied
+        action = request.POST.get("action")
+        try:
+            if action == "confirm":
+                confirm_form = forms.ConfirmForm(request.POST, members=members)
+                if confirm_form.is_valid():
+                    services.placement_confirm(
+                        placement=placement,
+                        actor=user,
+                        workplace_mentor=confirm_form.cleaned_data.get("workplace_mentor"),
+                    )
+                    messages.success(request, _("The placement is confirmed; the trainee and ICLON have been told."))
+                    return redirect("placements:school-placement", pk=placement.pk)
+            elif action == "decline":
+                decline_form = forms.DeclineForm(request.POST)
+                if decline_form.is_valid():
+                    services.placement_decline(
+                        placement=placement, actor=user, reason=decline_form.cleaned_data["reason"]
+                    )
+                    messages.success(request, _("The placement is declined; ICLON's coordinator has been told why."))
+                    return redirect("placements:school-placement", pk=placement.pk)
+            else:
+                messages.error(request, _("Choose confirm or decline."))
+        except PortalError as error:
+            target = decline_form if action == "decline" else confirm_form
+            _form_error(target, error)
+    evaluations = list(placement.evaluations.all())
+    for evaluation in evaluations:
+        evaluation.writable = services.can_write_evaluation(user, evaluation)
+    return render(
+        request,
+        "programmes/placements/school/placement_detail.html",
+        {
+            "placement": placement,
+            "may_respond": may_respond,
+            "confirm_form": confirm_form,
+            "decline_form": decline_form,
+            "evaluations": evaluations,
+        },
+    )
+
+
+# --- evaluations --------------------------------------------------------------------------------
+
+
+def _evaluation_for(user, pk) -> Evaluation:
+    """An evaluation of a placement the user sees, or that they write (the workplace mentor, the
+    institute-based educator, who is ICLON staff without the school's other data)."""
+    visible = placement_list_for_user(user=user).values("pk")
+    try:
+        return (
+            Evaluation.objects.unscoped()
+            .select_related(
+                "placement__school", "placement__trainee", "placement__period", "placement__workplace_mentor"
+            )
+            .filter(
+                Q(placement__in=visible)
+                | Q(placement__workplace_mentor=user, author_role=Evaluation.Author.WORKPLACE_MENTOR)
+                | Q(placement__institute_educator=user, author_role=Evaluation.Author.INSTITUTE_EDUCATOR)
+            )
+            .exclude(placement__trainee__applicant=user)
+            .get(pk=pk)
+        )
+    except (Evaluation.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def evaluation_edit(request, pk):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    user = request.user
+    evaluation = _evaluation_for(user, pk)
+    writable = services.can_write_evaluation(user, evaluation) and not evaluation.released_at
+    initial = {
+        "strengths": evaluation.strengths,
+        "development_points": evaluation.development_points,
+        "judgement": evaluation.judgement,
+    }
+    form = forms.EvaluationForm(initial=initial)
+    if request.method == "POST":
+        if not services.can_write_evaluation(user, evaluation):
+            raise PermissionDenied
+        action = request.POST.get("action", "submit")
+        try:
+            if action == "release":
+                services.evaluation_release(evaluation=evaluation, actor=user)
+                messages.success(request, _("The evaluation is released; the trainee can read it now."))
+                return redirect("placements:evaluation-edit", pk=evaluation.pk)
+            form = forms.EvaluationForm(request.POST)
+            if form.is_valid():
+                services.evaluation_submit(evaluation=evaluation, actor=user, **form.cleaned_data)
+                messages.success(request, _("The evaluation is saved. Release it when the trainee may read it."))
+                return redirect("placements:evaluation-edit", pk=evaluation.pk)
+        except PortalError as error:
+            _form_error(form, error)
+    return render(
+        request,
+        "programmes/placements/school/evaluation_form.html",
+        {"evaluation": evaluation, "placement": evaluation.placement, "form": form, "writable": writable},
+    )
