@@ -6,11 +6,18 @@ A test whose only assertions are `assert response.status_code == 403` passes whe
 test that makes a request must also state its outcome: what a page shows (or, for a refusal, does
 not show), or, for a refused write, that nothing was written (`tests.utils.nothing_written`).
 
-A test is "status-only" when it has at least one status assertion and no other check. Checks are
-gathered from the test's own body and from the functions of the same module that it calls (one
-module deep, recursively), so a module helper that asserts a status counts as a status assertion.
-Counted as other checks: any other `assert`, `pytest.raises`/`pytest.fail`, and any call whose
-name contains "assert" or "nothing_written" (`django_assert_num_queries`, `assertContains`...).
+A status assertion compares status codes with expected values, however these are spelled (`403`,
+`HTTPStatus.FORBIDDEN`, `MATRIX[name][i]`, a list of them), without reading the response's body,
+context or headers. Other checks are any other `assert`, `pytest.raises`/`pytest.fail`, and any
+call whose name contains "assert" or "nothing_written" (`django_assert_num_queries`...).
+
+A test is "status-only" when one path through it (following `if`/`else` and `match`) makes a
+status assertion and no other check: a parametrised permission table that checks the page on its
+200 rows but only the status on its 403 rows counts. Checks are gathered from the test's body and
+from the functions of the same module that it calls, recursively, so a module helper that asserts
+a status counts as a status assertion. Branches are followed without knowing which are taken
+together, so a table whose rows are told apart by two separate `if`s may be flagged although each
+row checks something: state the check on every branch.
 
 Run `python scripts/weak_tests.py` to print them (exit status 1 when there are any);
 tests/core/test_weak_tests.py fails when one appears.
@@ -45,6 +52,8 @@ def _is_status(node: ast.expr) -> bool:
         return _is_status(node.elt)
     if isinstance(node, ast.DictComp):
         return _is_status(node.value)
+    if isinstance(node, ast.Tuple | ast.List) and node.elts:
+        return all(_is_status(element) for element in node.elts)
     return False
 
 

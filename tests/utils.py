@@ -57,10 +57,16 @@ def nothing_written(*targets: type[models.Model] | models.Model) -> Iterator[Non
     with scopes_disabled():
         after = [_snapshot(target) for target in targets]
     changed = [
-        f"{_label(target)}: {part} {len(was[part])} -> {len(now[part])} rows"
-        + ("" if len(was[part]) != len(now[part]) else " (changed)")
+        f"{_label(target)}: {_difference(part, was[part], now[part])}"
         for target, was, now in zip(targets, before, after, strict=True)
         for part in was
         if was[part] != now[part]
     ]
-    assert not changed, "a refused write changed " + "; ".join(changed)
+    assert not changed, "a refused write wrote " + "; ".join(changed)
+
+
+def _difference(part: str, was: list, now: list) -> str:
+    noun = "rows" if part == "rows" else "history rows"
+    if len(was) != len(now):
+        return f"{len(was)} -> {len(now)} {noun}"
+    return f"{noun} changed"

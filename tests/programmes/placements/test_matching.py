@@ -25,6 +25,7 @@ from tests.factories.placements import (
     PlacementPeriodFactory,
     PlacementWishFactory,
 )
+from tests.utils import nothing_written
 
 pytestmark = pytest.mark.django_db
 
@@ -259,10 +260,11 @@ def test_assign_of_an_applicant_or_unknown_offer_is_404(client, placement_coordi
     applicant = make_trainee(pathway, subject, status=ApplicationStatus.SUBMITTED)
     offer = offer_at(period, subject)
     client.force_login(placement_coordinator)
-    assert client.post(ASSIGN, {"trainee": applicant.pk, "offer": offer.pk}).status_code == 404
     trainee = make_trainee(pathway, subject)
-    assert client.post(ASSIGN, {"trainee": trainee.pk, "offer": 999999}).status_code == 404
-    assert client.post(ASSIGN, {"trainee": "x", "offer": offer.pk}).status_code == 404
+    with nothing_written(Placement, offer):
+        assert client.post(ASSIGN, {"trainee": applicant.pk, "offer": offer.pk}).status_code == 404
+        assert client.post(ASSIGN, {"trainee": trainee.pk, "offer": 999999}).status_code == 404
+        assert client.post(ASSIGN, {"trainee": "x", "offer": offer.pk}).status_code == 404
 
 
 # Who may open it ----------------------------------------------------------------------------------------
@@ -284,12 +286,15 @@ def test_assign_of_an_applicant_or_unknown_offer_is_404(client, placement_coordi
         ("administrator", 200),
     ],
 )
-def test_who_may_open_the_matching_page(client, persona, period, name, status):
+def test_who_may_open_the_matching_page(client, persona, period, pathway, subject, name, status):
+    trainee = make_trainee(pathway, subject)
     user = persona(name)
     if user is not None:
         client.force_login(user)
-    response = client.get(URL)
+    response = client.get(URL, {"period": period.slug})
     assert response.status_code == status
+    # The trainees to match are listed for placement staff only.
+    assert (trainee.full_name in response.content.decode()) == (status == 200)
     if status == 302:
         assert response["Location"].startswith(reverse("account_login"))
 
@@ -303,9 +308,14 @@ def test_who_may_not_assign(client, persona, period, pathway, subject, name):
     assert not Placement.objects.unscoped().exists()
 
 
-def test_assign_is_post_only(client, placement_coordinator):
+def test_assign_is_post_only(client, placement_coordinator, period, pathway, subject):
+    trainee = make_trainee(pathway, subject)
+    offer = offer_at(period, subject)
     client.force_login(placement_coordinator)
-    assert client.get(ASSIGN).status_code == 405
+    with nothing_written(Placement):
+        response = client.get(ASSIGN, {"trainee": trainee.pk, "offer": offer.pk})
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
 
 
 # Queries ----------------------------------------------------------------------------------------------
