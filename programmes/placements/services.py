@@ -69,12 +69,32 @@ def _check_mentors(school: School, mentors: Iterable) -> list:
     return mentors
 
 
+def suiting_subjects(trainee: Application) -> frozenset[int | None]:
+    """The one hard rule of matching, as the subjects an offer may have to suit `trainee`: the
+    trainee's own subject, and no subject (a primary school's offer) for a trainee of a
+    primary-education route. `offer_suits`, `suiting_offers` and the matching page all read it."""
+    subjects: set[int | None] = {trainee.subject_id} if trainee.subject_id is not None else set()
+    if trainee.pathway.sector == Sector.PO:
+        subjects.add(None)
+    return frozenset(subjects)
+
+
 def offer_suits(*, offer: PlacementOffer, trainee: Application) -> bool:
-    """The one hard rule of matching: the offer teaches the trainee's subject; an offer without a
-    subject is a primary school's, for trainees of a primary-education route."""
-    if offer.subject_id is not None:
-        return offer.subject_id == trainee.subject_id
-    return trainee.pathway.sector == Sector.PO
+    """Whether `offer` suits `trainee` (`suiting_subjects`): checked by `placement_propose`, used
+    by the matching page for every suggestion."""
+    return offer.subject_id in suiting_subjects(trainee)
+
+
+def suiting_offers(trainees: Iterable[Application]) -> Q | None:
+    """The condition on offers that suit at least one of `trainees` (`suiting_subjects`), for a
+    query; None when no offer can suit any of them."""
+    subjects = set().union(*(suiting_subjects(trainee) for trainee in trainees))
+    if not subjects:
+        return None
+    condition = Q(subject_id__in=subjects - {None})
+    if None in subjects:
+        condition |= Q(subject__isnull=True)
+    return condition
 
 
 def places_taken(offer: PlacementOffer) -> int:
