@@ -3,11 +3,12 @@ and why.
 
 A suggestion must suit the trainee by the one rule `placement_propose` checks too
 (`services.offer_suits`: the trainee's subject; primary-education offers, which have no subject,
-suit trainees of a primary route); the page's queries ask for those offers only. Among those, what the trainee wished for in their portal
-counts most (partnership, municipality, region, days), then where they live (their town is looked
-up in the municipality → education region table), then a paid job the school can offer to a
-trainee who already works as a teacher. Every point comes with its reason in words, which the
-coordinator reads on the page and the placement keeps (`Placement.match_reasons`).
+suit trainees of a primary route); the page's queries ask for those offers only. Among those,
+what the trainee wished for in their portal counts most (partnership, municipality, region,
+days), then where they live (their town is looked up in the municipality → education region
+table), then a paid job the school can offer to a trainee who already works as a teacher. Every
+point comes with its reason in words, which the coordinator reads on the page and the placement
+keeps (`Placement.match_reasons`).
 
 `matching_page` runs a fixed number of queries whatever the number of trainees and offers: the
 page of trainees with their wishes (one query, plus the paginator's count), the offers of the

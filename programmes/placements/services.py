@@ -20,7 +20,7 @@ from django_scopes import scopes_disabled
 from iclon.core.errors import Conflict, NotAllowed, PortalError, full_clean_or_raise
 from partnerships.models import School, SchoolMembership
 from programmes.catalogue.models import SchoolSubject, Sector
-from programmes.intake.models import Application
+from programmes.intake.models import EMPLOYMENT_HOURS_MESSAGE, Application, employment_hours_allowed
 from programmes.placements import notifications as placement_notifications
 from programmes.placements.models import (
     TAKING_PLACE,
@@ -235,8 +235,8 @@ def placement_register_employment(
         raise NotAllowed()
     if period.ends_on < timezone.localdate():
         raise PortalError(_("This period is over; choose a coming period."), field="period")
-    if hours is not None and not (1 <= hours <= 40):
-        raise PortalError(_("Enter the hours a week, between 1 and 40."), field="hours")
+    if not employment_hours_allowed(hours):
+        raise PortalError(EMPLOYMENT_HOURS_MESSAGE, field="hours")
     placement = Placement(
         trainee=trainee,
         school=school,
