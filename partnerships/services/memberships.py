@@ -8,13 +8,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes import scopes_disabled
 
+from iclon.accounts.roles import staff_may
 from iclon.core.errors import Conflict, NotAllowed, PortalError
 from iclon.core.tenancy import forget_visible_schools
 from partnerships.models import School, SchoolMembership
 
 
 def _check(actor, perm: str) -> None:
-    if not (actor.is_active and actor.is_staff and actor.has_perm(perm)):
+    if not staff_may(actor, perm):
         raise NotAllowed()
 
 
