@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from iclon.accounts.models import ApiToken, User
+from iclon.accounts.roles import staff_may
 from iclon.core.errors import NotAllowed, PortalError
 
 MAX_TOKENS_PER_USER = 20
@@ -39,6 +40,6 @@ def api_token_create(*, user: User, name: str, expires_days: int | None, actor: 
 @transaction.atomic
 def api_token_revoke(*, token: ApiToken, actor: User) -> None:
     """Delete `token`: from now on it gets 401. Only its owner (or an administrator) may."""
-    if actor.pk != token.user_id and not actor.has_perm("accounts.delete_apitoken"):
+    if actor.pk != token.user_id and not staff_may(actor, "accounts.delete_apitoken"):
         raise NotAllowed()
     token.delete()

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from kombu.exceptions import OperationalError
 
 from iclon.accounts.models import User
+from iclon.accounts.roles import staff_may
 from iclon.celery import app as celery_app
 from iclon.core.errors import NotAllowed, PortalError
 from iclon.notifications.categories import categories, get_category
@@ -263,7 +264,7 @@ def notification_sweep(*, limit: int = 1000) -> dict[str, int]:
 @transaction.atomic
 def notification_resend(*, notification: Notification, actor: User) -> None:
     """Queue a failed e-mail notification again (admin action)."""
-    if not actor.has_perm("notifications.change_notification"):
+    if not staff_may(actor, "notifications.change_notification"):
         raise NotAllowed()
     updated = Notification.objects.filter(pk=notification.pk, status=Status.FAILED, channel=Channel.EMAIL).update(
         status=Status.QUEUED, attempts=0, next_attempt_at=None, updated_at=timezone.now()

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from iclon.accounts.models import User
+from iclon.accounts.roles import staff_may
 from iclon.core.errors import NotAllowed, PortalError
 from partnerships.models import MunicipalityRegion, School, SchoolBoard
 from partnerships.municipalities import municipality_key
@@ -177,7 +178,7 @@ def import_duo_file(
     writes history rows for created and changed schools. Raises DuoImportRefused, and changes
     nothing, when the file is not such a CSV; NotAllowed when the actor may not import."""
     if actor is not None and not (
-        actor.has_perm("partnerships.add_school") and actor.has_perm("partnerships.change_school")
+        staff_may(actor, "partnerships.add_school") and staff_may(actor, "partnerships.change_school")
     ):
         raise NotAllowed()
     raw = file if isinstance(file, bytes) else file.read(MAX_FILE_BYTES + 1)

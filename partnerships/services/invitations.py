@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from iclon.accounts.models import User
+from iclon.accounts.roles import staff_may
 from iclon.core.errors import Conflict, NotAllowed, PortalError
 from iclon.core.tenancy import forget_visible_schools
 from iclon.notifications.receivers import send_welcome
@@ -44,7 +45,7 @@ def _hash(token: str) -> str:
 
 
 def _can_invite(actor: User) -> bool:
-    return actor.is_active and actor.is_staff and actor.has_perm("partnerships.add_schoolinvitation")
+    return staff_may(actor, "partnerships.add_schoolinvitation")
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes import scopes_disabled
 
 from iclon.accounts.models import User
+from iclon.accounts.roles import staff_may
 from iclon.core.errors import Conflict, NotAllowed, PortalError
 from iclon.core.history import record_history_as
 from iclon.core.tenancy import forget_visible_schools
@@ -17,7 +18,7 @@ from partnerships.models import School, SchoolMembership
 
 
 def _check(actor: User, perm: str) -> None:
-    if not (actor.is_active and actor.is_staff and actor.has_perm(perm)):
+    if not staff_may(actor, perm):
         raise NotAllowed()
 
 

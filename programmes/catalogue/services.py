@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from iclon.accounts.roles import staff_may
 from iclon.core.errors import NotAllowed, PortalError
 from programmes.catalogue.models import DeficiencyCourse, DegreeField, DegreeRelatedness, SchoolSubject
 
@@ -74,7 +75,7 @@ def relatedness_grid_save(*, subject: SchoolSubject, rows: Iterable[RelatednessR
     Raises NotAllowed without the change permission on the relatedness table, and
     RelatednessGridInvalid (nothing written) when a row breaks a rule: an unknown relation,
     deficiency courses with another relation, courses of another subject, a field twice."""
-    if not (actor.is_active and actor.is_staff and actor.has_perm(CHANGE_RELATEDNESS)):
+    if not staff_may(actor, CHANGE_RELATEDNESS):
         raise NotAllowed()
     rows = list(rows)
     errors: dict[int, list[str]] = {}

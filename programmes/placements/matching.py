@@ -1,12 +1,14 @@
 """Matching: trainees without a placement for a period, each with the offers that suit them best
 and why.
 
-A suggestion must teach the trainee's subject (primary-education offers, which have no subject,
-suit trainees of a primary route). Among those, what the trainee wished for in their portal
-counts most (partnership, municipality, region, days), then where they live (their town is looked
-up in the municipality → education region table), then a paid job the school can offer to a
-trainee who already works as a teacher. Every point comes with its reason in words, which the
-coordinator reads on the page and the placement keeps (`Placement.match_reasons`).
+A suggestion must suit the trainee by the one rule `placement_propose` checks too
+(`services.offer_suits`: the trainee's subject; primary-education offers, which have no subject,
+suit trainees of a primary route); the page's queries ask for those offers only. Among those,
+what the trainee wished for in their portal counts most (partnership, municipality, region,
+days), then where they live (their town is looked up in the municipality → education region
+table), then a paid job the school can offer to a trainee who already works as a teacher. Every
+point comes with its reason in words, which the coordinator reads on the page and the placement
+keeps (`Placement.match_reasons`).
 
 `matching_page` runs a fixed number of queries whatever the number of trainees and offers: the
 page of trainees with their wishes (one query, plus the paginator's count), the offers of the
@@ -24,13 +26,13 @@ import functools
 import heapq
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partnerships.models import MunicipalityRegion, School
 from partnerships.municipalities import municipality_key
-from programmes.catalogue.models import SchoolSubject, Sector
+from programmes.catalogue.models import SchoolSubject
 from programmes.intake.models import Application
 from programmes.placements.models import (
     TAKING_PLACE,
@@ -41,7 +43,7 @@ from programmes.placements.models import (
     Weekday,
 )
 from programmes.placements.selectors import offer_list_for_user
-from programmes.placements.services import TRAINEE_STATUSES
+from programmes.placements.services import TRAINEE_STATUSES, offer_suits, suiting_offers, suiting_subjects
 
 PAGE_SIZE = 25
 SUGGESTIONS = 5
@@ -139,13 +141,6 @@ def region_of_town(regions: dict[str, object], town: str | None):
     return regions.get(key) if key else None
 
 
-def suits(trainee: Application, offer: PlacementOffer) -> bool:
-    """The one hard rule: the offer teaches the trainee's subject."""
-    if offer.subject_id is not None:
-        return offer.subject_id == trainee.subject_id
-    return trainee.pathway.sector == Sector.PO
-
-
 def _day_names(days) -> str:
     labels = dict(Weekday.choices)
     return ", ".join(str(labels[day]) for day in days if day in labels)
@@ -187,7 +182,7 @@ def rank(trainee: Application, offer: PlacementOffer, *, home_region=None, place
     does not suit the trainee at all. Reads only rows already loaded (the offer's school with its
     region and partnership, the trainee's wish). Called for every candidate pair, so it compares
     and counts only; the words come later, for the few suggestions shown."""
-    if not suits(trainee, offer):
+    if not offer_suits(offer=offer, trainee=trainee):
         return None
     school = offer.school
     grounds = [("subject", {"subject": offer.subject}) if offer.subject_id else ("primary", {})]
@@ -243,12 +238,8 @@ def candidate_offers(*, user, period: PlacementPeriod, trainees: list[Applicatio
     than the queries. So the offers come with their own columns only, their schools (a few
     hundred, with region and partnership) in a second query, and the subject and period from
     rows already in hand."""
-    subject_ids = {trainee.subject_id for trainee in trainees if trainee.subject_id}
-    primary = any(trainee.pathway.sector == Sector.PO for trainee in trainees)
-    condition = Q(subject_id__in=subject_ids)
-    if primary:
-        condition |= Q(subject__isnull=True)
-    if not subject_ids and not primary:
+    condition = suiting_offers(trainees)
+    if condition is None:
         return []
     offers = list(
         offer_list_for_user(user=user)
@@ -324,7 +315,7 @@ def matching_page(
             places[offer.school_id] = _places(offer.school)
     result = []
     for trainee in rows:
-        own = by_subject.get(trainee.subject_id, []) if trainee.subject_id else by_subject.get(None, [])
+        own = [offer for key in suiting_subjects(trainee) for offer in by_subject.get(key, [])]
         result.append(
             TraineeRow(
                 trainee=trainee,

@@ -20,7 +20,7 @@ from django_scopes import scopes_disabled
 from iclon.core.errors import Conflict, NotAllowed, PortalError, full_clean_or_raise
 from partnerships.models import School, SchoolMembership
 from programmes.catalogue.models import SchoolSubject, Sector
-from programmes.intake.models import Application
+from programmes.intake.models import EMPLOYMENT_HOURS_MESSAGE, Application, employment_hours_allowed
 from programmes.placements import notifications as placement_notifications
 from programmes.placements.models import (
     TAKING_PLACE,
@@ -69,12 +69,32 @@ def _check_mentors(school: School, mentors: Iterable) -> list:
     return mentors
 
 
+def suiting_subjects(trainee: Application) -> frozenset[int | None]:
+    """The one hard rule of matching, as the subjects an offer may have to suit `trainee`: the
+    trainee's own subject, and no subject (a primary school's offer) for a trainee of a
+    primary-education route. `offer_suits`, `suiting_offers` and the matching page all read it."""
+    subjects: set[int | None] = {trainee.subject_id} if trainee.subject_id is not None else set()
+    if trainee.pathway.sector == Sector.PO:
+        subjects.add(None)
+    return frozenset(subjects)
+
+
 def offer_suits(*, offer: PlacementOffer, trainee: Application) -> bool:
-    """The one hard rule of matching: the offer teaches the trainee's subject; an offer without a
-    subject is a primary school's, for trainees of a primary-education route."""
-    if offer.subject_id is not None:
-        return offer.subject_id == trainee.subject_id
-    return trainee.pathway.sector == Sector.PO
+    """Whether `offer` suits `trainee` (`suiting_subjects`): checked by `placement_propose`, used
+    by the matching page for every suggestion."""
+    return offer.subject_id in suiting_subjects(trainee)
+
+
+def suiting_offers(trainees: Iterable[Application]) -> Q | None:
+    """The condition on offers that suit at least one of `trainees` (`suiting_subjects`), for a
+    query; None when no offer can suit any of them."""
+    subjects = set().union(*(suiting_subjects(trainee) for trainee in trainees))
+    if not subjects:
+        return None
+    condition = Q(subject_id__in=subjects - {None})
+    if None in subjects:
+        condition |= Q(subject__isnull=True)
+    return condition
 
 
 def places_taken(offer: PlacementOffer) -> int:
@@ -215,8 +235,8 @@ def placement_register_employment(
         raise NotAllowed()
     if period.ends_on < timezone.localdate():
         raise PortalError(_("This period is over; choose a coming period."), field="period")
-    if hours is not None and not (1 <= hours <= 40):
-        raise PortalError(_("Enter the hours a week, between 1 and 40."), field="hours")
+    if not employment_hours_allowed(hours):
+        raise PortalError(EMPLOYMENT_HOURS_MESSAGE, field="hours")
     placement = Placement(
         trainee=trainee,
         school=school,

@@ -11,7 +11,12 @@ ACCEPTED = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
 
 
 class BadDocument(PortalError):
+    """The uploaded file itself is refused: the error belongs to the form's (or the API's) "file"."""
+
     default_message = _("Upload a PDF, JPEG or PNG file.")
+
+    def __init__(self, message=None, *, field="file"):
+        super().__init__(message, field=field)
 
 
 def check_upload(upload) -> str:
@@ -41,24 +46,6 @@ def check_upload(upload) -> str:
         _check_image(upload, content_type)
     upload.seek(0)
     return content_type
-
-
-def document_response(document):
-    """Stream an application's document as an attachment, never cached, never sniffed: for the
-    applicant's page and the API alike, after they checked the permission. Http404 when the
-    file is gone from storage."""
-    from django.http import FileResponse, Http404
-
-    try:
-        handle = document.file.open("rb")
-    except (FileNotFoundError, OSError):
-        raise Http404 from None
-    response = FileResponse(
-        handle, as_attachment=True, filename=document.original_name, content_type=document.content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def _check_pdf(upload, size: int) -> None:

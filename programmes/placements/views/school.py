@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
 from iclon.core.errors import PortalError
+from iclon.core.forms import add_portal_error
 from iclon.core.tenancy import ALL_SCHOOLS, visible_school_ids
 from partnerships.models import School, SchoolMembership, SchoolRole
 from programmes.catalogue.models import SchoolSubject
@@ -93,11 +94,6 @@ def _members(school_ids, roles=None) -> list:
             memberships = memberships.filter(role__in=roles)
         people = {m.user_id: m.user for m in memberships.select_related("user").order_by("user__full_name")}
     return list(people.values())
-
-
-def _form_error(form, error: PortalError) -> None:
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, str(error.message))
 
 
 # --- the dashboard ------------------------------------------------------------------------------
@@ -237,7 +233,7 @@ def offer_create(request):
                 **form.service_fields(),
             )
         except PortalError as error:
-            _form_error(form, error)
+            add_portal_error(form, error)
         else:
             messages.success(request, _("The offer is published: %(offer)s.") % {"offer": offer})
             return redirect("placements:school-offer-list")
@@ -281,7 +277,7 @@ def offer_edit(request, pk):
                 offer=offer, actor=user, mentors=form.cleaned_data.get("mentors") or [], **form.service_fields()
             )
         except PortalError as error:
-            _form_error(form, error)
+            add_portal_error(form, error)
         else:
             messages.success(request, _("The offer has been saved."))
             return redirect("placements:school-offer-list")
@@ -339,7 +335,7 @@ def placement_detail(request, pk):
                 messages.error(request, _("Choose confirm or decline."))
         except PortalError as error:
             target = decline_form if action == "decline" else confirm_form
-            _form_error(target, error)
+            add_portal_error(target, error)
     evaluations = list(placement.evaluations.all())
     for evaluation in evaluations:
         evaluation.writable = services.can_write_evaluation(user, evaluation)
@@ -408,7 +404,7 @@ def evaluation_edit(request, pk):
                 messages.success(request, _("The evaluation is saved. Release it when the trainee may read it."))
                 return redirect("placements:evaluation-edit", pk=evaluation.pk)
         except PortalError as error:
-            _form_error(form, error)
+            add_portal_error(form, error)
     return render(
         request,
         "programmes/placements/school/evaluation_form.html",

@@ -2,10 +2,13 @@ from rest_framework import permissions
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
+from iclon.accounts.roles import staff_may
+
 
 class ScopedReadStaffWrite(permissions.DjangoModelPermissions):
-    """Signed-in users read what the tenancy rule lets them see; staff with the model permission
-    write. (Unscoped rows are never reached: the queryset is scoped before this is asked.)"""
+    """Signed-in users read what the tenancy rule lets them see; active staff holding the model
+    permission (`staff_may`) write. (Unscoped rows are never reached: the queryset is scoped before
+    this is asked.)"""
 
     perms_map = {**permissions.DjangoModelPermissions.perms_map, "GET": [], "HEAD": [], "OPTIONS": []}
 
@@ -14,4 +17,6 @@ class ScopedReadStaffWrite(permissions.DjangoModelPermissions):
             return False
         if request.method in permissions.SAFE_METHODS:
             return True
-        return bool(request.user.is_staff and super().has_permission(request, view))
+        queryset = self._queryset(view)
+        wanted = self.get_required_permissions(request.method, queryset.model)
+        return all(staff_may(request.user, perm) for perm in wanted)
