@@ -9,9 +9,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from iclon.accounts.models import User
 from iclon.core.errors import NotAllowed, PortalError
 from programmes.catalogue.models import DeficiencyCourse, DegreeField, DegreeRelatedness, SchoolSubject
 
@@ -24,7 +26,7 @@ class RelatednessGridInvalid(PortalError):
 
     default_message = gettext_lazy("The relatedness table was not saved: correct the rows marked below.")
 
-    def __init__(self, errors: dict[int, list[str]], message=None):
+    def __init__(self, errors: dict[int, list[str]], message: str | Promise | None = None) -> None:
         self.errors = errors
         super().__init__(message)
 
@@ -66,7 +68,9 @@ def _row_errors(row: RelatednessRow, subject: SchoolSubject) -> list[str]:
 
 
 @transaction.atomic
-def relatedness_grid_save(*, subject: SchoolSubject, rows: Iterable[RelatednessRow], actor) -> RelatednessGridResult:
+def relatedness_grid_save(
+    *, subject: SchoolSubject, rows: Iterable[RelatednessRow], actor: User
+) -> RelatednessGridResult:
     """Set how each degree field of `rows` relates to `subject` (fields not in `rows` stay as
     they are). Creates the missing rows of the table and changes the others only where they
     differ; every created or changed row gets one history row by `actor`. Nothing is queued.
@@ -102,7 +106,7 @@ def relatedness_grid_save(*, subject: SchoolSubject, rows: Iterable[RelatednessR
         relatedness = existing.get(row.degree_field.pk)
         if relatedness is None:
             relatedness = DegreeRelatedness(subject=subject, degree_field=row.degree_field, relation=row.relation)
-            relatedness._history_user = actor
+            relatedness._history_user = actor  # type: ignore[attr-defined]  # simple_history's attribute, untyped
             relatedness.save()  # history: "created", without courses
             if wanted_courses:
                 _set_courses(relatedness, wanted_courses, actor)
@@ -116,19 +120,19 @@ def relatedness_grid_save(*, subject: SchoolSubject, rows: Iterable[RelatednessR
         if current_courses != wanted_courses:
             _set_courses(relatedness, wanted_courses, actor)
         else:
-            relatedness._history_user = actor
+            relatedness._history_user = actor  # type: ignore[attr-defined]  # simple_history's attribute, untyped
             relatedness.save()
         result.changed += 1
     return result
 
 
-def _set_courses(relatedness: DegreeRelatedness, course_pks: set[int], actor) -> None:
+def _set_courses(relatedness: DegreeRelatedness, course_pks: set[int], actor: User) -> None:
     """Save the row with its new courses as one history row (simple_history would otherwise
     write one for the removal and one for the addition, each without the new relation)."""
-    relatedness.skip_history_when_saving = True
+    relatedness.skip_history_when_saving = True  # type: ignore[attr-defined]  # simple_history's flag, untyped
     try:
         relatedness.deficiency_courses.set(course_pks)
     finally:
-        del relatedness.skip_history_when_saving
-    relatedness._history_user = actor
+        del relatedness.skip_history_when_saving  # type: ignore[attr-defined]  # simple_history's flag, untyped
+    relatedness._history_user = actor  # type: ignore[attr-defined]  # simple_history's attribute, untyped
     relatedness.save()  # the history row records the relation and the courses as they are now
