@@ -1,11 +1,20 @@
 """Checks of uploaded documents: PDF, JPEG or PNG, recognised by their content, never by the name."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 import filetype
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from iclon.core.errors import PortalError
+from programmes.intake.models import ApplicationDocument
+
+if TYPE_CHECKING:
+    from django.http import FileResponse
 
 ACCEPTED = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
 
@@ -14,7 +23,7 @@ class BadDocument(PortalError):
     default_message = _("Upload a PDF, JPEG or PNG file.")
 
 
-def check_upload(upload) -> str:
+def check_upload(upload: UploadedFile) -> str:
     """Return the content type of `upload` if it is an accepted document; raise BadDocument if not.
 
     The type comes from the file's first bytes (its signature), and the file must then open as
@@ -43,7 +52,7 @@ def check_upload(upload) -> str:
     return content_type
 
 
-def document_response(document):
+def document_response(document: ApplicationDocument) -> FileResponse:
     """Stream an application's document as an attachment, never cached, never sniffed: for the
     applicant's page and the API alike, after they checked the permission. Http404 when the
     file is gone from storage."""
@@ -61,20 +70,21 @@ def document_response(document):
     return response
 
 
-def _check_pdf(upload, size: int) -> None:
+def _check_pdf(upload: UploadedFile, size: int) -> None:
     upload.seek(max(0, size - 2048))
     if b"%%EOF" not in upload.read():
         raise BadDocument(_("This PDF is damaged or incomplete."))
 
 
-def _check_image(upload, content_type: str) -> None:
+def _check_image(upload: UploadedFile, content_type: str) -> None:
     from PIL import Image, UnidentifiedImageError
 
     upload.seek(0)
     try:
         with Image.open(upload) as image:
             image.verify()
-            if Image.MIME.get(image.format) != content_type:
+            # An image without a format has no MIME type: .get answers None and the check refuses it.
+            if Image.MIME.get(image.format) != content_type:  # type: ignore[arg-type]
                 raise BadDocument()
     except (UnidentifiedImageError, OSError, SyntaxError) as error:
         raise BadDocument(_("This image is damaged or incomplete.")) from error
