@@ -32,9 +32,9 @@ def _validate(membership: SchoolMembership) -> None:
         raise PortalError(" ".join(messages), field=None if field == "__all__" else field) from error
 
 
-def _save(membership: SchoolMembership, actor) -> None:
+def _save(membership: SchoolMembership, actor: User) -> None:
     # The history row names the actor also outside a request (commands, tasks).
-    membership._history_user = actor
+    membership._history_user = actor  # type: ignore[attr-defined]  # simple_history's attribute, untyped
     try:
         with transaction.atomic():
             membership.save()
@@ -92,6 +92,6 @@ def membership_update(
 @transaction.atomic
 def membership_delete(*, membership: SchoolMembership, actor: User) -> None:
     _check(actor, "partnerships.delete_schoolmembership")
-    membership._history_user = actor
+    membership._history_user = actor  # type: ignore[attr-defined]  # simple_history's attribute, untyped
     membership.delete()
     forget_visible_schools(membership.user)
