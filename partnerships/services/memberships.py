@@ -11,6 +11,7 @@ from django_scopes import scopes_disabled
 
 from iclon.accounts.models import User
 from iclon.core.errors import Conflict, NotAllowed, PortalError
+from iclon.core.history import record_history_as
 from iclon.core.tenancy import forget_visible_schools
 from partnerships.models import School, SchoolMembership
 
@@ -33,8 +34,7 @@ def _validate(membership: SchoolMembership) -> None:
 
 
 def _save(membership: SchoolMembership, actor: User) -> None:
-    # The history row names the actor also outside a request (commands, tasks).
-    membership._history_user = actor  # type: ignore[attr-defined]  # simple_history's attribute, untyped
+    record_history_as(membership, actor)
     try:
         with transaction.atomic():
             membership.save()
@@ -92,6 +92,6 @@ def membership_update(
 @transaction.atomic
 def membership_delete(*, membership: SchoolMembership, actor: User) -> None:
     _check(actor, "partnerships.delete_schoolmembership")
-    membership._history_user = actor  # type: ignore[attr-defined]  # simple_history's attribute, untyped
+    record_history_as(membership, actor)
     membership.delete()
     forget_visible_schools(membership.user)
