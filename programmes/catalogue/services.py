@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from iclon.accounts.models import User
 from iclon.core.errors import NotAllowed, PortalError
+from iclon.core.history import record_history_as
 from programmes.catalogue.models import DeficiencyCourse, DegreeField, DegreeRelatedness, SchoolSubject
 
 CHANGE_RELATEDNESS = "programmes.change_degreerelatedness"
@@ -106,7 +107,7 @@ def relatedness_grid_save(
         relatedness = existing.get(row.degree_field.pk)
         if relatedness is None:
             relatedness = DegreeRelatedness(subject=subject, degree_field=row.degree_field, relation=row.relation)
-            relatedness._history_user = actor  # type: ignore[attr-defined]  # simple_history's attribute, untyped
+            record_history_as(relatedness, actor)
             relatedness.save()  # history: "created", without courses
             if wanted_courses:
                 _set_courses(relatedness, wanted_courses, actor)
@@ -120,7 +121,7 @@ def relatedness_grid_save(
         if current_courses != wanted_courses:
             _set_courses(relatedness, wanted_courses, actor)
         else:
-            relatedness._history_user = actor  # type: ignore[attr-defined]  # simple_history's attribute, untyped
+            record_history_as(relatedness, actor)
             relatedness.save()
         result.changed += 1
     return result
@@ -134,5 +135,5 @@ def _set_courses(relatedness: DegreeRelatedness, course_pks: set[int], actor: Us
         relatedness.deficiency_courses.set(course_pks)
     finally:
         del relatedness.skip_history_when_saving  # type: ignore[attr-defined]  # simple_history's flag, untyped
-    relatedness._history_user = actor  # type: ignore[attr-defined]  # simple_history's attribute, untyped
+    record_history_as(relatedness, actor)
     relatedness.save()  # the history row records the relation and the courses as they are now

@@ -23,6 +23,7 @@ from django_scopes import scopes_disabled
 
 from iclon.accounts.models import User
 from iclon.core.errors import Conflict, NotAllowed, PortalError, full_clean_or_raise
+from iclon.core.history import record_history_as
 from partnerships.models import EducationRegion, School, SchoolMembership, TrainingSchoolPartnership
 from programmes.catalogue.models import SchoolSubject, Sector
 from programmes.intake.models import Application
@@ -330,8 +331,8 @@ def placement_cancel(
     if withdrawal and not reason:
         reason = gettext("The trainee withdrew from the programme.")
     placement.status, placement.decline_reason = P.CANCELLED, reason
-    # simple_history reads these two attributes; they are not declared on the model (untyped).
-    placement._history_user = actor  # type: ignore[attr-defined]
+    record_history_as(placement, actor)
+    # simple_history reads this attribute; it is not declared on the model.
     placement._change_reason = (reason or gettext("Cancelled"))[:100]  # type: ignore[attr-defined]
     placement.save()
     placement_notifications.placement_cancelled(placement=placement, withdrawal=withdrawal)

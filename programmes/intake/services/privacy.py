@@ -24,6 +24,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from iclon.accounts.models import User
+from iclon.core.history import record_history_as
 from iclon.notifications.models import Notification
 from programmes.intake import hooks
 from programmes.intake import notifications as n
@@ -371,10 +372,10 @@ def application_anonymise(*, application: Application, actor: User | None = None
         setattr(application, name, value)
     application.applicant = None
     application.anonymised_at = timezone.now()
-    # simple_history reads these two attributes; they are not declared on the model (untyped).
+    # simple_history reads this attribute; it is not declared on the model.
     application._change_reason = "Anonymised after the retention period"  # type: ignore[attr-defined]
     if actor is not None:
-        application._history_user = actor  # type: ignore[attr-defined]
+        record_history_as(application, actor)
     application.save()
     return True
 
