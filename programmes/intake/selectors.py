@@ -5,21 +5,23 @@ programme coordinators, administrators) see all; everybody else sees none. Pages
 document download all read through these functions, so a foreign id is a 404 everywhere.
 """
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.http import Http404
+from django.http import Http404, HttpRequest
 
+from iclon.accounts.models import User
 from iclon.accounts.roles import staff_may
 from programmes.intake.models import Application, ApplicationDocument, ApplicationTransition, InformationRequest
 
 VIEW = "programmes.view_application"
 
 
-def sees_all_applications(user) -> bool:
+def sees_all_applications(user: User | AnonymousUser | None) -> bool:
     return staff_may(user, VIEW)
 
 
-def application_list_for_user(*, user) -> QuerySet[Application]:
+def application_list_for_user(*, user: User | AnonymousUser | None) -> QuerySet[Application]:
     """The applications `user` may see, with what a list shows already loaded."""
     queryset = Application.objects.select_related(
         "pathway", "pathway__qualification", "subject", "start_moment", "applicant", "assigned_to"
@@ -44,7 +46,7 @@ def application_list_for_user(*, user) -> QuerySet[Application]:
     return queryset.none()
 
 
-def application_get_for_user(*, user, pk) -> Application:
+def application_get_for_user(*, user: User | AnonymousUser | None, pk: int | str) -> Application:
     """One application with its timeline, documents, degrees and requests; 404 outside the rule."""
     queryset = application_list_for_user(user=user).prefetch_related(
         "degrees__field",
@@ -61,7 +63,9 @@ def application_get_for_user(*, user, pk) -> Application:
         raise Http404 from None
 
 
-def document_get_for_user(*, user, application_pk, pk) -> ApplicationDocument:
+def document_get_for_user(
+    *, user: User | AnonymousUser | None, application_pk: int | str, pk: int | str
+) -> ApplicationDocument:
     """A document of an application `user` may see; 404 otherwise."""
     applications = application_list_for_user(user=user).filter(pk=application_pk)
     try:
@@ -70,12 +74,13 @@ def document_get_for_user(*, user, application_pk, pk) -> ApplicationDocument:
         raise Http404 from None
 
 
-def own_applications(request) -> list[Application]:
+def own_applications(request: HttpRequest) -> list[Application]:
     """The signed-in user's latest applications (at most 4), read once per request for the header
     links and the dashboard cards of intake and placements."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return []
+    # `_own_applications` is this function's per-request cache, not an attribute HttpRequest declares.
     if not hasattr(request, "_own_applications"):
-        request._own_applications = list(application_list_for_user(user=user).filter(applicant=user)[:4])
-    return request._own_applications
+        request._own_applications = list(application_list_for_user(user=user).filter(applicant=user)[:4])  # type: ignore[attr-defined]
+    return request._own_applications  # type: ignore[attr-defined]

@@ -6,15 +6,17 @@ tenancy rule; a trainee sees their own placements (and nothing of the offers). P
 and the API all read through these functions.
 """
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
+from iclon.accounts.models import User
 from iclon.accounts.roles import staff_may
 from iclon.core.tenancy import ALL_SCHOOLS, visible_school_ids
 from programmes.placements.models import TAKING_PLACE, Evaluation, Placement, PlacementOffer
 
 
-def offer_list_for_user(*, user) -> QuerySet[PlacementOffer]:
+def offer_list_for_user(*, user: User | AnonymousUser | None) -> QuerySet[PlacementOffer]:
     """The offers `user` may see, with the places taken counted in the same query."""
     queryset = (
         PlacementOffer.objects.unscoped()
@@ -31,7 +33,7 @@ def offer_list_for_user(*, user) -> QuerySet[PlacementOffer]:
     return queryset.filter(school_id__in=ids)
 
 
-def placement_list_for_user(*, user) -> QuerySet[Placement]:
+def placement_list_for_user(*, user: User | AnonymousUser | None) -> QuerySet[Placement]:
     """The placements `user` may see: staff with the permission all, school users their
     schools', a trainee their own."""
     queryset = Placement.objects.unscoped().select_related(
@@ -54,7 +56,7 @@ def placement_list_for_user(*, user) -> QuerySet[Placement]:
     return queryset.filter(schools | Q(trainee__applicant=user))
 
 
-def placement_get_for_user(*, user, pk) -> Placement:
+def placement_get_for_user(*, user: User | AnonymousUser | None, pk: int | str) -> Placement:
     evaluations = Evaluation.objects.unscoped().select_related("author").order_by("due_on", "moment")
     try:
         return (
@@ -66,7 +68,7 @@ def placement_get_for_user(*, user, pk) -> Placement:
         raise Http404 from None
 
 
-def offer_get_for_user(*, user, pk) -> PlacementOffer:
+def offer_get_for_user(*, user: User | AnonymousUser | None, pk: int | str) -> PlacementOffer:
     try:
         return offer_list_for_user(user=user).get(pk=pk)
     except (PlacementOffer.DoesNotExist, ValueError, TypeError):

@@ -9,16 +9,22 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from types import EllipsisType
+from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_scopes import scopes_disabled
 
+from iclon.accounts.models import User
 from iclon.core.errors import Conflict, NotAllowed, PortalError, full_clean_or_raise
-from partnerships.models import School, SchoolMembership
+from iclon.core.history import record_history_as
+from partnerships.models import EducationRegion, School, SchoolMembership, TrainingSchoolPartnership
 from programmes.catalogue.models import SchoolSubject, Sector
 from programmes.intake.models import EMPLOYMENT_HOURS_MESSAGE, Application, employment_hours_allowed
 from programmes.placements import notifications as placement_notifications
@@ -58,7 +64,7 @@ def _check_days(days: Iterable[str]) -> list[str]:
     return [day for day in Weekday.values if day in days]
 
 
-def _check_mentors(school: School, mentors: Iterable) -> list:
+def _check_mentors(school: School, mentors: Iterable[User]) -> list[User]:
     mentors = list(mentors or [])
     with scopes_disabled():
         members = set(
@@ -111,9 +117,9 @@ def offer_create(
     school: School,
     period: PlacementPeriod,
     places: int,
-    actor,
+    actor: User,
     subject: SchoolSubject | None = None,
-    mentors: Iterable = (),
+    mentors: Iterable[User] = (),
     days_available: Iterable[str] = (),
     paid_job_possible: bool = False,
     notes: str = "",
@@ -143,7 +149,9 @@ def offer_create(
 
 
 @transaction.atomic
-def offer_update(*, offer: PlacementOffer, actor, mentors: Iterable | None = None, **fields) -> PlacementOffer:
+def offer_update(
+    *, offer: PlacementOffer, actor: User, mentors: Iterable[User] | None = None, **fields: Any
+) -> PlacementOffer:
     """Change an offer. The number of places never drops below the places already taken."""
     with scopes_disabled():
         offer = PlacementOffer.objects.select_for_update(of=("self",)).select_related("school").get(pk=offer.pk)
@@ -180,7 +188,9 @@ def offer_update(*, offer: PlacementOffer, actor, mentors: Iterable | None = Non
 
 
 @transaction.atomic
-def placement_propose(*, offer: PlacementOffer, trainee: Application, actor, reasons: Iterable[str] = ()) -> Placement:
+def placement_propose(
+    *, offer: PlacementOffer, trainee: Application, actor: User, reasons: Iterable[str] = ()
+) -> Placement:
     """Match `trainee` to `offer` (a placement coordinator's one action). The school is asked to
     confirm. Raises OfferFull when every place is taken, Conflict when the trainee is placed
     already in that period, PortalError when the offer does not fit the trainee."""
@@ -227,7 +237,7 @@ def placement_propose(*, offer: PlacementOffer, trainee: Application, actor, rea
 
 @transaction.atomic
 def placement_register_employment(
-    *, trainee: Application, school: School, period: PlacementPeriod, actor, hours: int | None = None
+    *, trainee: Application, school: School, period: PlacementPeriod, actor: User, hours: int | None = None
 ) -> Placement:
     """A trainee who works as a teacher registers that job as their placement; the school confirms."""
 
@@ -268,7 +278,13 @@ def _lock_placement(placement: Placement) -> Placement:
 
 
 @transaction.atomic
-def placement_confirm(*, placement: Placement, actor, workplace_mentor=None, school_teacher_educator=None) -> Placement:
+def placement_confirm(
+    *,
+    placement: Placement,
+    actor: User,
+    workplace_mentor: User | None = None,
+    school_teacher_educator: User | None = None,
+) -> Placement:
     """The school confirms a proposed placement (and may name the mentor); the evaluations are
     planned. The trainee and the coordinator are told."""
 
@@ -290,7 +306,7 @@ def placement_confirm(*, placement: Placement, actor, workplace_mentor=None, sch
 
 
 @transaction.atomic
-def placement_decline(*, placement: Placement, actor, reason: str) -> Placement:
+def placement_decline(*, placement: Placement, actor: User, reason: str) -> Placement:
     """The school declines a proposed placement, with the reason; the place is free again and the
     trainee is back on the matching list. The coordinator is told."""
 
@@ -309,7 +325,7 @@ def placement_decline(*, placement: Placement, actor, reason: str) -> Placement:
     return placement
 
 
-_MOVES = {
+_MOVES: dict[str, tuple[tuple[PlacementStatus, ...], Promise]] = {
     P.RUNNING: ((P.CONFIRMED,), _("Only a confirmed placement can start.")),
     P.COMPLETED: ((P.RUNNING,), _("Only a running placement can be completed.")),
     P.CANCELLED: ((P.PROPOSED, P.CONFIRMED, P.RUNNING), _("This placement can no longer be cancelled.")),
@@ -317,7 +333,9 @@ _MOVES = {
 
 
 @transaction.atomic
-def placement_cancel(*, placement: Placement, actor, reason: str = "", withdrawal: bool = False) -> Placement:
+def placement_cancel(
+    *, placement: Placement, actor: User | None, reason: str = "", withdrawal: bool = False
+) -> Placement:
     """Cancel a proposed, confirmed or running placement: the place is free again, the school's
     contacts and school-based teacher educators and the trainee are told, and the history row names
     the actor and the reason. The one way to cancel: placement staff (the admin's action, the API)
@@ -333,15 +351,16 @@ def placement_cancel(*, placement: Placement, actor, reason: str = "", withdrawa
     if withdrawal and not reason:
         reason = gettext("The trainee withdrew from the programme.")
     placement.status, placement.decline_reason = P.CANCELLED, reason
-    placement._history_user = actor
-    placement._change_reason = (reason or gettext("Cancelled"))[:100]
+    record_history_as(placement, actor)
+    # simple_history reads this attribute; it is not declared on the model.
+    placement._change_reason = (reason or gettext("Cancelled"))[:100]  # type: ignore[attr-defined]
     placement.save()
     placement_notifications.placement_cancelled(placement=placement, withdrawal=withdrawal)
     return placement
 
 
 @transaction.atomic
-def placement_set_status(*, placement: Placement, status: str, actor, reason: str = "") -> Placement:
+def placement_set_status(*, placement: Placement, status: str, actor: User, reason: str = "") -> Placement:
     """Placement staff start, complete or cancel a placement. Completing needs the final
     evaluations submitted."""
     placement = _lock_placement(placement)
@@ -368,7 +387,12 @@ def placement_set_status(*, placement: Placement, status: str, actor, reason: st
 
 @transaction.atomic
 def placement_assign_people(
-    *, placement: Placement, actor, workplace_mentor=..., school_teacher_educator=..., institute_educator=...
+    *,
+    placement: Placement,
+    actor: User,
+    workplace_mentor: User | None | EllipsisType = ...,
+    school_teacher_educator: User | None | EllipsisType = ...,
+    institute_educator: User | None | EllipsisType = ...,
 ) -> Placement:
     """Name the mentor and educators. Mentors and school educators work at the school; the
     institute-based educator is ICLON staff. Pass None to clear, leave out to keep."""
@@ -380,7 +404,8 @@ def placement_assign_people(
             continue
         if not active_roles(person, placement.school_id):
             raise PortalError(_("This person does not work at the school."), field=field)
-    if institute_educator not in (..., None) and not institute_educator.is_staff:
+    # mypy does not narrow on `not in (..., None)`: here the educator is a User.
+    if institute_educator not in (..., None) and not institute_educator.is_staff:  # type: ignore[union-attr]
         raise PortalError(
             _("The institute-based teacher educator is a member of ICLON's staff."), field="institute_educator"
         )
@@ -414,7 +439,7 @@ def _plan_evaluations(placement: Placement) -> None:
                 )
 
 
-def can_write_evaluation(user, evaluation: Evaluation) -> bool:
+def can_write_evaluation(user: User | AnonymousUser | None, evaluation: Evaluation) -> bool:
     placement = evaluation.placement
     if evaluation.author_role == Evaluation.Author.WORKPLACE_MENTOR:
         return bool(user and placement.workplace_mentor_id == user.pk)
@@ -423,7 +448,7 @@ def can_write_evaluation(user, evaluation: Evaluation) -> bool:
 
 @transaction.atomic
 def evaluation_submit(
-    *, evaluation: Evaluation, actor, strengths: str, development_points: str, judgement: str
+    *, evaluation: Evaluation, actor: User, strengths: str, development_points: str, judgement: str
 ) -> Evaluation:
     with scopes_disabled():
         evaluation = (
@@ -446,7 +471,7 @@ def evaluation_submit(
 
 
 @transaction.atomic
-def evaluation_release(*, evaluation: Evaluation, actor) -> Evaluation:
+def evaluation_release(*, evaluation: Evaluation, actor: User) -> Evaluation:
     """Show a submitted evaluation to the trainee (who is told)."""
 
     with scopes_disabled():
@@ -474,10 +499,10 @@ def evaluation_release(*, evaluation: Evaluation, actor) -> Evaluation:
 def wish_save(
     *,
     trainee: Application,
-    actor,
-    region=None,
+    actor: User,
+    region: EducationRegion | None = None,
     municipality: str = "",
-    partnership=None,
+    partnership: TrainingSchoolPartnership | None = None,
     days_available: Iterable[str] = (),
     notes: str = "",
 ) -> PlacementWish:
