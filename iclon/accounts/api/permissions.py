@@ -18,5 +18,5 @@ class ScopedReadStaffWrite(permissions.DjangoModelPermissions):
         if request.method in permissions.SAFE_METHODS:
             return True
         queryset = self._queryset(view)
-        wanted = self.get_required_permissions(request.method, queryset.model)
+        wanted = self.get_required_permissions(request.method or "", queryset.model)
         return all(staff_may(request.user, perm) for perm in wanted)

@@ -6,6 +6,7 @@ import filetype
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
+from django.utils.functional import Promise as StrPromise
 from django.utils.translation import gettext_lazy as _
 
 from iclon.core.errors import PortalError
@@ -18,7 +19,7 @@ class BadDocument(PortalError):
 
     default_message = _("Upload a PDF, JPEG or PNG file.")
 
-    def __init__(self, message=None, *, field="file"):
+    def __init__(self, message: str | StrPromise | None = None, *, field: str = "file") -> None:
         super().__init__(message, field=field)
 
 
