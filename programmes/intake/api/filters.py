@@ -6,6 +6,7 @@ import datetime
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from iclon.core.api.filters import IdFilter
 from programmes.catalogue.models import DEADLINE_ZONE
 from programmes.intake.models import Application, ApplicationStatus
 
@@ -21,8 +22,8 @@ class ApplicationFilter(django_filters.FilterSet):
     )
     pathway = django_filters.CharFilter(field_name="pathway__slug", max_length=140, help_text=_("Pathway slug."))
     subject = django_filters.CharFilter(field_name="subject__slug", max_length=120, help_text=_("School subject slug."))
-    start_moment = django_filters.NumberFilter(field_name="start_moment_id", help_text=_("Start moment id."))
-    assigned_to = django_filters.NumberFilter(
+    start_moment = IdFilter(field_name="start_moment_id", help_text=_("Start moment id."))
+    assigned_to = IdFilter(
         field_name="assigned_to_id", help_text=_("User id of the intake officer the application is assigned to.")
     )
     unassigned = django_filters.BooleanFilter(
