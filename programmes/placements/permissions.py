@@ -1,10 +1,9 @@
 """Who may do what with placements: predicates used by pages, admin and API alike, and the staff
 groups' permissions."""
 
-from django_scopes import scopes_disabled
-
 from iclon.accounts.roles import staff_may
-from partnerships.models import School, SchoolMembership, SchoolRole
+from partnerships.models import School
+from partnerships.selectors import RESPONDING_ROLES, answers_for_school, responding_school_ids, school_roles
 from programmes.intake.models import Application, ApplicationStatus
 from programmes.placements.models import Placement
 
@@ -13,19 +12,16 @@ TRAINEE_STATUSES = (
     ApplicationStatus.ADMITTED_WITH_CONDITIONS,
     ApplicationStatus.ENROLLED,
 )
-# School roles that manage their school's offers and answer matches.
-MANAGING_ROLES = (SchoolRole.SCHOOL_CONTACT, SchoolRole.SCHOOL_TEACHER_EDUCATOR)
+# School roles that manage their school's offers and answer matches: who answers for a school
+# (partnerships.selectors.RESPONDING_ROLES, the one place that rule is written).
+MANAGING_ROLES = RESPONDING_ROLES
 MATCH = "programmes.add_placement"
 MANAGE = "programmes.change_placement"
 
 
 def active_roles(user, school_id: int) -> set[str]:
-    if not (user and user.is_authenticated and user.is_active):
-        return set()
-    with scopes_disabled():
-        return set(
-            SchoolMembership.objects.active().filter(user=user, school_id=school_id).values_list("role", flat=True)
-        )
+    """The roles `user` holds at the school today."""
+    return school_roles(user=user, school_id=school_id)
 
 
 def is_placement_staff(user, perm: str = MATCH) -> bool:
@@ -34,15 +30,15 @@ def is_placement_staff(user, perm: str = MATCH) -> bool:
 
 def can_manage_offers(user, school: School) -> bool:
     """School contacts and school-based teacher educators of the school, and placement staff."""
-    return is_placement_staff(user, "programmes.change_placementoffer") or bool(
-        active_roles(user, school.pk) & set(MANAGING_ROLES)
+    return is_placement_staff(user, "programmes.change_placementoffer") or answers_for_school(
+        user=user, school_id=school.pk
     )
 
 
 def can_respond_to_placement(user, placement: Placement) -> bool:
     """Who confirms or declines a proposed placement: the school's contact or school-based teacher
     educator (placement staff may record the school's answer for it)."""
-    return is_placement_staff(user, MANAGE) or bool(active_roles(user, placement.school_id) & set(MANAGING_ROLES))
+    return is_placement_staff(user, MANAGE) or answers_for_school(user=user, school_id=placement.school_id)
 
 
 def is_trainee(user, application: Application) -> bool:
@@ -58,12 +54,7 @@ def managed_school_ids(user) -> set[int] | None:
     """Schools whose offers `user` manages and whose matches they answer; None for placement staff (all)."""
     if is_placement_staff(user, "programmes.change_placementoffer"):
         return None
-    with scopes_disabled():
-        return set(
-            SchoolMembership.objects.active()
-            .filter(user=user, role__in=MANAGING_ROLES)
-            .values_list("school_id", flat=True)
-        )
+    return responding_school_ids(user=user)
 
 
 GROUP_PERMISSIONS = {

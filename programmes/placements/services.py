@@ -15,10 +15,10 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django_scopes import scopes_disabled
 
 from iclon.core.errors import Conflict, NotAllowed, PortalError, full_clean_or_raise
-from partnerships.models import School, SchoolMembership
+from partnerships.models import School
+from partnerships.selectors import active_memberships
 from programmes.catalogue.models import SchoolSubject, Sector
 from programmes.intake.models import Application
 from programmes.placements import notifications as placement_notifications
@@ -60,10 +60,7 @@ def _check_days(days: Iterable[str]) -> list[str]:
 
 def _check_mentors(school: School, mentors: Iterable) -> list:
     mentors = list(mentors or [])
-    with scopes_disabled():
-        members = set(
-            SchoolMembership.objects.active().filter(school=school, user__in=mentors).values_list("user_id", flat=True)
-        )
+    members = set(active_memberships(school_ids=[school.pk]).filter(user__in=mentors).values_list("user_id", flat=True))
     if any(mentor.pk not in members for mentor in mentors):
         raise PortalError(_("A workplace mentor must work at this school."), field="mentors")
     return mentors
@@ -78,8 +75,8 @@ def offer_suits(*, offer: PlacementOffer, trainee: Application) -> bool:
 
 
 def places_taken(offer: PlacementOffer) -> int:
-    with scopes_disabled():
-        return Placement.objects.filter(offer=offer, status__in=TAKING_PLACE).count()
+    # scope: capacity counts every placement on the offer, whoever asks.
+    return Placement.objects.unscoped().filter(offer=offer, status__in=TAKING_PLACE).count()
 
 
 # --- offers -------------------------------------------------------------------------------------
@@ -125,8 +122,8 @@ def offer_create(
 @transaction.atomic
 def offer_update(*, offer: PlacementOffer, actor, mentors: Iterable | None = None, **fields) -> PlacementOffer:
     """Change an offer. The number of places never drops below the places already taken."""
-    with scopes_disabled():
-        offer = PlacementOffer.objects.select_for_update(of=("self",)).select_related("school").get(pk=offer.pk)
+    # scope: the lock re-reads the row the caller found through its selector; the check follows.
+    offer = PlacementOffer.objects.unscoped().select_for_update(of=("self",)).select_related("school").get(pk=offer.pk)
     if not can_manage_offers(actor, offer.school):
         raise NotAllowed()
     allowed = {"subject", "period", "places", "days_available", "paid_job_possible", "notes", "is_open"}
@@ -167,40 +164,44 @@ def placement_propose(*, offer: PlacementOffer, trainee: Application, actor, rea
 
     if not is_placement_staff(actor, MATCH):
         raise NotAllowed()
-    with scopes_disabled():
-        # The lock: concurrent proposals for this offer queue here, and each counts the places
-        # taken only after the previous one committed.
-        offer = (
-            PlacementOffer.objects.select_for_update(of=("self",)).select_related("school", "period").get(pk=offer.pk)
-        )
-        trainee = Application.objects.select_related("pathway", "subject").get(pk=trainee.pk)
-        if trainee.status not in TRAINEE_STATUSES:
-            raise PortalError(_("Only admitted or enrolled trainees can be placed."))
-        if not offer.is_open:
-            raise Conflict(_("This offer is closed."))
-        if not offer_suits(offer=offer, trainee=trainee):
-            raise PortalError(_("This offer is for another subject."))
-        if offer.period.ends_on < timezone.localdate():
-            raise Conflict(_("This period is over; choose a coming period."))
-        if Placement.objects.filter(trainee=trainee, period=offer.period, status__in=TAKING_PLACE).exists():
-            raise Conflict(_("This trainee already has a placement in this period."))
-        if places_taken(offer) >= offer.places:
-            raise OfferFull()
-        placement = Placement(
-            trainee=trainee,
-            school=offer.school,
-            offer=offer,
-            period=offer.period,
-            kind=Placement.Kind.OFFER,
-            status=P.PROPOSED,
-            match_reasons=[str(reason) for reason in reasons],
-            proposed_by=actor,
-        )
-        try:
-            with transaction.atomic():
-                placement.save()
-        except IntegrityError as error:
-            raise Conflict(_("This trainee already has a placement in this period.")) from error
+    # The lock: concurrent proposals for this offer queue here, and each counts the places taken
+    # only after the previous one committed.
+    # scope: placement staff (checked above) act on any school's offer.
+    offer = (
+        PlacementOffer.objects.unscoped()
+        .select_for_update(of=("self",))
+        .select_related("school", "period")
+        .get(pk=offer.pk)
+    )
+    trainee = Application.objects.select_related("pathway", "subject").get(pk=trainee.pk)
+    if trainee.status not in TRAINEE_STATUSES:
+        raise PortalError(_("Only admitted or enrolled trainees can be placed."))
+    if not offer.is_open:
+        raise Conflict(_("This offer is closed."))
+    if not offer_suits(offer=offer, trainee=trainee):
+        raise PortalError(_("This offer is for another subject."))
+    if offer.period.ends_on < timezone.localdate():
+        raise Conflict(_("This period is over; choose a coming period."))
+    # scope: a trainee's placements at every school count, whoever asks.
+    if Placement.objects.unscoped().filter(trainee=trainee, period=offer.period, status__in=TAKING_PLACE).exists():
+        raise Conflict(_("This trainee already has a placement in this period."))
+    if places_taken(offer) >= offer.places:
+        raise OfferFull()
+    placement = Placement(
+        trainee=trainee,
+        school=offer.school,
+        offer=offer,
+        period=offer.period,
+        kind=Placement.Kind.OFFER,
+        status=P.PROPOSED,
+        match_reasons=[str(reason) for reason in reasons],
+        proposed_by=actor,
+    )
+    try:
+        with transaction.atomic():
+            placement.save()
+    except IntegrityError as error:
+        raise Conflict(_("This trainee already has a placement in this period.")) from error
     placement_notifications.placement_proposed(placement=placement)
     return placement
 
@@ -239,12 +240,14 @@ def placement_register_employment(
 # (the optional offer), and locking the joined rows (school, period, pathway) would make unrelated
 # requests queue behind each other.
 def _lock_placement(placement: Placement) -> Placement:
-    with scopes_disabled():
-        return (
-            Placement.objects.select_for_update(of=("self",))
-            .select_related("school", "period", "trainee", "offer")
-            .get(pk=placement.pk)
-        )
+    # scope: the lock re-reads the row the caller found through its selector; each service checks
+    # the actor right after.
+    return (
+        Placement.objects.unscoped()
+        .select_for_update(of=("self",))
+        .select_related("school", "period", "trainee", "offer")
+        .get(pk=placement.pk)
+    )
 
 
 @transaction.atomic
@@ -335,10 +338,12 @@ def placement_set_status(*, placement: Placement, status: str, actor, reason: st
     if placement.status not in sources:
         raise Conflict(refusal)
     if status == P.COMPLETED:
-        with scopes_disabled():
-            open_finals = placement.evaluations.filter(moment=Evaluation.Moment.FINAL, submitted_at__isnull=True)
-            if open_finals.exists():
-                raise Conflict(_("The final evaluations must be submitted first."))
+        # scope: the rule counts every evaluation of the placement, whoever asks.
+        open_finals = Evaluation.objects.unscoped().filter(
+            placement=placement, moment=Evaluation.Moment.FINAL, submitted_at__isnull=True
+        )
+        if open_finals.exists():
+            raise Conflict(_("The final evaluations must be submitted first."))
     placement.status = status
     if reason:
         placement.decline_reason = reason.strip()
@@ -386,12 +391,12 @@ def _plan_evaluations(placement: Placement) -> None:
     period = placement.period
     halfway = period.starts_on + (period.ends_on - period.starts_on) / 2
     final = period.ends_on - datetime.timedelta(days=7)
-    with scopes_disabled():
-        for moment, due in ((Evaluation.Moment.MIDTERM, halfway), (Evaluation.Moment.FINAL, final)):
-            for author in Evaluation.Author.values:
-                Evaluation.objects.get_or_create(
-                    placement=placement, moment=moment, author_role=author, defaults={"due_on": due}
-                )
+    for moment, due in ((Evaluation.Moment.MIDTERM, halfway), (Evaluation.Moment.FINAL, final)):
+        for author in Evaluation.Author.values:
+            # scope: planned for the placement whoever confirms it (the school, or placement staff).
+            Evaluation.objects.unscoped().get_or_create(
+                placement=placement, moment=moment, author_role=author, defaults={"due_on": due}
+            )
 
 
 def can_write_evaluation(user, evaluation: Evaluation) -> bool:
@@ -405,10 +410,10 @@ def can_write_evaluation(user, evaluation: Evaluation) -> bool:
 def evaluation_submit(
     *, evaluation: Evaluation, actor, strengths: str, development_points: str, judgement: str
 ) -> Evaluation:
-    with scopes_disabled():
-        evaluation = (
-            Evaluation.objects.select_for_update(of=("self",)).select_related("placement").get(pk=evaluation.pk)
-        )
+    # scope: the lock re-reads the row the caller found through its selector; the check follows.
+    evaluation = (
+        Evaluation.objects.unscoped().select_for_update(of=("self",)).select_related("placement").get(pk=evaluation.pk)
+    )
     if not can_write_evaluation(actor, evaluation):
         raise NotAllowed()
     if evaluation.placement.status not in (P.CONFIRMED, P.RUNNING, P.COMPLETED):
@@ -429,12 +434,13 @@ def evaluation_submit(
 def evaluation_release(*, evaluation: Evaluation, actor) -> Evaluation:
     """Show a submitted evaluation to the trainee (who is told)."""
 
-    with scopes_disabled():
-        evaluation = (
-            Evaluation.objects.select_for_update(of=("self",))
-            .select_related("placement__trainee")
-            .get(pk=evaluation.pk)
-        )
+    # scope: the lock re-reads the row the caller found through its selector; the check follows.
+    evaluation = (
+        Evaluation.objects.unscoped()
+        .select_for_update(of=("self",))
+        .select_related("placement__trainee")
+        .get(pk=evaluation.pk)
+    )
     if not can_write_evaluation(actor, evaluation):
         raise NotAllowed()
     if not evaluation.submitted_at:
@@ -484,12 +490,13 @@ LIVE = (P.PROPOSED, P.CONFIRMED, P.RUNNING)
 def live_placements_of(application: Application) -> list[Placement]:
     """The trainee's proposed, confirmed and running placements (read outside any request scope:
     intake's services call this for the trainee, whoever is signed in)."""
-    with scopes_disabled():
-        return list(Placement.objects.unscoped().filter(trainee=application, status__in=LIVE).order_by("pk"))
+    # scope: intake's hook acts for the trainee, whoever is signed in; every school's rows count.
+    return list(Placement.objects.unscoped().filter(trainee=application, status__in=LIVE).order_by("pk"))
 
 
 def live_placement_exists() -> Exists:
     """A live placement of the application in the outer query (`OuterRef("pk")`)."""
+    # scope: a fact about the application (it holds anonymisation back), not a viewer's list.
     return Exists(Placement.objects.unscoped().filter(trainee=OuterRef("pk"), status__in=LIVE))
 
 
@@ -497,13 +504,14 @@ def placements_anonymise(*, application: Application) -> Q:
     """Clear what was written about the trainee of `application`: placements keep school, period and
     status for the statistics; the match and decline reasons, the evaluations' texts, the wishes and
     the history of placements and evaluations go. Returns the outbox rows that name the trainee."""
+    # scope: anonymisation clears the trainee's data at every school (intake's service, staff only).
     placements = Placement.objects.unscoped().filter(trainee_id=application.pk)
     placement_ids = list(placements.values_list("pk", flat=True))
-    evaluation_ids = list(
-        Evaluation.objects.unscoped().filter(placement_id__in=placement_ids).values_list("pk", flat=True)
-    )
+    # scope: as above, every evaluation of those placements.
+    evaluations = Evaluation.objects.unscoped().filter(placement_id__in=placement_ids)
+    evaluation_ids = list(evaluations.values_list("pk", flat=True))
     placements.update(match_reasons=[], decline_reason="")
-    Evaluation.objects.unscoped().filter(pk__in=evaluation_ids).update(strengths="", development_points="")
+    evaluations.update(strengths="", development_points="")
     Placement.history.filter(id__in=placement_ids).delete()
     Evaluation.history.filter(placement_id__in=placement_ids).delete()
     PlacementWish.objects.filter(trainee_id=application.pk).delete()
