@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from typing import TypeVar
 
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
@@ -45,6 +46,7 @@ from programmes.placements.permissions import (  # noqa: F401  (re-exported for 
 )
 
 P = PlacementStatus
+M = TypeVar("M", PlacementOffer, Placement, Evaluation)
 
 
 class OfferFull(Conflict):
@@ -72,6 +74,16 @@ def offer_suits(*, offer: PlacementOffer, trainee: Application) -> bool:
     if offer.subject_id is not None:
         return offer.subject_id == trainee.subject_id
     return trainee.pathway.sector == Sector.PO
+
+
+# Locks take `of=("self",)`: PostgreSQL refuses FOR UPDATE on the nullable side of an outer join
+# (the optional offer), and locking the joined rows (school, period, pathway) would make unrelated
+# requests queue behind each other.
+def _locked(model: type[M], pk: int, *related: str) -> M:
+    """Lock one row of a school-owned model (offer, placement, evaluation) until the transaction ends."""
+    # scope: the lock re-reads a row the caller found through its selector, whoever acts; every
+    # service checks the actor against the locked row right after.
+    return model.objects.unscoped().select_for_update(of=("self",)).select_related(*related).get(pk=pk)
 
 
 def places_taken(offer: PlacementOffer) -> int:
@@ -122,8 +134,7 @@ def offer_create(
 @transaction.atomic
 def offer_update(*, offer: PlacementOffer, actor, mentors: Iterable | None = None, **fields) -> PlacementOffer:
     """Change an offer. The number of places never drops below the places already taken."""
-    # scope: the lock re-reads the row the caller found through its selector; the check follows.
-    offer = PlacementOffer.objects.unscoped().select_for_update(of=("self",)).select_related("school").get(pk=offer.pk)
+    offer = _locked(PlacementOffer, offer.pk, "school")
     if not can_manage_offers(actor, offer.school):
         raise NotAllowed()
     allowed = {"subject", "period", "places", "days_available", "paid_job_possible", "notes", "is_open"}
@@ -166,13 +177,7 @@ def placement_propose(*, offer: PlacementOffer, trainee: Application, actor, rea
         raise NotAllowed()
     # The lock: concurrent proposals for this offer queue here, and each counts the places taken
     # only after the previous one committed.
-    # scope: placement staff (checked above) act on any school's offer.
-    offer = (
-        PlacementOffer.objects.unscoped()
-        .select_for_update(of=("self",))
-        .select_related("school", "period")
-        .get(pk=offer.pk)
-    )
+    offer = _locked(PlacementOffer, offer.pk, "school", "period")
     trainee = Application.objects.select_related("pathway", "subject").get(pk=trainee.pk)
     if trainee.status not in TRAINEE_STATUSES:
         raise PortalError(_("Only admitted or enrolled trainees can be placed."))
@@ -236,18 +241,8 @@ def placement_register_employment(
     return placement
 
 
-# Locks take `of=("self",)`: PostgreSQL refuses FOR UPDATE on the nullable side of an outer join
-# (the optional offer), and locking the joined rows (school, period, pathway) would make unrelated
-# requests queue behind each other.
 def _lock_placement(placement: Placement) -> Placement:
-    # scope: the lock re-reads the row the caller found through its selector; each service checks
-    # the actor right after.
-    return (
-        Placement.objects.unscoped()
-        .select_for_update(of=("self",))
-        .select_related("school", "period", "trainee", "offer")
-        .get(pk=placement.pk)
-    )
+    return _locked(Placement, placement.pk, "school", "period", "trainee", "offer")
 
 
 @transaction.atomic
@@ -410,10 +405,7 @@ def can_write_evaluation(user, evaluation: Evaluation) -> bool:
 def evaluation_submit(
     *, evaluation: Evaluation, actor, strengths: str, development_points: str, judgement: str
 ) -> Evaluation:
-    # scope: the lock re-reads the row the caller found through its selector; the check follows.
-    evaluation = (
-        Evaluation.objects.unscoped().select_for_update(of=("self",)).select_related("placement").get(pk=evaluation.pk)
-    )
+    evaluation = _locked(Evaluation, evaluation.pk, "placement")
     if not can_write_evaluation(actor, evaluation):
         raise NotAllowed()
     if evaluation.placement.status not in (P.CONFIRMED, P.RUNNING, P.COMPLETED):
@@ -434,13 +426,7 @@ def evaluation_submit(
 def evaluation_release(*, evaluation: Evaluation, actor) -> Evaluation:
     """Show a submitted evaluation to the trainee (who is told)."""
 
-    # scope: the lock re-reads the row the caller found through its selector; the check follows.
-    evaluation = (
-        Evaluation.objects.unscoped()
-        .select_for_update(of=("self",))
-        .select_related("placement__trainee")
-        .get(pk=evaluation.pk)
-    )
+    evaluation = _locked(Evaluation, evaluation.pk, "placement__trainee")
     if not can_write_evaluation(actor, evaluation):
         raise NotAllowed()
     if not evaluation.submitted_at:
