@@ -11,11 +11,12 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse
 from django.utils import timezone
 
 from iclon.core.tenancy import user_scope
 from partnerships import selectors
-from partnerships.models import SchoolMembership, SchoolRole
+from partnerships.models import Agreement, SchoolMembership, SchoolRole
 from partnerships.tenancy import visible_rows
 from tests.conftest import STAFF_PERSONAS
 from tests.factories import (
@@ -295,3 +296,29 @@ def test_school_roles_of_a_person_are_todays_only(school_a, school_a_contact, fo
     assert selectors.school_roles(user=school_a_contact, school_id=school_a.pk) == {SchoolRole.SCHOOL_CONTACT}
     assert selectors.school_roles(user=former_contact, school_id=school_a.pk) == set()
     assert selectors.school_roles(user=UserFactory(), school_id=school_a.pk) == set()
+
+
+# The school's page reads through the selectors ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "colleagues", "agreement"),
+    [
+        ("school_a_contact", True, True),
+        ("lead_school_leader", True, True),
+        ("placement_coordinator", True, True),
+        ("administrator", True, True),
+        ("intake_officer", True, False),
+        ("researcher", False, False),
+    ],
+)
+def test_school_page_shows_colleagues_and_agreements_by_the_rule(
+    client, world, who, school_a, partnership, name, colleagues, agreement
+):
+    title = Agreement.objects.get(pk=world["agreements"]["P1"]).title
+    client.force_login(who(name))
+    response = client.get(reverse("partnerships:school-detail", kwargs={"code": school_a.code}))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert ("Mark Mentor" in content) is colleagues
+    assert (title in content) is agreement
