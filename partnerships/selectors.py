@@ -11,7 +11,14 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, Q, QuerySet
 
 from iclon.accounts.models import User
-from partnerships.models import Agreement, School, SchoolInvitation, SchoolMembership, SchoolRole
+from partnerships.models import (
+    Agreement,
+    School,
+    SchoolInvitation,
+    SchoolMembership,
+    SchoolMembershipQuerySet,
+    SchoolRole,
+)
 from partnerships.tenancy import visible_rows
 
 Viewer = User | AnonymousUser | None
@@ -63,7 +70,7 @@ def partnership_schools(*, school: School) -> QuerySet[School]:
 # --- memberships --------------------------------------------------------------------------------
 
 
-def membership_list_for_user(*, user: Viewer) -> QuerySet[SchoolMembership]:
+def membership_list_for_user(*, user: Viewer) -> SchoolMembershipQuerySet:
     """The memberships `user` may see: staff with the view permission all; a school user those of
     their schools (a lead school's contact or leader, the partnership's); anybody their own."""
     own = Q(user=user) if user is not None and user.is_authenticated else None
@@ -77,7 +84,7 @@ def membership_list_for_user(*, user: Viewer) -> QuerySet[SchoolMembership]:
     )
 
 
-def membership_get_for_user(*, user: Viewer, pk) -> SchoolMembership:
+def membership_get_for_user(*, user: Viewer, pk: int | str) -> SchoolMembership:
     """One membership `user` may see; SchoolMembership.DoesNotExist otherwise."""
     try:
         return membership_list_for_user(user=user).select_related("user", "school").get(pk=pk)
@@ -85,7 +92,7 @@ def membership_get_for_user(*, user: Viewer, pk) -> SchoolMembership:
         raise SchoolMembership.DoesNotExist from None
 
 
-def memberships_of_user(*, user: Viewer) -> QuerySet[SchoolMembership]:
+def memberships_of_user(*, user: Viewer) -> SchoolMembershipQuerySet:
     """The user's own active memberships, with their schools."""
     if user is None or not user.is_authenticated:
         return membership_list_for_user(user=None)
@@ -130,7 +137,7 @@ def agreement_list_for_partnership(*, user: Viewer, partnership_id: int | None) 
 
 def active_memberships(
     *, school_ids: Iterable[int] | None = None, user: User | None = None, roles: Iterable[str] | None = None
-) -> QuerySet[SchoolMembership]:
+) -> SchoolMembershipQuerySet:
     """Today's memberships of active people, by school, person and role.
 
     This answers facts about a school (who answers for it, which roles a person holds there) for

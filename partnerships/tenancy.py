@@ -11,10 +11,10 @@
 applies the whole rule to one resource, for its selector.
 """
 
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from iclon.accounts.models import User
@@ -23,10 +23,10 @@ from iclon.core import tenancy
 from iclon.core.tenancy import ALL_SCHOOLS
 from partnerships.models import PARTNERSHIP_SPANNING_ROLES, School, SchoolMembership, TrainingSchoolPartnership
 
-M = TypeVar("M", bound=Model)
+Rows = TypeVar("Rows", bound=QuerySet[Any])
 
 
-def visible_school_ids(user) -> list[int] | None:
+def visible_school_ids(user: User) -> list[int] | None:
     if not user.is_active:
         return []
     if user.is_superuser or user.is_staff:
@@ -50,8 +50,8 @@ def visible_school_ids(user) -> list[int] | None:
 
 
 def visible_rows(
-    rows: QuerySet[M], *, user: User | AnonymousUser | None, perm: str, school: str | None = None, own: Q | None = None
-) -> QuerySet[M]:
+    rows: Rows, *, user: User | AnonymousUser | None, perm: str, school: str | None = None, own: Q | None = None
+) -> Rows:
     """The rows of `rows` that `user` may see, by the rule above; every resource's selector
     (`<resource>_list_for_user`) is built on this, so the rule reads the same for each of them:
 

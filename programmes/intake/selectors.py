@@ -7,6 +7,8 @@ none. Pages, the API and the document download all read through these functions,
 is a 404 everywhere.
 """
 
+from typing import Any
+
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -22,7 +24,7 @@ VIEW = "programmes.view_application"
 Viewer = User | AnonymousUser | None
 
 
-def sees_all_applications(user) -> bool:
+def sees_all_applications(user: Viewer) -> bool:
     return staff_may(user, VIEW)
 
 
@@ -76,7 +78,7 @@ def information_request_list_for_user(*, user: Viewer) -> QuerySet[InformationRe
     )
 
 
-def application_get_for_user(*, user, pk) -> Application:
+def application_get_for_user(*, user: Viewer, pk: int | str) -> Application:
     """One application with its timeline, documents, degrees and requests; 404 outside the rule."""
     queryset = application_list_for_user(user=user).prefetch_related(
         "degrees__field",
@@ -93,7 +95,7 @@ def application_get_for_user(*, user, pk) -> Application:
         raise Http404 from None
 
 
-def document_get_for_user(*, user, application_pk, pk) -> ApplicationDocument:
+def document_get_for_user(*, user: Viewer, application_pk: int | str, pk: int | str) -> ApplicationDocument:
     """A document of an application `user` may see; 404 otherwise."""
     applications = application_list_for_user(user=user).filter(pk=application_pk)
     try:
@@ -102,7 +104,7 @@ def document_get_for_user(*, user, application_pk, pk) -> ApplicationDocument:
         raise Http404 from None
 
 
-def own_applications(request) -> list[Application]:
+def own_applications(request: Any) -> list[Application]:
     """The signed-in user's latest applications (at most 4), read once per request for the header
     links and the dashboard cards of intake and placements."""
     user = getattr(request, "user", None)

@@ -1,6 +1,9 @@
 """Who may do what with placements: predicates used by pages, admin and API alike, and the staff
 groups' permissions."""
 
+from django.contrib.auth.models import AnonymousUser
+
+from iclon.accounts.models import User
 from iclon.accounts.roles import staff_may
 from partnerships.models import School
 from partnerships.selectors import RESPONDING_ROLES, answers_for_school, responding_school_ids, school_roles
@@ -15,33 +18,34 @@ TRAINEE_STATUSES = (
 # School roles that manage their school's offers and answer matches: who answers for a school
 # (partnerships.selectors.RESPONDING_ROLES, the one place that rule is written).
 MANAGING_ROLES = RESPONDING_ROLES
+Viewer = User | AnonymousUser | None
 MATCH = "programmes.add_placement"
 MANAGE = "programmes.change_placement"
 
 
-def active_roles(user, school_id: int) -> set[str]:
+def active_roles(user: Viewer, school_id: int) -> set[str]:
     """The roles `user` holds at the school today."""
     return school_roles(user=user, school_id=school_id)
 
 
-def is_placement_staff(user, perm: str = MATCH) -> bool:
+def is_placement_staff(user: Viewer, perm: str = MATCH) -> bool:
     return staff_may(user, perm)
 
 
-def can_manage_offers(user, school: School) -> bool:
+def can_manage_offers(user: Viewer, school: School) -> bool:
     """School contacts and school-based teacher educators of the school, and placement staff."""
     return is_placement_staff(user, "programmes.change_placementoffer") or answers_for_school(
         user=user, school_id=school.pk
     )
 
 
-def can_respond_to_placement(user, placement: Placement) -> bool:
+def can_respond_to_placement(user: Viewer, placement: Placement) -> bool:
     """Who confirms or declines a proposed placement: the school's contact or school-based teacher
     educator (placement staff may record the school's answer for it)."""
     return is_placement_staff(user, MANAGE) or answers_for_school(user=user, school_id=placement.school_id)
 
 
-def is_trainee(user, application: Application) -> bool:
+def is_trainee(user: Viewer, application: Application) -> bool:
     return bool(
         user
         and user.is_authenticated
@@ -50,7 +54,7 @@ def is_trainee(user, application: Application) -> bool:
     )
 
 
-def managed_school_ids(user) -> set[int] | None:
+def managed_school_ids(user: Viewer) -> set[int] | None:
     """Schools whose offers `user` manages and whose matches they answer; None for placement staff (all)."""
     if is_placement_staff(user, "programmes.change_placementoffer"):
         return None

@@ -49,7 +49,7 @@ def offer_list_for_user(*, user: Viewer, plain: bool = False) -> QuerySet[Placem
     )
 
 
-def offer_get_for_user(*, user: Viewer, pk) -> PlacementOffer:
+def offer_get_for_user(*, user: Viewer, pk: int | str) -> PlacementOffer:
     try:
         return offer_list_for_user(user=user).get(pk=pk)
     except (PlacementOffer.DoesNotExist, ValueError, TypeError):
@@ -85,7 +85,7 @@ def placement_list_for_user(*, user: Viewer, plain: bool = False) -> QuerySet[Pl
     )
 
 
-def placement_get_for_user(*, user: Viewer, pk) -> Placement:
+def placement_get_for_user(*, user: Viewer, pk: int | str) -> Placement:
     """One placement with the evaluations `user` may see of it; 404 outside the rule."""
     evaluations = evaluation_list_for_user(user=user).select_related(None).select_related("author")
     try:
@@ -124,7 +124,7 @@ def evaluation_list_for_user(*, user: Viewer) -> QuerySet[Evaluation]:
     )
 
 
-def evaluation_get_for_user(*, user: Viewer, pk) -> Evaluation:
+def evaluation_get_for_user(*, user: Viewer, pk: int | str) -> Evaluation:
     try:
         return evaluation_list_for_user(user=user).get(pk=pk)
     except (Evaluation.DoesNotExist, ValueError, TypeError):
