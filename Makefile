@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 DEMO_ENV := DJANGO_DEBUG=1
 
-.PHONY: install demo run totp worker beat test check lint format messages compilemessages clean
+.PHONY: install demo run totp worker beat test check typecheck lint format messages compilemessages clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -39,7 +39,7 @@ test: install
 	$(if $(PYTEST_ARGS),,$(PY) -m pytest -n 0 -m services --cov --cov-append --cov-report=term --cov-fail-under=85)
 
 # Static checks that CI runs before the tests.
-check: install lint
+check: install lint typecheck
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py spectacular --validate --fail-on-warn --file /dev/null
 	$(PY) scripts/check_messages.py
@@ -49,6 +49,15 @@ check: install lint
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# mypy (django-stubs, djangorestframework-stubs) over every app's services, selectors and
+# permissions, wherever a slice keeps them: services.py or a services/ package, and so on.
+TYPECHECK_APPS ?= iclon partnerships programmes professionalisation research
+
+typecheck: install
+	$(VENV)/bin/mypy $$(find $(TYPECHECK_APPS) -path '*/migrations' -prune -o -type f -name '*.py' \( \
+		-name services.py -o -name selectors.py -o -name permissions.py \
+		-o -path '*/services/*' -o -path '*/selectors/*' -o -path '*/permissions/*' \) -print | sort)
 
 format: install
 	$(VENV)/bin/ruff check --fix .

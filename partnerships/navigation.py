@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from iclon.accounts.roles import staff_may
 from iclon.core.navigation import DashboardCard, NavItem
 from iclon.core.tenancy import visible_school_ids
 from partnerships.selectors import memberships_of_user
@@ -44,7 +45,7 @@ def dashboard_cards(request) -> list[DashboardCard]:
             ("partnerships.add_schoolinvitation", _("Invite a school user"), "admin:partnerships_schoolinvitation_add"),
             ("partnerships.add_school", _("Import schools from DUO"), "admin:partnerships_school_import_duo"),
         ):
-            if user.has_perm(perm):
+            if staff_may(user, perm):
                 links.append((label, reverse(url)))
         if links:
             cards.append(

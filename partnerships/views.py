@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from iclon.core.errors import PortalError
+from iclon.core.forms import add_portal_error
 from partnerships import selectors
 from partnerships.forms import AcceptInvitationForm
 from partnerships.models import School
@@ -70,7 +71,7 @@ def invitation_accept_view(request, token):
             )
         except PortalError as error:
             if form is not None and error.field:
-                form.add_error(error.field if error.field in form.fields else None, str(error.message))
+                add_portal_error(form, error)
             else:
                 messages.error(request, str(error.message))
                 return redirect("core:dashboard" if existing_account else "core:home")

@@ -25,6 +25,61 @@ def skip_or_fail(reason: str):
     pytest.skip(reason)
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings, django_db_keepdb, django_db_blocker):
+    """pytest-django's fixture, and when the session ends, a check that the test databases are gone.
+
+    pytest-django drops the test databases in `django_db_setup`, which depends on this fixture (so
+    this teardown runs after the drop), but it turns a failed drop into a mere warning. PostgreSQL
+    refuses to drop a database while another session uses it, so a connection that a test left
+    open (another thread's or context's, a worker's) left test_iclon_gw0 … behind unnoticed. This
+    fails the run instead, naming the sessions, and drops the database."""
+    # Their names now (with pytest-xdist's suffix): after a failed drop the settings still hold
+    # the test database's name where the original one would be restored.
+    names = _postgresql_test_database_names()
+    yield
+    if django_db_keepdb:  # --reuse-db keeps them on purpose
+        return
+    with django_db_blocker.unblock():
+        left = _drop_leftover_test_databases(names)
+    if left:
+        pytest.fail("test databases were left behind, held open by: " + " | ".join(left), pytrace=False)
+
+
+def _postgresql_test_database_names() -> dict[str, str]:
+    """{alias: test database name} of the PostgreSQL databases."""
+    from django.db import connections
+
+    return {
+        alias: connections[alias].creation._get_test_db_name()
+        for alias in connections
+        if connections[alias].vendor == "postgresql"
+    }
+
+
+def _drop_leftover_test_databases(names: dict[str, str]) -> list[str]:
+    """Those of the test databases `names` that still exist, with the sessions using them; they
+    are dropped now (after ending those sessions)."""
+    from django.db import connections
+
+    left = []
+    for alias, name in names.items():
+        connection = connections[alias]
+        with connection._nodb_cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+            if cursor.fetchone() is None:
+                continue
+            cursor.execute(
+                "SELECT pid, application_name, state, left(query, 150) FROM pg_stat_activity WHERE datname = %s",
+                [name],
+            )
+            sessions = [f"pid {pid} {app!r} {state}: {query}" for pid, app, state, query in cursor.fetchall()]
+            cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", [name])
+            cursor.execute(f"DROP DATABASE IF EXISTS {connection.ops.quote_name(name)}")
+        left.append(f"{name} ({'; '.join(sessions) or 'no session'})")
+    return left
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """Each test starts with an empty cache: rate limits and throttles of one test (kept in Redis

@@ -47,7 +47,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     language = models.CharField(
         _("preferred language"),
         max_length=2,
-        choices=Language.choices,
+        choices=Language,
         default=Language.DUTCH,
         help_text=_("Every e-mail the portal sends you is written in this language."),
     )

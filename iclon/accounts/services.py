@@ -6,7 +6,8 @@ from allauth.mfa.utils import is_mfa_enabled
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from iclon.accounts.models import ApiToken
+from iclon.accounts.models import ApiToken, User
+from iclon.accounts.roles import staff_may
 from iclon.core.errors import NotAllowed, PortalError
 
 MAX_TOKENS_PER_USER = 20
@@ -14,7 +15,7 @@ MAX_EXPIRY_DAYS = 3650
 
 
 @transaction.atomic
-def api_token_create(*, user, name: str, expires_days: int | None, actor) -> tuple[ApiToken, str]:
+def api_token_create(*, user: User, name: str, expires_days: int | None, actor: User | None) -> tuple[ApiToken, str]:
     """Create a named API token for `user`; returns the row and the token, which is shown once.
 
     Only a hash is stored. Raises NotAllowed when the actor is not the user (operators use the
@@ -37,8 +38,8 @@ def api_token_create(*, user, name: str, expires_days: int | None, actor) -> tup
 
 
 @transaction.atomic
-def api_token_revoke(*, token: ApiToken, actor) -> None:
+def api_token_revoke(*, token: ApiToken, actor: User) -> None:
     """Delete `token`: from now on it gets 401. Only its owner (or an administrator) may."""
-    if actor.pk != token.user_id and not actor.has_perm("accounts.delete_apitoken"):
+    if actor.pk != token.user_id and not staff_may(actor, "accounts.delete_apitoken"):
         raise NotAllowed()
     token.delete()

@@ -59,7 +59,7 @@ class RejectBadInputMiddleware:
         for key, values in request.GET.lists():
             if "\x00" in key or any("\x00" in v or len(v) > MAX_PARAMETER_LENGTH for v in values):
                 return True
-        content_type = request.META.get("CONTENT_TYPE", "")
+        content_type = request.headers.get("content-type", "")
         if request.method == "POST" and content_type.startswith("application/x-www-form-urlencoded"):
             for key, values in request.POST.lists():
                 if "\x00" in key or any("\x00" in v for v in values):

@@ -9,7 +9,9 @@ redelivered or repeated task never sends twice."""
 import logging
 import random
 import time
+from collections.abc import Callable, Iterable
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -21,6 +23,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from kombu.exceptions import OperationalError
 
+from iclon.accounts.models import User
+from iclon.accounts.roles import staff_may
 from iclon.celery import app as celery_app
 from iclon.core.errors import NotAllowed, PortalError
 from iclon.notifications.categories import categories, get_category
@@ -46,7 +50,7 @@ BROKER_PAUSE_SECONDS = 15
 _broker_down_until = 0.0
 
 
-def render_message(template: str, context: dict, language: str) -> tuple[str, str, str]:
+def render_message(template: str, context: dict[str, Any], language: str) -> tuple[str, str, str]:
     """Subject, text and HTML of the e-mail templates `<template>_subject.txt`, `_body.txt`,
     `_body.html` (optional), rendered in `language`."""
     # No request, so no context processors: LANGUAGE_CODE (the HTML's lang) is given here.
@@ -55,13 +59,13 @@ def render_message(template: str, context: dict, language: str) -> tuple[str, st
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         text = render_to_string(f"{template}_body.txt", context)
         try:
-            html = render_to_string(f"{template}_body.html", context)
+            html: str = render_to_string(f"{template}_body.html", context)
         except TemplateDoesNotExist:
             html = ""
     return subject, text, html
 
 
-def _wanted_channels(recipient, category, channels) -> list[str]:
+def _wanted_channels(recipient: User | None, category: str, channels: Iterable[str]) -> list[str]:
     if recipient is None:
         return [c for c in channels if c == Channel.EMAIL]
     if get_category(category).mandatory:
@@ -76,12 +80,12 @@ def notify(
     *,
     category: str,
     template: str,
-    context: dict,
+    context: dict[str, Any],
     idempotency_key: str,
-    recipient=None,
+    recipient: User | None = None,
     email: str | None = None,
     language: str | None = None,
-    channels=(Channel.EMAIL, Channel.IN_APP),
+    channels: Iterable[str] = (Channel.EMAIL, Channel.IN_APP),
     url: str = "",
 ) -> list[Notification]:
     """Queue `category` for `recipient` (a user) or, without an account, for `email`.
@@ -128,14 +132,14 @@ def notify(
     return rows
 
 
-def _after_commit_enqueue(notification_id: int):
+def _after_commit_enqueue(notification_id: int) -> Callable[[], None]:
     """The on_commit callback that enqueues `notification_id`.
 
     A named function, not functools.partial: when a robust callback raises, Django logs the
     error using the callback's __qualname__, which a partial lacks; the AttributeError would
     then escape into the committed request (Django 5.2, base.py run_and_clear_commit_hooks)."""
 
-    def enqueue_notification_after_commit():
+    def enqueue_notification_after_commit() -> None:
         enqueue_delivery(notification_id)
 
     return enqueue_notification_after_commit
@@ -239,7 +243,7 @@ def notification_sweep(*, limit: int = 1000) -> dict[str, int]:
         .order_by("created_at")
         .values_list("pk", flat=True)[:limit]
     )
-    enqueued = []
+    enqueued: list[int] = []
     for pk in due_ids:
         if not enqueue_delivery(pk, probe=not enqueued):
             break
@@ -258,9 +262,9 @@ def notification_sweep(*, limit: int = 1000) -> dict[str, int]:
 
 
 @transaction.atomic
-def notification_resend(*, notification: Notification, actor) -> None:
+def notification_resend(*, notification: Notification, actor: User) -> None:
     """Queue a failed e-mail notification again (admin action)."""
-    if not actor.has_perm("notifications.change_notification"):
+    if not staff_may(actor, "notifications.change_notification"):
         raise NotAllowed()
     updated = Notification.objects.filter(pk=notification.pk, status=Status.FAILED, channel=Channel.EMAIL).update(
         status=Status.QUEUED, attempts=0, next_attempt_at=None, updated_at=timezone.now()
@@ -270,7 +274,7 @@ def notification_resend(*, notification: Notification, actor) -> None:
     transaction.on_commit(_after_commit_enqueue(notification.pk), robust=True)
 
 
-def notification_mark_read(*, user, notification_id: int | None = None) -> int:
+def notification_mark_read(*, user: User, notification_id: int | None = None) -> int:
     """Mark one (or, without an id, every) unread in-app notification of `user` as read."""
     qs = Notification.objects.filter(recipient=user, channel=Channel.IN_APP, read_at__isnull=True)
     if notification_id is not None:
@@ -279,7 +283,7 @@ def notification_mark_read(*, user, notification_id: int | None = None) -> int:
 
 
 @transaction.atomic
-def preferences_save(*, user, choices: dict[str, dict[str, bool]]) -> None:
+def preferences_save(*, user: User, choices: dict[str, dict[str, bool]]) -> None:
     """Store `user`'s choices {category: {"email": bool, "in_app": bool}}; mandatory categories
     cannot be switched off and are ignored."""
     for key, channels in choices.items():

@@ -8,7 +8,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from iclon.core.api.permissions import ScopedReadStaffWrite
+from iclon.accounts.api.permissions import ScopedReadStaffWrite
 from iclon.core.api.views import ModelViewSet, ReadOnlyViewSet, TenantScopedMixin
 from iclon.core.tenancy import ALL_SCHOOLS, visible_school_ids
 from partnerships.api import filters, serializers

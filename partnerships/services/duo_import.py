@@ -11,16 +11,20 @@ import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import IO, Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from iclon.accounts.models import User
+from iclon.accounts.roles import staff_may
 from iclon.core.errors import NotAllowed, PortalError
 from partnerships.models import MunicipalityRegion, School, SchoolBoard
+from partnerships.municipalities import municipality_key
 from partnerships.validators import normalise_postcode
 
 # Either name of a column is accepted; the first is the current one.
@@ -46,6 +50,8 @@ OPTIONAL_COLUMNS = {
 }
 # The fields an import owns; everything else on a School (partnership, ONZ, …) is staff's.
 IMPORTED_FIELDS = ["name", "offers_vo", "board", *OPTIONAL_COLUMNS]
+# One parsed row: the School fields it sets (strings, and offers_vo) plus "board_number".
+SchoolData = dict[str, Any]
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 _PROVINCE_ABBREVIATIONS = {"ZH", "NH", "NB", "ZL", "LB", "GLD", "UT", "FL", "DR", "OV", "FR", "GR", "GN"}
@@ -162,14 +168,17 @@ def _branch_number(brin: str, raw: str) -> str:
     return raw
 
 
-def import_duo_file(file, *, actor, progress: Callable[[int], None] | None = None) -> ImportReport:
+def import_duo_file(
+    file: bytes | IO[bytes], *, actor: User | None, progress: Callable[[int], None] | None = None
+) -> ImportReport:
     """Upsert the schools in DUO file `file` (a file object or bytes) and return the report.
 
-    Creates missing school boards, assigns education regions through MunicipalityRegion,
+    Creates missing school boards, assigns education regions through MunicipalityRegion (by
+    the municipality's CBS code, else by its name's key: "S GRAVENHAGE" is staff's "Den Haag"),
     writes history rows for created and changed schools. Raises DuoImportRefused, and changes
     nothing, when the file is not such a CSV; NotAllowed when the actor may not import."""
     if actor is not None and not (
-        actor.has_perm("partnerships.add_school") and actor.has_perm("partnerships.change_school")
+        staff_may(actor, "partnerships.add_school") and staff_may(actor, "partnerships.change_school")
     ):
         raise NotAllowed()
     raw = file if isinstance(file, bytes) else file.read(MAX_FILE_BYTES + 1)
@@ -187,7 +196,7 @@ def import_duo_file(file, *, actor, progress: Callable[[int], None] | None = Non
     columns = _header_map(header)
 
     report = ImportReport(encoding=encoding)
-    rows: dict[tuple[str, str], tuple[int, dict]] = {}
+    rows: dict[tuple[str, str], tuple[int, SchoolData]] = {}
     try:
         for row in reader:
             line = reader.line_num
@@ -208,14 +217,20 @@ def import_duo_file(file, *, actor, progress: Callable[[int], None] | None = Non
     return report
 
 
-def _parse_row(row, columns, line, seen, report) -> dict | None:
+def _parse_row(
+    row: list[str],
+    columns: dict[str, int],
+    line: int,
+    seen: dict[tuple[str, str], tuple[int, SchoolData]],
+    report: ImportReport,
+) -> SchoolData | None:
     if len(row) <= max(columns.values()):
         report.rejected.append(RejectedRow(line, _("The row has too few columns.")))
         return None
     values = {key: _clean(row[index]) for key, index in columns.items()}
     brin = values["brin"].upper()
     branch = _branch_number(brin, values["branch"])
-    data = {
+    data: SchoolData = {
         "brin_code": brin,
         "branch_number": branch,
         "name": values["name"],
@@ -229,11 +244,11 @@ def _parse_row(row, columns, line, seen, report) -> dict | None:
     data["municipality"] = place_name(data["municipality"])
     data["website"] = data["website"].lower()
 
-    key = (brin, branch)
-    if key in seen:
+    code = (brin, branch)
+    if code in seen:
         report.rejected.append(
             RejectedRow(
-                line, _("Duplicate of line %(line)d (%(code)s).") % {"line": seen[key][0], "code": brin + branch}
+                line, _("Duplicate of line %(line)d (%(code)s).") % {"line": seen[code][0], "code": brin + branch}
             )
         )
         return None
@@ -246,16 +261,18 @@ def _parse_row(row, columns, line, seen, report) -> dict | None:
     try:
         candidate.clean_fields(exclude=["board", "region", "partnership"])
     except ValidationError as error:
-        reasons = [
-            f"{School._meta.get_field(name).verbose_name}: {' '.join(messages)}"
-            for name, messages in error.message_dict.items()
-        ]
+        reasons = [f"{_field_label(name)}: {' '.join(messages)}" for name, messages in error.message_dict.items()]
         report.rejected.append(RejectedRow(line, "; ".join(reasons)))
         return None
     return data
 
 
-def _upsert(rows: dict[tuple[str, str], tuple[int, dict]], report: ImportReport, *, actor) -> None:
+def _field_label(name: str) -> str:
+    model_field = School._meta.get_field(name)
+    return str(model_field.verbose_name) if isinstance(model_field, models.Field) else name
+
+
+def _upsert(rows: dict[tuple[str, str], tuple[int, SchoolData]], report: ImportReport, *, actor: User | None) -> None:
     board_numbers = {data["board_number"] for _line, data in rows.values()}
     boards = {board.number: board for board in SchoolBoard.objects.filter(number__in=board_numbers)}
     new_boards = [SchoolBoard(number=number) for number in sorted(board_numbers - boards.keys())]
@@ -263,17 +280,22 @@ def _upsert(rows: dict[tuple[str, str], tuple[int, dict]], report: ImportReport,
         SchoolBoard.objects.bulk_create(new_boards)
         boards.update({board.number: board for board in SchoolBoard.objects.filter(number__in=board_numbers)})
         report.boards_created = len(new_boards)
-    regions = dict(MunicipalityRegion.objects.values_list("municipality_code", "region_id"))
+    table = list(MunicipalityRegion.objects.values_list("municipality_code", "municipality_key", "region_id"))
+    regions_by_code = {code: region for code, _key, region in table}
+    regions_by_key = {key: region for _code, key, region in table if key}
 
     brins = {brin for brin, _branch in rows}
     existing = {
         (school.brin_code, school.branch_number): school for school in School.objects.filter(brin_code__in=brins)
     }
-    to_create, to_update = [], []
+    to_create: list[School] = []
+    to_update: list[School] = []
     now = timezone.now()
     for key, (_line, data) in rows.items():
         board_id = boards[data.pop("board_number")].pk
-        region_id = regions.get(data["municipality_code"])
+        region_id = regions_by_code.get(data["municipality_code"]) or regions_by_key.get(
+            municipality_key(data["municipality"])
+        )
         school = existing.get(key)
         if school is None:
             to_create.append(School(**data, board_id=board_id, region_id=region_id))

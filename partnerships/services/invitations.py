@@ -5,13 +5,16 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from iclon.accounts.models import User
+from iclon.accounts.roles import staff_may
 from iclon.core.errors import Conflict, NotAllowed, PortalError
 from iclon.core.tenancy import forget_visible_schools
 from iclon.notifications.receivers import send_welcome
@@ -41,13 +44,13 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def _can_invite(actor) -> bool:
-    return actor.is_active and actor.is_staff and actor.has_perm("partnerships.add_schoolinvitation")
+def _can_invite(actor: User) -> bool:
+    return staff_may(actor, "partnerships.add_schoolinvitation")
 
 
 @transaction.atomic
 def invitation_create(
-    *, school: School, email: str, full_name: str, role: str, language: str = "nl", actor
+    *, school: School, email: str, full_name: str, role: str, language: str = "nl", actor: User
 ) -> tuple[SchoolInvitation, str]:
     """Invite `email` to `school` in `role`. Returns the invitation and the raw token.
 
@@ -60,7 +63,7 @@ def invitation_create(
     token = secrets.token_urlsafe(32)
     invitation = SchoolInvitation(
         school=school,
-        email=get_user_model().objects.normalize_email(email).lower(),
+        email=User.objects.normalize_email(email).lower(),
         full_name=full_name.strip(),
         role=role,
         language=language,
@@ -77,7 +80,7 @@ def invitation_create(
 
 
 @transaction.atomic
-def invitation_resend(*, invitation: SchoolInvitation, actor) -> str:
+def invitation_resend(*, invitation: SchoolInvitation, actor: User) -> str:
     """Give an open or expired invitation a new token and expiry date and send it again.
 
     The old link stops working. Raises InvitationUsed when it was accepted already."""
@@ -101,7 +104,7 @@ def invitation_get(*, token: str) -> SchoolInvitation:
     return _usable(SchoolInvitation.objects.unscoped().select_related("school"), token)
 
 
-def _usable(queryset, token: str) -> SchoolInvitation:
+def _usable(queryset: QuerySet[SchoolInvitation], token: str) -> SchoolInvitation:
     """The invitation in `queryset` behind `token`; raises why it cannot be used."""
     invitation = queryset.filter(token_hash=_hash(token or "")).first()
     if invitation is None:
@@ -114,7 +117,7 @@ def _usable(queryset, token: str) -> SchoolInvitation:
 
 
 @transaction.atomic
-def invitation_accept(*, token: str, password: str | None = None, user=None):
+def invitation_accept(*, token: str, password: str | None = None, user: User | AnonymousUser | None = None) -> User:
     """Accept the invitation behind `token` and return the user who now belongs to the school.
 
     A new account is created with `password` (validated by the password rules) and its e-mail
@@ -124,7 +127,6 @@ def invitation_accept(*, token: str, password: str | None = None, user=None):
     # scope: the invitee belongs to no school yet; the secret token is their only key.
     invitation = _usable(SchoolInvitation.objects.unscoped().select_for_update(), token)
 
-    User = get_user_model()
     if user is not None and user.is_authenticated:
         if user.email.lower() != invitation.email.lower():
             raise InvitationForAnotherAccount()
@@ -155,7 +157,7 @@ def invitation_accept(*, token: str, password: str | None = None, user=None):
     return user
 
 
-def _mark_email_verified(user) -> None:
+def _mark_email_verified(user: User) -> None:
     from allauth.account.models import EmailAddress
 
     EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})

@@ -1,6 +1,7 @@
 """Memberships of people at schools, as staff manage them (admin and API)."""
 
 import datetime
+from types import EllipsisType
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -8,13 +9,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes import scopes_disabled
 
+from iclon.accounts.models import User
+from iclon.accounts.roles import staff_may
 from iclon.core.errors import Conflict, NotAllowed, PortalError
+from iclon.core.history import record_history_as
 from iclon.core.tenancy import forget_visible_schools
 from partnerships.models import School, SchoolMembership
 
 
-def _check(actor, perm: str) -> None:
-    if not (actor.is_active and actor.is_staff and actor.has_perm(perm)):
+def _check(actor: User, perm: str) -> None:
+    if not staff_may(actor, perm):
         raise NotAllowed()
 
 
@@ -30,15 +34,24 @@ def _validate(membership: SchoolMembership) -> None:
         raise PortalError(" ".join(messages), field=None if field == "__all__" else field) from error
 
 
+def _save(membership: SchoolMembership, actor: User) -> None:
+    record_history_as(membership, actor)
+    try:
+        with transaction.atomic():
+            membership.save()
+    except IntegrityError as error:
+        raise Conflict(_("This person already has this role at this school.")) from error
+
+
 @transaction.atomic
 def membership_create(
     *,
-    user,
+    user: User,
     school: School,
     role: str,
     active_from: datetime.date | None = None,
     active_until: datetime.date | None = None,
-    actor,
+    actor: User,
 ) -> SchoolMembership:
     """Give `user` `role` at `school`. Raises Conflict when they hold that role there already."""
     _check(actor, "partnerships.add_schoolmembership")
@@ -46,20 +59,24 @@ def membership_create(
         user=user, school=school, role=role, active_from=active_from or timezone.localdate(), active_until=active_until
     )
     _validate(membership)
-    try:
-        with transaction.atomic():
-            membership.save()
-    except IntegrityError as error:
-        raise Conflict(_("This person already has this role at this school.")) from error
+    _save(membership, actor)
     forget_visible_schools(user)
     return membership
 
 
 @transaction.atomic
 def membership_update(
-    *, membership: SchoolMembership, actor, role: str | None = None, active_from=None, active_until=..., **_ignored
+    *,
+    membership: SchoolMembership,
+    actor: User,
+    role: str | None = None,
+    active_from: datetime.date | None = None,
+    active_until: datetime.date | None | EllipsisType = ...,
+    **_ignored: object,
 ) -> SchoolMembership:
-    """Change the role or period of `membership` (history is recorded)."""
+    """Change the role or period of `membership` (history is recorded).
+
+    `active_until` left out (`...`) keeps the end date; None removes it."""
     _check(actor, "partnerships.change_schoolmembership")
     if role is not None:
         membership.role = role
@@ -68,15 +85,14 @@ def membership_update(
     if active_until is not ...:
         membership.active_until = active_until
     _validate(membership)
-    try:
-        with transaction.atomic():
-            membership.save()
-    except IntegrityError as error:
-        raise Conflict(_("This person already has this role at this school.")) from error
+    _save(membership, actor)
+    forget_visible_schools(membership.user)
     return membership
 
 
 @transaction.atomic
-def membership_delete(*, membership: SchoolMembership, actor) -> None:
+def membership_delete(*, membership: SchoolMembership, actor: User) -> None:
     _check(actor, "partnerships.delete_schoolmembership")
+    record_history_as(membership, actor)
     membership.delete()
+    forget_visible_schools(membership.user)

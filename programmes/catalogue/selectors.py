@@ -7,6 +7,7 @@ a fixed number of queries whatever the number of pathways. Start moments are pre
 """
 
 import datetime
+from collections.abc import Iterable
 from functools import reduce
 from operator import and_, or_
 
@@ -16,6 +17,7 @@ from programmes.catalogue.models import (
     DeficiencyCourse,
     Pathway,
     PriorEducationRule,
+    Qualification,
     SchoolSubject,
     StartMoment,
     deadline_today,
@@ -37,7 +39,7 @@ def _upcoming_starts(on: datetime.date) -> Prefetch:
     )
 
 
-def with_next_start(pathways, *, on: datetime.date | None = None) -> list[Pathway]:
+def with_next_start(pathways: Iterable[Pathway], *, on: datetime.date | None = None) -> list[Pathway]:
     """The pathways as a list, each with `next_start` (the first upcoming start whose deadline is
     open, else the first upcoming start, else None) and `next_start_open`."""
     on = on or today()
@@ -47,8 +49,9 @@ def with_next_start(pathways, *, on: datetime.date | None = None) -> list[Pathwa
         for start in starts:
             start.is_open = start.is_open_on(on)
         open_starts = [start for start in starts if start.is_open]
-        pathway.next_start = open_starts[0] if open_starts else (starts[0] if starts else None)
-        pathway.next_start_open = bool(open_starts)
+        # Attributes of this list only (the templates read them), not fields of the model.
+        pathway.next_start = open_starts[0] if open_starts else (starts[0] if starts else None)  # type: ignore[attr-defined]
+        pathway.next_start_open = bool(open_starts)  # type: ignore[attr-defined]
     return pathways
 
 
@@ -64,8 +67,8 @@ def pathway_cards(*, on: datetime.date | None = None) -> QuerySet[Pathway]:
 
 def pathway_catalogue(
     *,
-    subject=None,
-    qualification=None,
+    subject: SchoolSubject | None = None,
+    qualification: Qualification | None = None,
     sector: str = "",
     mode: str = "",
     start_month: int | None = None,

@@ -9,10 +9,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from iclon.accounts.models import User
+from iclon.accounts.roles import staff_may
 from iclon.core.errors import NotAllowed, PortalError
+from iclon.core.history import record_history_as
 from programmes.catalogue.models import DeficiencyCourse, DegreeField, DegreeRelatedness, SchoolSubject
 
 CHANGE_RELATEDNESS = "programmes.change_degreerelatedness"
@@ -24,7 +28,7 @@ class RelatednessGridInvalid(PortalError):
 
     default_message = gettext_lazy("The relatedness table was not saved: correct the rows marked below.")
 
-    def __init__(self, errors: dict[int, list[str]], message=None):
+    def __init__(self, errors: dict[int, list[str]], message: str | Promise | None = None) -> None:
         self.errors = errors
         super().__init__(message)
 
@@ -66,7 +70,9 @@ def _row_errors(row: RelatednessRow, subject: SchoolSubject) -> list[str]:
 
 
 @transaction.atomic
-def relatedness_grid_save(*, subject: SchoolSubject, rows: Iterable[RelatednessRow], actor) -> RelatednessGridResult:
+def relatedness_grid_save(
+    *, subject: SchoolSubject, rows: Iterable[RelatednessRow], actor: User
+) -> RelatednessGridResult:
     """Set how each degree field of `rows` relates to `subject` (fields not in `rows` stay as
     they are). Creates the missing rows of the table and changes the others only where they
     differ; every created or changed row gets one history row by `actor`. Nothing is queued.
@@ -74,7 +80,7 @@ def relatedness_grid_save(*, subject: SchoolSubject, rows: Iterable[RelatednessR
     Raises NotAllowed without the change permission on the relatedness table, and
     RelatednessGridInvalid (nothing written) when a row breaks a rule: an unknown relation,
     deficiency courses with another relation, courses of another subject, a field twice."""
-    if not (actor.is_active and actor.is_staff and actor.has_perm(CHANGE_RELATEDNESS)):
+    if not staff_may(actor, CHANGE_RELATEDNESS):
         raise NotAllowed()
     rows = list(rows)
     errors: dict[int, list[str]] = {}
@@ -102,7 +108,7 @@ def relatedness_grid_save(*, subject: SchoolSubject, rows: Iterable[RelatednessR
         relatedness = existing.get(row.degree_field.pk)
         if relatedness is None:
             relatedness = DegreeRelatedness(subject=subject, degree_field=row.degree_field, relation=row.relation)
-            relatedness._history_user = actor
+            record_history_as(relatedness, actor)
             relatedness.save()  # history: "created", without courses
             if wanted_courses:
                 _set_courses(relatedness, wanted_courses, actor)
@@ -116,19 +122,19 @@ def relatedness_grid_save(*, subject: SchoolSubject, rows: Iterable[RelatednessR
         if current_courses != wanted_courses:
             _set_courses(relatedness, wanted_courses, actor)
         else:
-            relatedness._history_user = actor
+            record_history_as(relatedness, actor)
             relatedness.save()
         result.changed += 1
     return result
 
 
-def _set_courses(relatedness: DegreeRelatedness, course_pks: set[int], actor) -> None:
+def _set_courses(relatedness: DegreeRelatedness, course_pks: set[int], actor: User) -> None:
     """Save the row with its new courses as one history row (simple_history would otherwise
     write one for the removal and one for the addition, each without the new relation)."""
-    relatedness.skip_history_when_saving = True
+    relatedness.skip_history_when_saving = True  # type: ignore[attr-defined]  # simple_history's flag, untyped
     try:
         relatedness.deficiency_courses.set(course_pks)
     finally:
-        del relatedness.skip_history_when_saving
-    relatedness._history_user = actor
+        del relatedness.skip_history_when_saving  # type: ignore[attr-defined]  # simple_history's flag, untyped
+    record_history_as(relatedness, actor)
     relatedness.save()  # the history row records the relation and the courses as they are now

@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from iclon.accounts.roles import staff_may
 from programmes.catalogue import selectors
 from programmes.catalogue.cache import page_render
 from programmes.catalogue.forms import RouteFinderForm
@@ -131,7 +132,7 @@ def admission_rules(pathway: Pathway) -> list[tuple[str, str]]:
 def pathway_detail(request, slug):
     def build(query):
         # Signed-in users are never served from the cache, so staff get their preview.
-        preview = request.user.has_perm("programmes.change_pathway")
+        preview = staff_may(request.user, "programmes.change_pathway")
         try:
             pathway = selectors.pathway_detail(slug=slug, include_unpublished=preview)
         except Pathway.DoesNotExist:

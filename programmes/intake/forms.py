@@ -13,7 +13,13 @@ from django.utils.translation import gettext_lazy as _
 
 from partnerships.models import School
 from programmes.catalogue.models import DegreeField, PriorEducation, SchoolSubject, StartMoment
-from programmes.intake.models import Application, DocumentKind, DutchProficiency
+from programmes.intake.models import (
+    EMPLOYMENT_HOURS_MAX,
+    EMPLOYMENT_HOURS_MIN,
+    Application,
+    DocumentKind,
+    DutchProficiency,
+)
 
 OTHER_FIELD = "other"
 SCHOOL_SEARCH_LIMIT = 30
@@ -197,7 +203,7 @@ class EmploymentForm(DraftStepForm):
         super().__init__(*args, **kwargs)
         if "employed_as_teacher" not in self.initial or isinstance(self.initial["employed_as_teacher"], bool):
             self.initial["employed_as_teacher"] = "yes" if self.application.employed_as_teacher else "no"
-        self.fields["employment_hours"].widget.attrs.update(min=1, max=40)
+        self.fields["employment_hours"].widget.attrs.update(min=EMPLOYMENT_HOURS_MIN, max=EMPLOYMENT_HOURS_MAX)
         self.fields["employment_hours"].help_text = _("Hours a week, as in your contract.")
         # Only the matches (and the school already chosen) are offered; any active school validates.
         source = self.data if self.is_bound else self.initial
@@ -214,12 +220,6 @@ class EmploymentForm(DraftStepForm):
             (school.pk, field.label_from_instance(school)) for school in options
         ]
         self.searched_query = query
-
-    def clean_employment_hours(self):
-        hours = self.cleaned_data.get("employment_hours")
-        if hours is not None and not 1 <= hours <= 40:
-            raise forms.ValidationError(_("Enter the hours a week, between 1 and 40."))
-        return hours
 
     def clean(self):
         cleaned = super().clean()

@@ -11,6 +11,7 @@ import uuid
 
 from django.conf import settings
 from django.core.files.storage import storages
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.functional import LazyObject
@@ -67,6 +68,33 @@ class DutchProficiency(models.TextChoices):
     NOT_YET = "not_yet", _("Not yet proven")
 
 
+# The hours a week of a paid job as a teacher (an application's, and a placement registered as
+# that job): the one rule, read by the models' validation and database constraints, the services
+# and the forms.
+EMPLOYMENT_HOURS_MIN = 1
+EMPLOYMENT_HOURS_MAX = 40
+EMPLOYMENT_HOURS_MESSAGE = _("Enter the hours a week, between 1 and 40.")
+EMPLOYMENT_HOURS_VALIDATORS = [
+    MinValueValidator(EMPLOYMENT_HOURS_MIN, message=EMPLOYMENT_HOURS_MESSAGE),
+    MaxValueValidator(EMPLOYMENT_HOURS_MAX, message=EMPLOYMENT_HOURS_MESSAGE),
+]
+
+
+def employment_hours_allowed(hours: int | None) -> bool:
+    """No hours given, or between 1 and 40 a week."""
+    return hours is None or EMPLOYMENT_HOURS_MIN <= hours <= EMPLOYMENT_HOURS_MAX
+
+
+def employment_hours_constraint(name: str) -> models.CheckConstraint:
+    """The database's guard of `employment_hours_allowed` on a model's `employment_hours`."""
+    return models.CheckConstraint(
+        condition=Q(employment_hours__isnull=True)
+        | Q(employment_hours__gte=EMPLOYMENT_HOURS_MIN, employment_hours__lte=EMPLOYMENT_HOURS_MAX),
+        name=name,
+        violation_error_message=EMPLOYMENT_HOURS_MESSAGE,
+    )
+
+
 class Application(TimeStampedModel):
     """Aanmelding: one applicant, one pathway, one start moment."""
 
@@ -119,7 +147,9 @@ class Application(TimeStampedModel):
         verbose_name=_("employing school"),
     )
     employer_name = models.CharField(_("employer (if the school is not listed)"), max_length=200, blank=True)
-    employment_hours = models.PositiveSmallIntegerField(_("hours a week"), null=True, blank=True)
+    employment_hours = models.PositiveSmallIntegerField(
+        _("hours a week"), null=True, blank=True, validators=EMPLOYMENT_HOURS_VALIDATORS
+    )
 
     # Dutch proficiency: all programmes are taught in Dutch.
     dutch_proficiency = models.CharField(
@@ -184,6 +214,7 @@ class Application(TimeStampedModel):
                 name="intake_one_live_application",
                 violation_error_message=_("You already have an application for this route and start."),
             ),
+            employment_hours_constraint("intake_employment_hours_1_40"),
         ]
 
     def __str__(self):

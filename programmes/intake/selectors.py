@@ -7,12 +7,10 @@ none. Pages, the API and the document download all read through these functions,
 is a 404 everywhere.
 """
 
-from typing import Any
-
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.http import Http404
+from django.http import Http404, HttpRequest
 
 from iclon.accounts.models import User
 from iclon.accounts.roles import staff_may
@@ -104,12 +102,13 @@ def document_get_for_user(*, user: Viewer, application_pk: int | str, pk: int | 
         raise Http404 from None
 
 
-def own_applications(request: Any) -> list[Application]:
+def own_applications(request: HttpRequest) -> list[Application]:
     """The signed-in user's latest applications (at most 4), read once per request for the header
     links and the dashboard cards of intake and placements."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return []
+    # `_own_applications` is this function's per-request cache, not an attribute HttpRequest declares.
     if not hasattr(request, "_own_applications"):
-        request._own_applications = list(application_list_for_user(user=user).filter(applicant=user)[:4])
-    return request._own_applications
+        request._own_applications = list(application_list_for_user(user=user).filter(applicant=user)[:4])  # type: ignore[attr-defined]
+    return request._own_applications  # type: ignore[attr-defined]

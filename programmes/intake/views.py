@@ -24,11 +24,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from iclon.core.errors import Conflict, PortalError
+from iclon.core.forms import add_portal_error
 from programmes.catalogue.models import Pathway, SchoolSubject, StartMoment, deadline_today
 from programmes.intake import forms, selectors
 from programmes.intake.models import DECIDED_STATUSES, OPEN_STATUSES, ApplicationStatus, DocumentKind
+from programmes.intake.responses import document_response
 from programmes.intake.services import applications as services
-from programmes.intake.services.documents import document_response
 
 S = ApplicationStatus
 LIST_PAGE_SIZE = 50
@@ -50,12 +51,6 @@ STATUS_BADGES = {
 def _with_badge(application):
     application.badge = STATUS_BADGES.get(application.status, "")
     return application
-
-
-def _form_error(form, error: PortalError) -> None:
-    """Show a service's refusal on the field it names, or at the top of the form."""
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, str(error.message))
 
 
 def _is_owner(user, application) -> bool:
@@ -157,7 +152,7 @@ def application_start(request, slug):
                 raise
             return _to_existing(request, existing)
         except PortalError as error:
-            _form_error(form, error)
+            add_portal_error(form, error)
         else:
             messages.success(
                 request,
@@ -324,7 +319,7 @@ def _form_step(request, application, step, context):
             try:
                 services.application_update(application=application, actor=request.user, **form.draft_fields())
             except PortalError as error:
-                _form_error(form, error)
+                add_portal_error(form, error)
             else:
                 return _after_save(request, application, step, context)
     else:
@@ -344,7 +339,7 @@ def _education_step(request, application, step, context):
                 try:
                     services.degree_add(application=application, actor=request.user, **form.degree_fields_for_service())
                 except PortalError as error:
-                    _form_error(form, error)
+                    add_portal_error(form, error)
                 else:
                     messages.success(request, _("The degree has been added."))
                     return redirect("intake:application-step", pk=application.pk, step=step)
@@ -377,7 +372,7 @@ def _upload(request, application, form) -> bool:
             actor=request.user,
         )
     except PortalError as error:
-        form.add_error("file" if error.field in (None, "file") else error.field, str(error.message))
+        add_portal_error(form, error)
         return False
     messages.success(
         request,
@@ -565,7 +560,7 @@ def request_answer(request, pk, request_pk):
         try:
             services.information_request_answer(request=item, answer=form.cleaned_data["answer"], actor=request.user)
         except PortalError as error:
-            _form_error(form, error)
+            add_portal_error(form, error)
         else:
             messages.success(request, _("Thank you: your answer has been sent to ICLON."))
             return redirect("intake:application-detail", pk=application.pk)
@@ -590,7 +585,8 @@ def document_upload(request, pk):
     context = _detail_context(request, application, upload_form=form)
     if context["upload_form"] is None:
         # No request is open (any more): the service refused; say so instead of a hidden form.
-        messages.error(request, form.errors.get("file", [_("The document could not be added.")])[0])
+        refusals = [message for field_messages in form.errors.values() for message in field_messages]
+        messages.error(request, refusals[0] if refusals else _("The document could not be added."))
         return redirect("intake:application-detail", pk=application.pk)
     return render(request, "programmes/intake/application_detail.html", context, status=400)
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from partnerships.models import EducationRegion, School, TrainingSchoolPartnership
 from programmes.catalogue.models import SchoolSubject
 from programmes.intake.forms import school_search
+from programmes.intake.models import EMPLOYMENT_HOURS_MAX, EMPLOYMENT_HOURS_MIN, EMPLOYMENT_HOURS_VALIDATORS
 from programmes.placements.models import Evaluation, PlacementPeriod, Weekday
 
 
@@ -201,14 +202,10 @@ class EmploymentForm(forms.Form):
     period = forms.ModelChoiceField(label=_("Period"), queryset=PlacementPeriod.objects.none(), empty_label=None)
     hours = forms.IntegerField(
         label=_("Hours a week"),
-        min_value=1,
-        max_value=40,
         required=False,
         help_text=_("Hours a week, as in your contract."),
-        error_messages={
-            "min_value": _("Enter the hours a week, between 1 and 40."),
-            "max_value": _("Enter the hours a week, between 1 and 40."),
-        },
+        validators=EMPLOYMENT_HOURS_VALIDATORS,
+        widget=forms.NumberInput(attrs={"min": EMPLOYMENT_HOURS_MIN, "max": EMPLOYMENT_HOURS_MAX}),
     )
 
     def __init__(self, *args, periods, initial_school=None, **kwargs):

@@ -1,12 +1,14 @@
 """Matching: trainees without a placement for a period, each with the offers that suit them best
 and why.
 
-A suggestion must teach the trainee's subject (primary-education offers, which have no subject,
-suit trainees of a primary route). Among those, what the trainee wished for in their portal
-counts most (partnership, municipality, region, days), then where they live (their town is looked
-up in the municipality → education region table), then a paid job the school can offer to a
-trainee who already works as a teacher. Every point comes with its reason in words, which the
-coordinator reads on the page and the placement keeps (`Placement.match_reasons`).
+A suggestion must suit the trainee by the one rule `placement_propose` checks too
+(`services.offer_suits`: the trainee's subject; primary-education offers, which have no subject,
+suit trainees of a primary route); the page's queries ask for those offers only. Among those,
+what the trainee wished for in their portal counts most (partnership, municipality, region,
+days), then where they live (their town is looked up in the municipality → education region
+table), then a paid job the school can offer to a trainee who already works as a teacher. Every
+point comes with its reason in words, which the coordinator reads on the page and the placement
+keeps (`Placement.match_reasons`).
 
 `matching_page` runs a fixed number of queries whatever the number of trainees and offers: the
 page of trainees with their wishes (one query, plus the paginator's count), the offers of the
@@ -24,12 +26,13 @@ import functools
 import heapq
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partnerships.models import MunicipalityRegion, School
-from programmes.catalogue.models import SchoolSubject, Sector
+from partnerships.municipalities import municipality_key
+from programmes.catalogue.models import SchoolSubject
 from programmes.intake.models import Application
 from programmes.placements.models import (
     TAKING_PLACE,
@@ -39,6 +42,7 @@ from programmes.placements.models import (
     Weekday,
 )
 from programmes.placements.selectors import offer_list_for_user, placement_list_for_user, trainee_list_for_user
+from programmes.placements.services import offer_suits, suiting_offers, suiting_subjects
 
 PAGE_SIZE = 25
 SUGGESTIONS = 5
@@ -128,18 +132,15 @@ def unplaced_trainees(period: PlacementPeriod, *, user, subject: SchoolSubject |
 
 
 def region_table() -> dict[str, object]:
-    """Municipality name (lower case) → its education region: one query."""
-    return {
-        row.municipality_name.strip().lower(): row.region
-        for row in MunicipalityRegion.objects.select_related("region").order_by()
-    }
+    """Municipality key (partnerships/municipalities.py) → its education region: one query.
+    Look a town up with `region_of_town`."""
+    return {row.municipality_key: row.region for row in MunicipalityRegion.objects.select_related("region").order_by()}
 
 
-def suits(trainee: Application, offer: PlacementOffer) -> bool:
-    """The one hard rule: the offer teaches the trainee's subject."""
-    if offer.subject_id is not None:
-        return offer.subject_id == trainee.subject_id
-    return trainee.pathway.sector == Sector.PO
+def region_of_town(regions: dict[str, object], town: str | None):
+    """The education region of `town` as the trainee wrote it ("Den Haag", "'s-Gravenhage"…)."""
+    key = municipality_key(town)
+    return regions.get(key) if key else None
 
 
 def _day_names(days) -> str:
@@ -174,7 +175,8 @@ def _reason(kind: str, values: dict) -> str:
 
 
 def _places(school) -> set[str]:
-    return {(school.municipality or "").strip().lower(), (school.city or "").strip().lower()} - {""}
+    """The keys of the school's municipality and town, which a trainee's town or wish is compared with."""
+    return {municipality_key(school.municipality), municipality_key(school.city)} - {""}
 
 
 def rank(trainee: Application, offer: PlacementOffer, *, home_region=None, places: set[str] | None = None):
@@ -182,7 +184,7 @@ def rank(trainee: Application, offer: PlacementOffer, *, home_region=None, place
     does not suit the trainee at all. Reads only rows already loaded (the offer's school with its
     region and partnership, the trainee's wish). Called for every candidate pair, so it compares
     and counts only; the words come later, for the few suggestions shown."""
-    if not suits(trainee, offer):
+    if not offer_suits(offer=offer, trainee=trainee):
         return None
     school = offer.school
     grounds = [("subject", {"subject": offer.subject}) if offer.subject_id else ("primary", {})]
@@ -193,7 +195,7 @@ def rank(trainee: Application, offer: PlacementOffer, *, home_region=None, place
         if wish.partnership_id and wish.partnership_id == school.partnership_id:
             score += WISH_PARTNERSHIP
             grounds.append(("wish_partnership", {"partnership": school.partnership.name}))
-        if wish.municipality and wish.municipality.strip().lower() in places:
+        if wish.municipality and municipality_key(wish.municipality) in places:
             score += WISH_MUNICIPALITY
             grounds.append(("wish_municipality", {"municipality": wish.municipality.strip()}))
         if wish.region_id and wish.region_id == school.region_id:
@@ -211,7 +213,7 @@ def rank(trainee: Application, offer: PlacementOffer, *, home_region=None, place
                 grounds.append(("some_days", {"count": len(common), "total": len(wished_days), "days": common}))
             else:
                 score += WISH_NO_DAYS
-    home = (trainee.city or "").strip().lower()
+    home = municipality_key(trainee.city)
     if home and home in places:
         score += HOME_MUNICIPALITY
         grounds.append(("home_town", {"town": trainee.city.strip()}))
@@ -238,12 +240,8 @@ def candidate_offers(*, user, period: PlacementPeriod, trainees: list[Applicatio
     than the queries. So the offers come with their own columns only, their schools (a few
     hundred, with region and partnership) in a second query, and the subject and period from
     rows already in hand."""
-    subject_ids = {trainee.subject_id for trainee in trainees if trainee.subject_id}
-    primary = any(trainee.pathway.sector == Sector.PO for trainee in trainees)
-    condition = Q(subject_id__in=subject_ids)
-    if primary:
-        condition |= Q(subject__isnull=True)
-    if not subject_ids and not primary:
+    condition = suiting_offers(trainees)
+    if condition is None:
         return []
     offers = list(
         offer_list_for_user(user=user)
@@ -274,10 +272,10 @@ def suggestions_for(
     declined: set[int] = frozenset(),
     places: dict[int, set[str]] | None = None,
 ) -> list[Suggestion]:
-    home_region = regions.get((trainee.city or "").strip().lower())
+    region = region_of_town(regions, trainee.city)
     places = {} if places is None else places
     ranked = (
-        rank(trainee, offer, home_region=home_region, places=places.get(offer.school_id))
+        rank(trainee, offer, home_region=region, places=places.get(offer.school_id))
         for offer in offers
         if offer.pk not in declined
     )
@@ -319,11 +317,11 @@ def matching_page(
             places[offer.school_id] = _places(offer.school)
     result = []
     for trainee in rows:
-        own = by_subject.get(trainee.subject_id, []) if trainee.subject_id else by_subject.get(None, [])
+        own = [offer for key in suiting_subjects(trainee) for offer in by_subject.get(key, [])]
         result.append(
             TraineeRow(
                 trainee=trainee,
-                home_region=regions.get((trainee.city or "").strip().lower()),
+                home_region=region_of_town(regions, trainee.city),
                 suggestions=suggestions_for(
                     trainee, own, regions=regions, declined=declined.get(trainee.pk, set()), places=places
                 ),
@@ -334,6 +332,5 @@ def matching_page(
 
 def reasons_for(trainee: Application, offer: PlacementOffer) -> list[str]:
     """The reasons for one pair, as the page showed them (for the assign action)."""
-    home_region = region_table().get((trainee.city or "").strip().lower())
-    suggestion = rank(trainee, offer, home_region=home_region)
+    suggestion = rank(trainee, offer, home_region=region_of_town(region_table(), trainee.city))
     return suggestion.reasons if suggestion else []

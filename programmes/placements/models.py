@@ -19,7 +19,7 @@ from iclon.core.i18n import Localized
 from iclon.core.models import TimeStampedModel
 from iclon.core.tenancy import school_scoped_manager
 from programmes.catalogue.models import SchoolSubject
-from programmes.intake.models import Application
+from programmes.intake.models import EMPLOYMENT_HOURS_VALIDATORS, Application, employment_hours_constraint
 
 
 class PlacementPeriod(TimeStampedModel):
@@ -194,7 +194,9 @@ class Placement(TimeStampedModel):
     )
     match_reasons = models.JSONField(_("why this match"), default=list, blank=True)
     decline_reason = models.TextField(_("reason for declining"), blank=True)
-    employment_hours = models.PositiveSmallIntegerField(_("hours a week (paid job)"), null=True, blank=True)
+    employment_hours = models.PositiveSmallIntegerField(
+        _("hours a week (paid job)"), null=True, blank=True, validators=EMPLOYMENT_HOURS_VALIDATORS
+    )
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -228,6 +230,7 @@ class Placement(TimeStampedModel):
                 name="placements_offer_given",
                 violation_error_message=_("A placement from an offer needs the offer."),
             ),
+            employment_hours_constraint("placements_employment_hours_1_40"),
         ]
 
     def __str__(self):

@@ -9,19 +9,24 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from typing import TypeVar
+from types import EllipsisType
+from typing import Any, TypeVar
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from iclon.accounts.models import User
 from iclon.core.errors import Conflict, NotAllowed, PortalError, full_clean_or_raise
-from partnerships.models import School
+from iclon.core.history import record_history_as
+from partnerships.models import EducationRegion, School, TrainingSchoolPartnership
 from partnerships.selectors import active_memberships
 from programmes.catalogue.models import SchoolSubject, Sector
-from programmes.intake.models import Application
+from programmes.intake.models import EMPLOYMENT_HOURS_MESSAGE, Application, employment_hours_allowed
 from programmes.placements import notifications as placement_notifications
 from programmes.placements.models import (
     TAKING_PLACE,
@@ -60,7 +65,7 @@ def _check_days(days: Iterable[str]) -> list[str]:
     return [day for day in Weekday.values if day in days]
 
 
-def _check_mentors(school: School, mentors: Iterable) -> list:
+def _check_mentors(school: School, mentors: Iterable[User]) -> list[User]:
     mentors = list(mentors or [])
     members = set(active_memberships(school_ids=[school.pk]).filter(user__in=mentors).values_list("user_id", flat=True))
     if any(mentor.pk not in members for mentor in mentors):
@@ -68,12 +73,32 @@ def _check_mentors(school: School, mentors: Iterable) -> list:
     return mentors
 
 
+def suiting_subjects(trainee: Application) -> frozenset[int | None]:
+    """The one hard rule of matching, as the subjects an offer may have to suit `trainee`: the
+    trainee's own subject, and no subject (a primary school's offer) for a trainee of a
+    primary-education route. `offer_suits`, `suiting_offers` and the matching page all read it."""
+    subjects: set[int | None] = {trainee.subject_id} if trainee.subject_id is not None else set()
+    if trainee.pathway.sector == Sector.PO:
+        subjects.add(None)
+    return frozenset(subjects)
+
+
 def offer_suits(*, offer: PlacementOffer, trainee: Application) -> bool:
-    """The one hard rule of matching: the offer teaches the trainee's subject; an offer without a
-    subject is a primary school's, for trainees of a primary-education route."""
-    if offer.subject_id is not None:
-        return offer.subject_id == trainee.subject_id
-    return trainee.pathway.sector == Sector.PO
+    """Whether `offer` suits `trainee` (`suiting_subjects`): checked by `placement_propose`, used
+    by the matching page for every suggestion."""
+    return offer.subject_id in suiting_subjects(trainee)
+
+
+def suiting_offers(trainees: Iterable[Application]) -> Q | None:
+    """The condition on offers that suit at least one of `trainees` (`suiting_subjects`), for a
+    query; None when no offer can suit any of them."""
+    subjects = set().union(*(suiting_subjects(trainee) for trainee in trainees))
+    if not subjects:
+        return None
+    condition = Q(subject_id__in=subjects - {None})
+    if None in subjects:
+        condition |= Q(subject__isnull=True)
+    return condition
 
 
 # Locks take `of=("self",)`: PostgreSQL refuses FOR UPDATE on the nullable side of an outer join
@@ -100,9 +125,9 @@ def offer_create(
     school: School,
     period: PlacementPeriod,
     places: int,
-    actor,
+    actor: User,
     subject: SchoolSubject | None = None,
-    mentors: Iterable = (),
+    mentors: Iterable[User] = (),
     days_available: Iterable[str] = (),
     paid_job_possible: bool = False,
     notes: str = "",
@@ -132,7 +157,9 @@ def offer_create(
 
 
 @transaction.atomic
-def offer_update(*, offer: PlacementOffer, actor, mentors: Iterable | None = None, **fields) -> PlacementOffer:
+def offer_update(
+    *, offer: PlacementOffer, actor: User, mentors: Iterable[User] | None = None, **fields: Any
+) -> PlacementOffer:
     """Change an offer. The number of places never drops below the places already taken."""
     offer = _locked(PlacementOffer, offer.pk, "school")
     if not can_manage_offers(actor, offer.school):
@@ -168,7 +195,9 @@ def offer_update(*, offer: PlacementOffer, actor, mentors: Iterable | None = Non
 
 
 @transaction.atomic
-def placement_propose(*, offer: PlacementOffer, trainee: Application, actor, reasons: Iterable[str] = ()) -> Placement:
+def placement_propose(
+    *, offer: PlacementOffer, trainee: Application, actor: User, reasons: Iterable[str] = ()
+) -> Placement:
     """Match `trainee` to `offer` (a placement coordinator's one action). The school is asked to
     confirm. Raises OfferFull when every place is taken, Conflict when the trainee is placed
     already in that period, PortalError when the offer does not fit the trainee."""
@@ -213,7 +242,7 @@ def placement_propose(*, offer: PlacementOffer, trainee: Application, actor, rea
 
 @transaction.atomic
 def placement_register_employment(
-    *, trainee: Application, school: School, period: PlacementPeriod, actor, hours: int | None = None
+    *, trainee: Application, school: School, period: PlacementPeriod, actor: User, hours: int | None = None
 ) -> Placement:
     """A trainee who works as a teacher registers that job as their placement; the school confirms."""
 
@@ -221,8 +250,8 @@ def placement_register_employment(
         raise NotAllowed()
     if period.ends_on < timezone.localdate():
         raise PortalError(_("This period is over; choose a coming period."), field="period")
-    if hours is not None and not (1 <= hours <= 40):
-        raise PortalError(_("Enter the hours a week, between 1 and 40."), field="hours")
+    if not employment_hours_allowed(hours):
+        raise PortalError(EMPLOYMENT_HOURS_MESSAGE, field="hours")
     placement = Placement(
         trainee=trainee,
         school=school,
@@ -246,7 +275,13 @@ def _lock_placement(placement: Placement) -> Placement:
 
 
 @transaction.atomic
-def placement_confirm(*, placement: Placement, actor, workplace_mentor=None, school_teacher_educator=None) -> Placement:
+def placement_confirm(
+    *,
+    placement: Placement,
+    actor: User,
+    workplace_mentor: User | None = None,
+    school_teacher_educator: User | None = None,
+) -> Placement:
     """The school confirms a proposed placement (and may name the mentor); the evaluations are
     planned. The trainee and the coordinator are told."""
 
@@ -268,7 +303,7 @@ def placement_confirm(*, placement: Placement, actor, workplace_mentor=None, sch
 
 
 @transaction.atomic
-def placement_decline(*, placement: Placement, actor, reason: str) -> Placement:
+def placement_decline(*, placement: Placement, actor: User, reason: str) -> Placement:
     """The school declines a proposed placement, with the reason; the place is free again and the
     trainee is back on the matching list. The coordinator is told."""
 
@@ -287,7 +322,7 @@ def placement_decline(*, placement: Placement, actor, reason: str) -> Placement:
     return placement
 
 
-_MOVES = {
+_MOVES: dict[str, tuple[tuple[PlacementStatus, ...], Promise]] = {
     P.RUNNING: ((P.CONFIRMED,), _("Only a confirmed placement can start.")),
     P.COMPLETED: ((P.RUNNING,), _("Only a running placement can be completed.")),
     P.CANCELLED: ((P.PROPOSED, P.CONFIRMED, P.RUNNING), _("This placement can no longer be cancelled.")),
@@ -295,7 +330,9 @@ _MOVES = {
 
 
 @transaction.atomic
-def placement_cancel(*, placement: Placement, actor, reason: str = "", withdrawal: bool = False) -> Placement:
+def placement_cancel(
+    *, placement: Placement, actor: User | None, reason: str = "", withdrawal: bool = False
+) -> Placement:
     """Cancel a proposed, confirmed or running placement: the place is free again, the school's
     contacts and school-based teacher educators and the trainee are told, and the history row names
     the actor and the reason. The one way to cancel: placement staff (the admin's action, the API)
@@ -311,15 +348,16 @@ def placement_cancel(*, placement: Placement, actor, reason: str = "", withdrawa
     if withdrawal and not reason:
         reason = gettext("The trainee withdrew from the programme.")
     placement.status, placement.decline_reason = P.CANCELLED, reason
-    placement._history_user = actor
-    placement._change_reason = (reason or gettext("Cancelled"))[:100]
+    record_history_as(placement, actor)
+    # simple_history reads this attribute; it is not declared on the model.
+    placement._change_reason = (reason or gettext("Cancelled"))[:100]  # type: ignore[attr-defined]
     placement.save()
     placement_notifications.placement_cancelled(placement=placement, withdrawal=withdrawal)
     return placement
 
 
 @transaction.atomic
-def placement_set_status(*, placement: Placement, status: str, actor, reason: str = "") -> Placement:
+def placement_set_status(*, placement: Placement, status: str, actor: User, reason: str = "") -> Placement:
     """Placement staff start, complete or cancel a placement. Completing needs the final
     evaluations submitted."""
     placement = _lock_placement(placement)
@@ -348,7 +386,12 @@ def placement_set_status(*, placement: Placement, status: str, actor, reason: st
 
 @transaction.atomic
 def placement_assign_people(
-    *, placement: Placement, actor, workplace_mentor=..., school_teacher_educator=..., institute_educator=...
+    *,
+    placement: Placement,
+    actor: User,
+    workplace_mentor: User | None | EllipsisType = ...,
+    school_teacher_educator: User | None | EllipsisType = ...,
+    institute_educator: User | None | EllipsisType = ...,
 ) -> Placement:
     """Name the mentor and educators. Mentors and school educators work at the school; the
     institute-based educator is ICLON staff. Pass None to clear, leave out to keep."""
@@ -360,7 +403,8 @@ def placement_assign_people(
             continue
         if not active_roles(person, placement.school_id):
             raise PortalError(_("This person does not work at the school."), field=field)
-    if institute_educator not in (..., None) and not institute_educator.is_staff:
+    # mypy does not narrow on `not in (..., None)`: here the educator is a User.
+    if institute_educator not in (..., None) and not institute_educator.is_staff:  # type: ignore[union-attr]
         raise PortalError(
             _("The institute-based teacher educator is a member of ICLON's staff."), field="institute_educator"
         )
@@ -394,7 +438,7 @@ def _plan_evaluations(placement: Placement) -> None:
             )
 
 
-def can_write_evaluation(user, evaluation: Evaluation) -> bool:
+def can_write_evaluation(user: User | AnonymousUser | None, evaluation: Evaluation) -> bool:
     placement = evaluation.placement
     if evaluation.author_role == Evaluation.Author.WORKPLACE_MENTOR:
         return bool(user and placement.workplace_mentor_id == user.pk)
@@ -403,7 +447,7 @@ def can_write_evaluation(user, evaluation: Evaluation) -> bool:
 
 @transaction.atomic
 def evaluation_submit(
-    *, evaluation: Evaluation, actor, strengths: str, development_points: str, judgement: str
+    *, evaluation: Evaluation, actor: User, strengths: str, development_points: str, judgement: str
 ) -> Evaluation:
     evaluation = _locked(Evaluation, evaluation.pk, "placement")
     if not can_write_evaluation(actor, evaluation):
@@ -423,7 +467,7 @@ def evaluation_submit(
 
 
 @transaction.atomic
-def evaluation_release(*, evaluation: Evaluation, actor) -> Evaluation:
+def evaluation_release(*, evaluation: Evaluation, actor: User) -> Evaluation:
     """Show a submitted evaluation to the trainee (who is told)."""
 
     evaluation = _locked(Evaluation, evaluation.pk, "placement__trainee")
@@ -446,10 +490,10 @@ def evaluation_release(*, evaluation: Evaluation, actor) -> Evaluation:
 def wish_save(
     *,
     trainee: Application,
-    actor,
-    region=None,
+    actor: User,
+    region: EducationRegion | None = None,
     municipality: str = "",
-    partnership=None,
+    partnership: TrainingSchoolPartnership | None = None,
     days_available: Iterable[str] = (),
     notes: str = "",
 ) -> PlacementWish:

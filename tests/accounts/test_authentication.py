@@ -115,7 +115,10 @@ def test_staff_without_mfa_are_sent_to_set_it_up(client):
 
 def test_non_staff_need_no_mfa(client, applicant):
     client.force_login(applicant)
-    assert client.get(reverse("core:dashboard")).status_code == 200
+    response = client.get(reverse("core:dashboard"))
+    assert response.status_code == 200
+    # The dashboard itself, greeting the applicant, not the MFA set-up.
+    assert re.search(rf"<h1>[^<]*{re.escape(applicant.full_name)}</h1>", response.content.decode())
 
 
 def test_admin_login_goes_through_allauth_with_password_and_totp(client):
@@ -138,7 +141,13 @@ def test_admin_login_goes_through_allauth_with_password_and_totp(client):
 
 def test_non_staff_user_is_refused_by_the_admin(client, applicant):
     client.force_login(applicant)
-    assert client.get("/admin/", follow=True).status_code == 403
+    response = client.get("/admin/", follow=True)
+    assert response.status_code == 403
+    assert response.redirect_chain == [("/admin/login/?next=/admin/", 302)]
+    html = response.content.decode()
+    # The portal's 403 page names the account; no admin index, no link into the admin.
+    assert applicant.email in html
+    assert 'href="/admin/' not in html
 
 
 def test_every_staff_group_exists_with_its_declared_permissions():

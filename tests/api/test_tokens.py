@@ -15,8 +15,10 @@ from knox.crypto import hash_token
 from iclon.accounts.models import ApiToken
 from iclon.accounts.roles import StaffGroup
 from iclon.core.errors import PortalError
+from partnerships.models import SchoolMembership
 from tests.api.conftest import api_client, token_for
 from tests.factories import SchoolMembershipFactory, StaffUserFactory, UserFactory, with_totp
+from tests.utils import nothing_written
 
 pytestmark = pytest.mark.django_db
 
@@ -109,26 +111,32 @@ def test_another_user_cannot_revoke_my_token(school_a_contact, school_b_contact)
         reverse("accounts:api-token-revoke", args=[token.token_key]), {"digest": token.digest}
     )
     assert response.status_code == 404
-    assert with_token(raw).get(ME).status_code == 200
+    assert ApiToken.objects.get() == token
+    assert with_token(raw).get(ME).json()["email"] == school_a_contact.email
 
 
 def test_expired_token_gets_401(school_a_contact):
     raw = token_for(school_a_contact, expires_days=30)
-    assert with_token(raw).get(ME).status_code == 200
+    assert with_token(raw).get(ME).json()["email"] == school_a_contact.email
     ApiToken.objects.update(expiry=timezone.now() - datetime.timedelta(seconds=1))
-    assert with_token(raw).get(ME).status_code == 401
+    refused = with_token(raw).get(ME)
+    assert refused.status_code == 401
+    assert refused.json() == {"detail": "Invalid token."}
 
 
 def test_token_of_a_deactivated_user_gets_401(school_a_contact):
     raw = token_for(school_a_contact)
     school_a_contact.is_active = False
     school_a_contact.save()
-    assert with_token(raw).get(ME).status_code == 401
+    refused = with_token(raw).get(ME)
+    assert refused.status_code == 401
+    assert refused.json() == {"detail": "User inactive or deleted."}
 
 
 def test_token_page_requires_login():
     response = Client().get(TOKENS_PAGE)
     assert response.status_code == 302
+    assert response["Location"] == f"{reverse('account_login')}?next={TOKENS_PAGE}"
 
 
 def test_token_page_refuses_a_nameless_token(school_a_contact):
@@ -189,8 +197,13 @@ def test_token_acts_with_the_owners_permissions_not_more(placement_coordinator, 
     membership = SchoolMembershipFactory(school=school_a)
     client = with_token(token_for(placement_coordinator))
     url = reverse("api:school-membership-detail", args=[membership.pk])
-    assert client.patch(url, {"role": "school_leader"}, format="json").status_code == 200
-    assert client.delete(url).status_code == 403
+    changed = client.patch(url, {"role": "school_leader"}, format="json")
+    assert changed.status_code == 200
+    assert changed.json()["role"] == "school_leader"
+    with nothing_written(SchoolMembership):
+        refused = client.delete(url)
+    assert refused.status_code == 403
+    assert set(refused.json()) == {"detail"}
 
 
 def test_tokens_of_two_users_do_not_mix(school_a_contact, school_b_contact, school_a, school_b):
@@ -231,15 +244,21 @@ def test_malformed_token_header_gets_401_in_the_error_shape(header, url, applica
 def test_other_authorization_schemes_are_anonymous(header, db):
     client = api_client()
     client.credentials(HTTP_AUTHORIZATION=header)
-    assert client.get(ME).status_code == 401
-    assert client.get(reverse("api:school-list")).status_code == 200
+    refused = client.get(ME)
+    assert refused.status_code == 401
+    assert refused.json() == {"detail": "Authentication credentials were not provided."}
+    public = client.get(reverse("api:school-list"))
+    assert public.status_code == 200
+    assert set(public.json()) == {"count", "next", "previous", "results"}
 
 
 def test_token_of_another_prefix_owner_does_not_match(school_a_contact):
     """Two tokens share nothing but their prefix; the digest decides."""
     raw = token_for(school_a_contact)
     forged = raw[:-4] + ("0000" if not raw.endswith("0000") else "1111")
-    assert with_token(forged).get(ME).status_code == 401
+    refused = with_token(forged).get(ME)
+    assert refused.status_code == 401
+    assert refused.json() == {"detail": "Invalid token."}
 
 
 def test_another_users_token_page_lists_only_their_own_tokens(school_a_contact, school_b_contact):

@@ -4,6 +4,7 @@ import os
 import shutil
 
 import pytest
+from django.db import connections
 
 from tests.conftest import skip_or_fail
 
@@ -34,6 +35,12 @@ def browser():
             yield browser
         finally:
             browser.close()
+            # Inside sync_playwright() the code runs in another contextvars context than the rest
+            # of the session, and Django keeps its connections per context (asgiref's Local): the
+            # fixtures and test body set up after this one used a connection of their own, which
+            # pytest-django never sees. Left open, it kept PostgreSQL from dropping the test
+            # database at the end of the run ("is being accessed by other users").
+            connections.close_all()
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 

@@ -34,8 +34,11 @@ from tests.notifications.live import (
 # start Celery workers of their own.
 pytestmark = [pytest.mark.services, pytest.mark.slow]
 
-# A Redis database of their own, flushed before and after each test.
-TEST_REDIS_DB = 15
+# A Redis database of their own, flushed before and after each test. Run in parallel
+# (pytest -n 2 tests/notifications), each test worker takes its own, counting down from 15 (gw0:
+# 15, gw1: 14 …), clear of the ones the settings give the workers counting up (gw0: 2, gw1: 4 …).
+_XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+TEST_REDIS_DB = 15 - (int(_XDIST_WORKER[2:]) if _XDIST_WORKER.startswith("gw") else 0)
 
 
 @pytest.fixture

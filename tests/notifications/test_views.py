@@ -14,6 +14,7 @@ from iclon.notifications.services import REDACTED
 from partnerships.models import SchoolRole
 from partnerships.services.invitations import invitation_create, invitation_resend
 from tests.factories import UserFactory
+from tests.utils import nothing_written
 
 pytestmark = pytest.mark.django_db
 
@@ -307,7 +308,14 @@ def test_staff_who_may_only_view_cannot_resend(client, programme_coordinator, fa
 
 def test_notifications_cannot_be_added_in_the_admin(client, administrator):
     client.force_login(administrator)
-    assert client.get(reverse("admin:notifications_notification_add")).status_code == 403
+    add_url = reverse("admin:notifications_notification_add")
+    assert client.get(add_url).status_code == 403
+    with nothing_written(Notification):
+        response = client.post(add_url, {"category": "test", "channel": Channel.EMAIL, "email": "x@example.org"})
+    assert response.status_code == 403
+    changelist = client.get(CHANGELIST_URL)
+    assert changelist.status_code == 200
+    assert add_url not in changelist.content.decode()
 
 
 # The welcome e-mail ------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from django.apps import apps
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 
 from partnerships.models import School, TrainingSchoolPartnership
 from tests.factories import (
@@ -73,7 +74,12 @@ def test_every_partnerships_changelist_renders_for_the_administrator(admin_clien
 
 @pytest.mark.parametrize("model", MODELS)
 def test_every_partnerships_add_page_renders_for_the_administrator(admin_client, model):
-    assert admin_client.get(reverse(f"admin:partnerships_{model}_add")).status_code == 200
+    response = admin_client.get(reverse(f"admin:partnerships_{model}_add"))
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert response.context["add"] is True
+    assert form.fields and not form.is_bound
+    assert 'name="_save"' in response.content.decode()
 
 
 # Query counts at 1 and 50 rows -------------------------------------------------------------------
@@ -288,6 +294,11 @@ def test_every_partnerships_change_page_renders_for_a_view_only_coordinator(
     obj = (manager.unscoped() if hasattr(manager, "unscoped") else manager).first()
     response = client.get(change_page(obj))
     assert response.status_code == 200
+    html = response.content.decode()
+    assert escape(str(obj)) in html
+    # Read-only: the coordinator may view the row but is offered no save button.
+    assert response.context["has_change_permission"] is False
+    assert 'name="_save"' not in html
 
 
 # Search and autocomplete -------------------------------------------------------------------------
@@ -344,6 +355,8 @@ def test_school_autocomplete_is_refused_to_non_staff(client, school_a_contact):
         {"app_label": "partnerships", "model_name": "schoolmembership", "field_name": "school", "term": "a"},
     )
     assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login") + "?next=")
+    assert response.content == b"", "no school is listed"
 
 
 def test_schools_are_all_visible_in_the_admin_to_staff(admin_client, school_a, school_b, lead_school):

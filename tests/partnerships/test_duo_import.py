@@ -486,7 +486,13 @@ def test_admin_upload_page_shows_why_a_file_is_refused(client, administrator):
 )
 def test_admin_upload_page_is_only_for_staff_who_may_add_and_change_schools(client, persona, name, status):
     client.force_login(persona(name))
-    assert client.get(IMPORT_URL).status_code == status
+    response = client.get(IMPORT_URL)
+    assert response.status_code == status
+    if status == 200:
+        assert "file" in response.context["form"].fields
+        assert 'type="file"' in response.content.decode()
+    else:
+        assert 'type="file"' not in response.content.decode(), "the refusal shows no upload form"
 
 
 def test_researcher_cannot_post_a_file_to_the_upload_page(client, researcher, duo_table):

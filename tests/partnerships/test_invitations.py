@@ -183,7 +183,12 @@ def test_admin_add_view_sends_the_email_in_the_chosen_language(
 )
 def test_only_staff_with_the_add_permission_open_the_invitation_form(client, persona, name, status):
     client.force_login(persona(name))
-    assert client.get(ADD_URL).status_code == status
+    response = client.get(ADD_URL)
+    assert response.status_code == status
+    if status == 200:
+        assert {"email", "school", "role"} <= set(response.context["adminform"].form.fields)
+    else:
+        assert 'name="email"' not in response.content.decode(), "the refusal shows no invitation form"
 
 
 @pytest.mark.parametrize("name", ["school_a_contact", "applicant", "anonymous"])
@@ -354,6 +359,9 @@ def test_link_expires_after_the_configured_number_of_days(client, invited, setti
     with time_machine.travel(timezone.now() + datetime.timedelta(days=settings.INVITATION_EXPIRY_DAYS, minutes=1)):
         response = client.get(link(token))
     assert response.status_code == 410
+    assert response.context["expired"] is True
+    assert shows_its_reason(response)
+    assert 'name="password1"' not in response.content.decode(), "an expired link offers no password form"
 
 
 @pytest.mark.parametrize("token", ["garbage", "a" * 43, "Zm9vYmFy-_"])
@@ -535,3 +543,5 @@ def test_invitation_changelist_answers_staff_by_their_group(client, persona, nam
     assert response.status_code == status
     if status == 200:
         assert [i.pk for i in response.context["cl"].result_list] == [invited[0].pk]
+    else:
+        assert INVITEE not in response.content.decode()

@@ -70,10 +70,14 @@ def test_school_a_page_answers_each_persona(client, world, persona, name, status
     login(client, persona, name)
     response = client.get(school_url(world["A"]))
     assert response.status_code == status
+    content = response.content.decode()
     if status == 404:
-        content = response.content.decode()
         assert world["A"].name not in content
         assert "Mark Mentor" not in content
+    else:
+        assert response.context["school"] == world["A"]
+        assert world["A"].name in content
+        assert "Mark Mentor" in content
 
 
 @pytest.mark.parametrize(("name", "status"), SCHOOL_B_PAGE)
@@ -81,17 +85,29 @@ def test_school_b_page_answers_each_persona_and_never_leaks_its_data(client, wor
     login(client, persona, name)
     response = client.get(school_url(world["B"]))
     assert response.status_code == status
+    content = response.content.decode()
     if status == 404:
-        content = response.content.decode()
         assert world["B"].name not in content
         assert "Bram School-B" not in content
         assert "contact@school-b.example.org" not in content
+    else:
+        assert response.context["school"] == world["B"]
+        assert world["B"].name in content
+        assert "Bram School-B" in content
 
 
 @pytest.mark.parametrize(("name", "status"), LEAD_SCHOOL_PAGE)
 def test_lead_school_page_answers_each_persona(client, world, persona, name, status):
     login(client, persona, name)
-    assert client.get(school_url(world["lead"])).status_code == status
+    response = client.get(school_url(world["lead"]))
+    assert response.status_code == status
+    content = response.content.decode()
+    if status == 404:
+        assert world["lead"].name not in content
+        assert "Lotte Lead" not in content
+    else:
+        assert response.context["school"] == world["lead"]
+        assert "Lotte Lead" in content
 
 
 @pytest.mark.parametrize("page", ["A", "B", "lead"])
@@ -162,7 +178,10 @@ def test_lowercase_school_code_opens_the_school_page(client, world, school_a_con
 @pytest.mark.parametrize("code", ["XYZ", "12AB", "12AB0000", "ZZZZ99"])
 def test_unknown_or_malformed_school_code_is_not_found(client, world, administrator, code):
     client.force_login(administrator)
-    assert client.get(school_url(None, code=code)).status_code == 404
+    response = client.get(school_url(None, code=code))
+    assert response.status_code == 404
+    content = response.content.decode()
+    assert not [school.name for school in world.values() if school.name in content]
 
 
 def test_school_page_query_count_does_not_grow_with_colleagues(client, world, school_a_contact):

@@ -9,6 +9,7 @@ from django.urls import reverse
 from programmes.models import Module, Pathway
 from research.models import TeachingLearningPrinciple
 from tests.api.conftest import api_client
+from tests.utils import nothing_written
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +23,7 @@ def fast_password_hashing(settings):
 
 @pytest.fixture
 def client():
-    return Client(HTTP_ACCEPT_LANGUAGE="en")
+    return Client(headers={"accept-language": "en"})
 
 
 # --- API -----------------------------------------------------------------------------------------
@@ -66,7 +67,10 @@ def test_principles_search(db):
 @pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
 def test_principles_are_read_only(db, method):
     url = LIST if method == "post" else reverse("api:principle-detail", args=["formatief"])
-    assert getattr(api_client(), method)(url, {}).status_code == 405
+    with nothing_written(TeachingLearningPrinciple):
+        response = getattr(api_client(), method)(url, {"name_en": "Changed"}, format="json")
+    assert response.status_code == 405
+    assert set(response.json()) == {"detail"}
 
 
 def test_principles_list_runs_a_fixed_number_of_queries(db, django_assert_max_num_queries):
@@ -146,8 +150,18 @@ def test_principles_admin_permissions(catalogue, client, persona, name, status):
     user = persona(name)
     if user is not None:
         client.force_login(user)
-    assert client.get(CHANGELIST).status_code == status
-    assert client.get(change_url("formatief")).status_code == status
+    principle = TeachingLearningPrinciple.objects.get(slug="formatief")
+    for url in (CHANGELIST, change_url("formatief")):
+        response = client.get(url)
+        assert response.status_code == status
+        content = response.content.decode()
+        if status == 200:
+            assert principle.name_en in content
+        else:
+            assert principle.name_en not in content
+            assert principle.name_nl not in content
+        if status == 302:
+            assert response["Location"].startswith(reverse("admin:login"))
 
 
 def test_principles_changelist_counts_the_modules_tagged_and_searches(catalogue, client, researcher):

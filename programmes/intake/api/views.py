@@ -31,6 +31,7 @@ from programmes.intake.models import (
     ApplicationTransition,
     Exemption,
 )
+from programmes.intake.responses import document_response
 from programmes.intake.selectors import (
     application_get_for_user,
     application_list_for_user,
@@ -39,7 +40,6 @@ from programmes.intake.selectors import (
     sees_all_applications,
 )
 from programmes.intake.services.applications import application_transition
-from programmes.intake.services.documents import document_response
 
 TAG = ["Intake"]
 ID = r"[0-9]{1,10}"

@@ -13,12 +13,16 @@ from __future__ import annotations
 import dataclasses
 import datetime
 from collections.abc import Callable, Iterable
+from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from iclon.accounts.models import User
 from iclon.accounts.roles import staff_may
 from iclon.core.errors import Conflict, NotAllowed, PortalError, full_clean_or_raise
 from programmes.catalogue.models import DeficiencyCourse, Module, Pathway, SchoolSubject, StartMoment, deadline_today
@@ -58,20 +62,20 @@ class Incomplete(PortalError):
 # --- who is who -------------------------------------------------------------------------------
 
 
-def is_applicant(user, application: Application) -> bool:
+def is_applicant(user: User | AnonymousUser | None, application: Application) -> bool:
     return bool(user and user.is_authenticated and application.applicant_id == user.pk)
 
 
-def is_intake_staff(user, perm: str = REVIEW) -> bool:
+def is_intake_staff(user: User | AnonymousUser | None, perm: str = REVIEW) -> bool:
     return staff_may(user, perm)
 
 
-def _require_staff(actor, perm: str = REVIEW) -> None:
+def _require_staff(actor: User | AnonymousUser | None, perm: str = REVIEW) -> None:
     if not is_intake_staff(actor, perm):
         raise NotAllowed()
 
 
-def _require_applicant(actor, application: Application) -> None:
+def _require_applicant(actor: User | AnonymousUser | None, application: Application) -> None:
     if not is_applicant(actor, application):
         raise NotAllowed()
 
@@ -93,7 +97,7 @@ def _lock(application: Application) -> Application:
 # --- what an application still needs ----------------------------------------------------------
 
 
-def required_document_kinds(application: Application) -> list[str]:
+def required_document_kinds(application: Application) -> list[DocumentKind]:
     """The documents this application must hold before it can be submitted."""
     kinds = [DocumentKind.DIPLOMA, DocumentKind.TRANSCRIPT, DocumentKind.CV]
     pathway = application.pathway
@@ -140,7 +144,7 @@ def application_missing(application: Application) -> list[str]:
 
 @transaction.atomic
 def application_start(
-    *, applicant, pathway: Pathway, start_moment: StartMoment, subject: SchoolSubject | None = None
+    *, applicant: User, pathway: Pathway, start_moment: StartMoment, subject: SchoolSubject | None = None
 ) -> Application:
     """Start a draft application for `pathway` at `start_moment`.
 
@@ -203,7 +207,7 @@ DRAFT_FIELDS = frozenset(
 
 
 @transaction.atomic
-def application_update(*, application: Application, actor, **fields) -> Application:
+def application_update(*, application: Application, actor: User, **fields: Any) -> Application:
     """Save a step of the applicant's draft. Only fields of DRAFT_FIELDS; only while a draft."""
     application = _lock(application)
     _require_applicant(actor, application)
@@ -232,7 +236,7 @@ def application_update(*, application: Application, actor, **fields) -> Applicat
 
 
 @transaction.atomic
-def degree_add(*, application: Application, actor, **fields) -> PriorDegree:
+def degree_add(*, application: Application, actor: User, **fields: Any) -> PriorDegree:
     application = _lock(application)
     _require_applicant(actor, application)
     _require_draft(application)
@@ -248,7 +252,7 @@ def degree_add(*, application: Application, actor, **fields) -> PriorDegree:
 
 
 @transaction.atomic
-def degree_remove(*, degree: PriorDegree, actor) -> None:
+def degree_remove(*, degree: PriorDegree, actor: User) -> None:
     application = _lock(degree.application)
     _require_applicant(actor, application)
     _require_draft(application)
@@ -256,7 +260,7 @@ def degree_remove(*, degree: PriorDegree, actor) -> None:
 
 
 @transaction.atomic
-def document_add(*, application: Application, kind: str, upload, actor) -> ApplicationDocument:
+def document_add(*, application: Application, kind: str, upload: UploadedFile, actor: User) -> ApplicationDocument:
     """Store `upload` (checked by its content: PDF, JPEG or PNG, at most the configured size).
 
     Applicants add documents to their draft, and to a submitted application while a request for
@@ -279,7 +283,7 @@ def document_add(*, application: Application, kind: str, upload, actor) -> Appli
         kind=kind,
         original_name=(upload.name or "document")[-200:],
         content_type=content_type,
-        size=upload.size,
+        size=upload.size,  # type: ignore[misc]  # an int: check_upload refused an upload without a size
         uploaded_by=actor,
     )
     document.file.save(upload.name or "document", upload, save=False)
@@ -295,7 +299,7 @@ def document_add(*, application: Application, kind: str, upload, actor) -> Appli
 
 
 @transaction.atomic
-def document_remove(*, document: ApplicationDocument, actor) -> None:
+def document_remove(*, document: ApplicationDocument, actor: User) -> None:
     application = _lock(document.application)
     if is_applicant(actor, application):
         _require_draft(application)
@@ -359,7 +363,7 @@ def _enrol(application: Application) -> str | None:
     return None
 
 
-def _decide_from(from_status: str) -> dict:
+def _decide_from(from_status: str) -> dict[tuple[str, str], Move]:
     return {
         (from_status, S.ADMITTED): Move("staff", DECIDE, _admit),
         (from_status, S.ADMITTED_WITH_CONDITIONS): Move("staff", DECIDE, _admit_with_conditions),
@@ -390,15 +394,15 @@ TRANSITIONS: dict[tuple[str, str], Move] = {
 SUBMIT = (S.DRAFT, S.SUBMITTED)
 
 
-def _may_make(move: Move, application: Application, actor) -> bool:
+def _may_make(move: Move, application: Application, actor: User | AnonymousUser | None) -> bool:
     if move.by in ("applicant", "either") and is_applicant(actor, application):
         return True
     return move.by in ("staff", "either") and is_intake_staff(actor, move.perm)
 
 
-def allowed_transitions(application: Application, actor) -> list[str]:
+def allowed_transitions(application: Application, actor: User | AnonymousUser | None) -> list[str]:
     """The statuses `actor` may move `application` to now (for buttons; the move checks again)."""
-    targets = []
+    targets: list[str] = []
     if application.status == S.DRAFT and is_applicant(actor, application):
         targets.append(S.SUBMITTED)
     for (source, target), move in TRANSITIONS.items():
@@ -409,7 +413,7 @@ def allowed_transitions(application: Application, actor) -> list[str]:
 
 
 @transaction.atomic
-def application_transition(*, application: Application, to_status: str, actor, reason: str = "") -> Application:
+def application_transition(*, application: Application, to_status: str, actor: User, reason: str = "") -> Application:
     """Move `application` to `to_status`, as TRANSITIONS allows, recording who, when and why.
 
     Queues the applicant's notification (and, for lateral entrants, the employing school's) after
@@ -440,7 +444,7 @@ def application_transition(*, application: Application, to_status: str, actor, r
     return _record(application, to_status, actor, reason)
 
 
-def _record(application: Application, to_status: str, actor, reason: str) -> Application:
+def _record(application: Application, to_status: str, actor: User, reason: str) -> Application:
 
     now = timezone.now()
     from_status = application.status
@@ -474,7 +478,7 @@ def _record(application: Application, to_status: str, actor, reason: str) -> App
 
 
 @transaction.atomic
-def application_submit(*, application: Application, actor) -> Application:
+def application_submit(*, application: Application, actor: User) -> Application:
     """Submit the applicant's draft: before the start moment's deadline (end of that day in
     Amsterdam) and complete, with the required documents. Raises DeadlinePassed or Incomplete."""
     application = _lock(application)
@@ -489,7 +493,7 @@ def application_submit(*, application: Application, actor) -> Application:
     return _record(application, S.SUBMITTED, actor, "")
 
 
-def application_withdraw(*, application: Application, actor, reason: str = "") -> Application:
+def application_withdraw(*, application: Application, actor: User, reason: str = "") -> Application:
     return application_transition(application=application, to_status=S.WITHDRAWN, actor=actor, reason=reason)
 
 
@@ -497,7 +501,7 @@ def application_withdraw(*, application: Application, actor, reason: str = "") -
 
 
 @transaction.atomic
-def application_assign(*, application: Application, assignee, actor) -> Application:
+def application_assign(*, application: Application, assignee: User | None, actor: User) -> Application:
     """Assign `application` to an intake officer (None: unassign); the officer is told in-app and by e-mail."""
 
     _require_staff(actor)
@@ -514,7 +518,7 @@ def application_assign(*, application: Application, assignee, actor) -> Applicat
 
 
 @transaction.atomic
-def information_request_create(*, application: Application, question: str, actor) -> InformationRequest:
+def information_request_create(*, application: Application, question: str, actor: User) -> InformationRequest:
     """Ask the applicant for more information; they are notified and answer in the portal."""
 
     _require_staff(actor)
@@ -530,7 +534,7 @@ def information_request_create(*, application: Application, question: str, actor
 
 
 @transaction.atomic
-def information_request_answer(*, request: InformationRequest, answer: str, actor) -> InformationRequest:
+def information_request_answer(*, request: InformationRequest, answer: str, actor: User) -> InformationRequest:
     """The applicant answers a request; the assigned officer is told."""
 
     request = (
@@ -548,7 +552,7 @@ def information_request_answer(*, request: InformationRequest, answer: str, acto
     return request
 
 
-def note_add(*, application: Application, text: str, actor) -> InternalNote:
+def note_add(*, application: Application, text: str, actor: User) -> InternalNote:
     _require_staff(actor)
     text = (text or "").strip()
     if not text:
@@ -557,7 +561,7 @@ def note_add(*, application: Application, text: str, actor) -> InternalNote:
 
 
 @transaction.atomic
-def checklist_set(*, application: Application, item: ChecklistItem, done: bool, actor) -> None:
+def checklist_set(*, application: Application, item: ChecklistItem, done: bool, actor: User) -> None:
     _require_staff(actor)
     if item.pathway_id != application.pathway_id:
         raise PortalError(_("This item is not on this route's checklist."))
@@ -571,9 +575,9 @@ def checklist_set(*, application: Application, item: ChecklistItem, done: bool, 
 def aptitude_assessment_save(
     *,
     application: Application,
-    actor,
+    actor: User,
     scheduled_at: datetime.datetime | None = None,
-    assessors: Iterable | None = None,
+    assessors: Iterable[User] | None = None,
     outcome: str = AptitudeAssessment.Outcome.PENDING,
     advice: str = "",
 ) -> AptitudeAssessment:
@@ -597,7 +601,7 @@ def aptitude_assessment_save(
 
 
 @transaction.atomic
-def exemption_grant(*, application: Application, module: Module, ec: int, reason: str, actor) -> Exemption:
+def exemption_grant(*, application: Application, module: Module, ec: int, reason: str, actor: User) -> Exemption:
     """Exempt the applicant from a module of their route (EVC), for at most the module's EC."""
     _require_staff(actor, DECIDE)
     if module.pathway_id != application.pathway_id:
@@ -615,7 +619,7 @@ def exemption_grant(*, application: Application, module: Module, ec: int, reason
         raise Conflict(_("This module has been exempted already.")) from error
 
 
-def exemption_revoke(*, exemption: Exemption, actor) -> None:
+def exemption_revoke(*, exemption: Exemption, actor: User) -> None:
     _require_staff(actor, DECIDE)
     exemption.delete()
 
@@ -628,7 +632,7 @@ def condition_add(
     *,
     application: Application,
     kind: str,
-    actor,
+    actor: User,
     deficiency_course: DeficiencyCourse | None = None,
     description: str = "",
     due_on: datetime.date | None = None,
@@ -654,7 +658,7 @@ def condition_add(
 
 
 @transaction.atomic
-def condition_set_status(*, condition: AdmissionCondition, status: str, actor) -> AdmissionCondition:
+def condition_set_status(*, condition: AdmissionCondition, status: str, actor: User) -> AdmissionCondition:
     _require_staff(actor, DECIDE)
     if status not in AdmissionCondition.Status.values:
         raise PortalError(_("Choose the status."), field="status")

@@ -1,8 +1,12 @@
 """Checks of uploaded documents: PDF, JPEG or PNG, recognised by their content, never by the name."""
 
+from __future__ import annotations
+
 import filetype
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
+from django.utils.functional import Promise as StrPromise
 from django.utils.translation import gettext_lazy as _
 
 from iclon.core.errors import PortalError
@@ -11,10 +15,15 @@ ACCEPTED = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
 
 
 class BadDocument(PortalError):
+    """The uploaded file itself is refused: the error belongs to the form's (or the API's) "file"."""
+
     default_message = _("Upload a PDF, JPEG or PNG file.")
 
+    def __init__(self, message: str | StrPromise | None = None, *, field: str = "file") -> None:
+        super().__init__(message, field=field)
 
-def check_upload(upload) -> str:
+
+def check_upload(upload: UploadedFile) -> str:
     """Return the content type of `upload` if it is an accepted document; raise BadDocument if not.
 
     The type comes from the file's first bytes (its signature), and the file must then open as
@@ -43,38 +52,21 @@ def check_upload(upload) -> str:
     return content_type
 
 
-def document_response(document):
-    """Stream an application's document as an attachment, never cached, never sniffed: for the
-    applicant's page and the API alike, after they checked the permission. Http404 when the
-    file is gone from storage."""
-    from django.http import FileResponse, Http404
-
-    try:
-        handle = document.file.open("rb")
-    except (FileNotFoundError, OSError):
-        raise Http404 from None
-    response = FileResponse(
-        handle, as_attachment=True, filename=document.original_name, content_type=document.content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-def _check_pdf(upload, size: int) -> None:
+def _check_pdf(upload: UploadedFile, size: int) -> None:
     upload.seek(max(0, size - 2048))
     if b"%%EOF" not in upload.read():
         raise BadDocument(_("This PDF is damaged or incomplete."))
 
 
-def _check_image(upload, content_type: str) -> None:
+def _check_image(upload: UploadedFile, content_type: str) -> None:
     from PIL import Image, UnidentifiedImageError
 
     upload.seek(0)
     try:
         with Image.open(upload) as image:
             image.verify()
-            if Image.MIME.get(image.format) != content_type:
+            # An image without a format has no MIME type: .get answers None and the check refuses it.
+            if Image.MIME.get(image.format) != content_type:  # type: ignore[arg-type]
                 raise BadDocument()
     except (UnidentifiedImageError, OSError, SyntaxError) as error:
         raise BadDocument(_("This image is damaged or incomplete.")) from error

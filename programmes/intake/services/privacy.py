@@ -23,6 +23,8 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from iclon.accounts.models import User
+from iclon.core.history import record_history_as
 from iclon.notifications.models import Notification
 from programmes.intake import hooks
 from programmes.intake import notifications as n
@@ -52,7 +54,7 @@ _HISTORY_RELATED = (PriorDegree, InformationRequest, AptitudeAssessment, Exempti
 # --- export -----------------------------------------------------------------------------------
 
 
-def _iso(value) -> str | None:
+def _iso(value: datetime.date | None) -> str | None:
     if value is None:
         return None
     if isinstance(value, datetime.datetime):
@@ -75,7 +77,7 @@ def _role(actor_id: int | None, application: Application, staff_ids: set[int]) -
     return "intake staff" if actor_id in staff_ids else "portal"
 
 
-def _export_queryset(user) -> QuerySet[Application]:
+def _export_queryset(user: User) -> QuerySet[Application]:
     return (
         Application.objects.filter(applicant=user)
         .select_related("pathway", "subject", "start_moment", "employing_school")
@@ -99,12 +101,14 @@ def _application_data(application: Application, documents: list[dict]) -> dict:
         assessment = application.aptitude_assessment
     except AptitudeAssessment.DoesNotExist:
         assessment = None
+    # The `# type: ignore[union-attr]` below: `x.relation.name if x.relation_id else None` reads the
+    # relation only when it is set, which mypy cannot tell from the `_id` test.
     return {
         "reference": application.reference,
         "status": application.status,
         "status_label": str(application.get_status_display()),
         "pathway": application.pathway.name,
-        "subject": application.subject.name if application.subject_id else None,
+        "subject": application.subject.name if application.subject_id else None,  # type: ignore[union-attr]
         "start_moment": {
             "starts_on": _iso(application.start_moment.starts_on),
             "application_deadline": _iso(application.start_moment.application_deadline),
@@ -126,7 +130,7 @@ def _application_data(application: Application, documents: list[dict]) -> dict:
         },
         "employment": {
             "employed_as_teacher": application.employed_as_teacher,
-            "employing_school": application.employing_school.name if application.employing_school_id else None,
+            "employing_school": application.employing_school.name if application.employing_school_id else None,  # type: ignore[union-attr]
             "employer_name": application.employer_name,
             "hours_a_week": application.employment_hours,
         },
@@ -137,7 +141,7 @@ def _application_data(application: Application, documents: list[dict]) -> dict:
             {
                 "level": degree.level,
                 "level_label": str(degree.get_level_display()),
-                "field": degree.field.name if degree.field_id else degree.field_other,
+                "field": degree.field.name if degree.field_id else degree.field_other,  # type: ignore[union-attr]
                 "institution": degree.institution,
                 "year": degree.year,
                 "subject_content_ec": degree.subject_content_ec,
@@ -175,7 +179,7 @@ def _application_data(application: Application, documents: list[dict]) -> dict:
         "conditions": [
             {
                 "kind": condition.kind,
-                "deficiency_course": condition.deficiency_course.name if condition.deficiency_course_id else None,
+                "deficiency_course": condition.deficiency_course.name if condition.deficiency_course_id else None,  # type: ignore[union-attr]
                 "description": condition.description,
                 "due_on": _iso(condition.due_on),
                 "status": condition.status,
@@ -199,7 +203,7 @@ def _application_data(application: Application, documents: list[dict]) -> dict:
     }
 
 
-def application_data_export(*, user) -> bytes:
+def application_data_export(*, user: User) -> bytes:
     """Everything the portal holds about `user`'s applications, as one ZIP: `data.json` (the
     account's own fields and every application with its degrees, timeline, requests for
     information and answers, assessment, conditions, exemptions and decision) and every document
@@ -219,6 +223,7 @@ def application_data_export(*, user) -> bytes:
                 if used[name] > 1:  # two files of the same kind and name: keep both
                     stem, dot, extension = name.rpartition(".")
                     name = f"{stem}-{used[name]}.{extension}" if dot else f"{name}-{used[name]}"
+                path: str | None
                 path = f"documents/{application.reference}/{name}"
                 try:
                     with document.file.storage.open(document.file.name, "rb") as stored:
@@ -311,7 +316,7 @@ def _notification_keys(application: Application) -> Q:
 
 
 @transaction.atomic
-def application_anonymise(*, application: Application, actor=None) -> bool:
+def application_anonymise(*, application: Application, actor: User | None = None) -> bool:
     """Remove the personal data of `application` and keep the row for the statistics.
 
     Clears the personal fields (names, birth date, phone, address, employer, motivation, English
@@ -336,7 +341,9 @@ def application_anonymise(*, application: Application, actor=None) -> bool:
     files = [(d.file.storage, d.file.name) for d in ApplicationDocument.objects.filter(application_id=pk) if d.file]
     ApplicationDocument.objects.filter(application_id=pk).delete()
     for storage, name in files:
-        transaction.on_commit(lambda storage=storage, name=name: storage.delete(name), robust=True)
+        # The defaults bind this file to its lambda; mypy cannot infer a lambda with defaults where
+        # on_commit expects a function of no arguments.
+        transaction.on_commit(lambda storage=storage, name=name: storage.delete(name), robust=True)  # type: ignore[misc]
 
     keys = _notification_keys(application)
     # The slices built on intake clear what they wrote about the applicant (placements: reasons,
@@ -365,15 +372,16 @@ def application_anonymise(*, application: Application, actor=None) -> bool:
         setattr(application, name, value)
     application.applicant = None
     application.anonymised_at = timezone.now()
-    application._change_reason = "Anonymised after the retention period"
+    # simple_history reads this attribute; it is not declared on the model.
+    application._change_reason = "Anonymised after the retention period"  # type: ignore[attr-defined]
     if actor is not None:
-        application._history_user = actor
+        record_history_as(application, actor)
     application.save()
     return True
 
 
 @transaction.atomic
-def application_anonymise_if_due(*, application_id: int, now: datetime.datetime, actor=None) -> bool:
+def application_anonymise_if_due(*, application_id: int, now: datetime.datetime, actor: User | None = None) -> bool:
     """Anonymise the application `application_id` if it is due at `now`, deciding under its row
     lock, so a draft edited or a decision reopened in the meantime is left alone. Returns whether
     it was anonymised (False also for an id that no longer exists)."""

@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from iclon.core.errors import PortalError
+from iclon.core.forms import add_portal_error
 from iclon.core.tenancy import ALL_SCHOOLS, visible_school_ids
 from partnerships.models import School, SchoolRole
 from partnerships.selectors import membership_list_for_user, memberships_of_user
@@ -91,11 +92,6 @@ def _members(user, school_ids) -> list:
     memberships = membership_list_for_user(user=user).active().filter(school_id__in=school_ids, user__is_active=True)
     people = {m.user_id: m.user for m in memberships.select_related("user").order_by("user__full_name", "pk")}
     return list(people.values())
-
-
-def _form_error(form, error: PortalError) -> None:
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, str(error.message))
 
 
 # --- the dashboard ------------------------------------------------------------------------------
@@ -234,7 +230,7 @@ def offer_create(request):
                 **form.service_fields(),
             )
         except PortalError as error:
-            _form_error(form, error)
+            add_portal_error(form, error)
         else:
             messages.success(request, _("The offer is published: %(offer)s.") % {"offer": offer})
             return redirect("placements:school-offer-list")
@@ -278,7 +274,7 @@ def offer_edit(request, pk):
                 offer=offer, actor=user, mentors=form.cleaned_data.get("mentors") or [], **form.service_fields()
             )
         except PortalError as error:
-            _form_error(form, error)
+            add_portal_error(form, error)
         else:
             messages.success(request, _("The offer has been saved."))
             return redirect("placements:school-offer-list")
@@ -336,7 +332,7 @@ def placement_detail(request, pk):
                 messages.error(request, _("Choose confirm or decline."))
         except PortalError as error:
             target = decline_form if action == "decline" else confirm_form
-            _form_error(target, error)
+            add_portal_error(target, error)
     evaluations = list(placement.evaluations.all())
     for evaluation in evaluations:
         evaluation.writable = services.can_write_evaluation(user, evaluation)
@@ -393,7 +389,7 @@ def evaluation_edit(request, pk):
                 messages.success(request, _("The evaluation is saved. Release it when the trainee may read it."))
                 return redirect("placements:evaluation-edit", pk=evaluation.pk)
         except PortalError as error:
-            _form_error(form, error)
+            add_portal_error(form, error)
     return render(
         request,
         "programmes/placements/school/evaluation_form.html",

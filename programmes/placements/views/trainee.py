@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from iclon.core.errors import PortalError
+from iclon.core.forms import add_portal_error
 from programmes.intake.models import Application
 from programmes.placements import forms, services
 from programmes.placements.models import PlacementPeriod, PlacementWish
@@ -64,11 +65,6 @@ def _wish(application):
         return application.placement_wish
     except PlacementWish.DoesNotExist:
         return None
-
-
-def _form_error(form, error: PortalError) -> None:
-    field = {"days_available": "days_available", "hours": "hours", "period": "period"}.get(error.field)
-    form.add_error(field if field in form.fields else None, str(error.message))
 
 
 def mine(request):
@@ -121,7 +117,7 @@ def wishes(request, application_pk):
         try:
             services.wish_save(trainee=application, actor=request.user, **form.cleaned_data)
         except PortalError as error:
-            _form_error(form, error)
+            add_portal_error(form, error)
         else:
             messages.success(request, _("Your wishes are saved. The placement coordinator takes them into account."))
             return redirect("placements:mine")
@@ -154,7 +150,7 @@ def register_employment(request, application_pk):
                 hours=form.cleaned_data.get("hours"),
             )
         except PortalError as error:
-            _form_error(form, error)
+            add_portal_error(form, error)
         else:
             messages.success(request, _("Your job is registered as your placement. The school is asked to confirm it."))
             return redirect("placements:mine")

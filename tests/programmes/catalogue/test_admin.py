@@ -25,7 +25,7 @@ def fast_password_hashing(settings):
 @pytest.fixture
 def client():
     """The admin in English, so that the messages read as this file spells them."""
-    return Client(HTTP_ACCEPT_LANGUAGE="en")
+    return Client(headers={"accept-language": "en"})
 
 
 DIRECT, DEFICIENCY, NONE = (
@@ -244,7 +244,9 @@ def test_intake_officers_read_the_grid_without_a_form(catalogue, client, intake_
 
 def test_grid_of_an_unknown_subject_is_404(catalogue, client, programme_coordinator):
     client.force_login(programme_coordinator)
-    assert client.get(reverse("admin:programmes_schoolsubject_relatedness", args=[999999])).status_code == 404
+    response = client.get(reverse("admin:programmes_schoolsubject_relatedness", args=[999999]))
+    assert response.status_code == 404
+    assert 'id="grid-' not in response.content.decode(), "no grid of some other subject"
 
 
 def test_the_grid_is_linked_from_the_subject_and_the_relatedness_table(catalogue, client, programme_coordinator):

@@ -3,12 +3,14 @@
 import datetime
 import re
 
+import lxml.html
 import pytest
 from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from programmes.catalogue.cache import bump_catalogue_version
 from programmes.catalogue.route_finder import FinderInput, find_routes
@@ -147,8 +149,18 @@ def test_a_past_deadline_is_shown_closed(client, catalogue):
 
 
 def test_plus_programme_links_to_its_base_pathway(client, catalogue):
-    html = page(client, reverse("programmes:pathway-detail", args=["world-teachers-programme"]))
-    assert reverse("programmes:pathway-detail", args=["master-leraar-vho-voltijd"]) in html
+    base = Pathway.objects.get(slug="master-leraar-vho-voltijd")
+    response = client.get(reverse("programmes:pathway-detail", args=["world-teachers-programme"]))
+    assert response.status_code == 200
+    document = lxml.html.fromstring(response.content.decode())
+    with translation.override(response.wsgi_request.LANGUAGE_CODE):
+        sentence = gettext("This is a plus-programme of:")
+    # The base pathway is named and linked in the sentence that says what this route adds to, not
+    # merely somewhere on the page (the site header or a list of routes may link it too).
+    [paragraph] = [p for p in document.iter("p") if (p.text or "").strip() == sentence]
+    [link] = paragraph.findall("a")
+    assert link.get("href") == reverse("programmes:pathway-detail", args=[base.slug])
+    assert link.text_content().strip() == base.name
 
 
 def test_unpublished_pathway_is_hidden_from_visitors_and_previewed_for_coordinators(
@@ -167,7 +179,10 @@ def test_unpublished_pathway_is_hidden_from_visitors_and_previewed_for_coordinat
 
 
 def test_unknown_pathway_is_404(client, catalogue):
-    assert client.get(reverse("programmes:pathway-detail", args=["no-such-route"])).status_code == 404
+    response = client.get(reverse("programmes:pathway-detail", args=["no-such-route"]))
+    assert response.status_code == 404
+    assert "404.html" in [template.name for template in response.templates]
+    assert 'id="starts-title"' not in response.content.decode(), "no pathway page is rendered"
 
 
 # Subjects ---------------------------------------------------------------------------------------

@@ -294,7 +294,7 @@ def _page_answers(html: str):
 @pytest.fixture(scope="module")
 def page_client():
     """One client for the whole table (a new client loads the middleware again)."""
-    return Client(HTTP_ACCEPT_LANGUAGE="en")
+    return Client(headers={"accept-language": "en"})
 
 
 @pytest.mark.parametrize(("persona", "question", "must_fit", "must_not_fit"), PERSONAS, ids=[p[0] for p in PERSONAS])

@@ -35,6 +35,7 @@ from tests.factories import (
     StartMomentFactory,
     UserFactory,
 )
+from tests.utils import nothing_written
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +46,7 @@ CHANGELIST = "admin:programmes_application_changelist"
 @pytest.fixture
 def client():
     """The admin in English, so that the messages read as this file spells them."""
-    return Client(HTTP_ACCEPT_LANGUAGE="en")
+    return Client(headers={"accept-language": "en"})
 
 
 def change_url(application):
@@ -139,8 +140,16 @@ def test_applications_cannot_be_added_or_deleted_in_the_admin(client, administra
     application = ApplicationFactory(status=S.SUBMITTED)
     client.force_login(administrator)
 
-    assert client.get(reverse("admin:programmes_application_add")).status_code == 403
-    assert client.get(reverse("admin:programmes_application_delete", args=[application.pk])).status_code == 403
+    add_url = reverse("admin:programmes_application_add")
+    delete_url = reverse("admin:programmes_application_delete", args=[application.pk])
+    assert client.get(add_url).status_code == 403
+    assert client.get(delete_url).status_code == 403
+    with nothing_written(Application, ApplicationTransition):
+        assert client.post(delete_url, {"post": "yes"}).status_code == 403
+        assert client.post(add_url, {"status": S.SUBMITTED}).status_code == 403
+    changelist = client.get(reverse(CHANGELIST)).content.decode()
+    assert add_url not in changelist
+    assert delete_url not in client.get(change_url(application)).content.decode()
 
 
 # --- The buttons, through to the database ----------------------------------------------------
@@ -254,7 +263,10 @@ def test_the_transition_url_only_takes_posts(client, intake_officer):
     application = ApplicationFactory(status=S.SUBMITTED)
     client.force_login(intake_officer)
 
-    assert client.get(transition_url(application)).status_code == 405
+    with nothing_written(application, ApplicationTransition):
+        response = client.get(transition_url(application), {"to_status": S.IN_REVIEW})
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
 
 
 def test_the_history_cannot_be_reverted(client, intake_officer):
@@ -613,7 +625,10 @@ def test_export_needs_the_view_permission(client, researcher, exported):
     client.force_login(researcher)
 
     assert client.get(reverse(EXPORT)).status_code == 403
-    assert _export(client, list(exported), 0).status_code == 403
+    response = _export(client, list(exported), 0)
+    assert response.status_code == 403
+    assert not response.has_header("Content-Disposition")
+    assert not [a.reference for a in exported if a.reference in response.content.decode()]
 
 
 def test_the_export_action_offers_csv_and_xlsx(client, intake_officer, exported):

@@ -29,6 +29,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.factories.programmes import PDF_BYTES
+from tests.utils import nothing_written
 
 pytestmark = pytest.mark.django_db
 
@@ -99,15 +100,21 @@ def test_applicant_reads_their_own_application_without_staff_fields(applicant, o
 
 
 def test_applicant_asking_for_another_applicants_application_gets_404(applicant, other):
-    assert api_client(applicant).get(detail_url(other)).status_code == 404
+    response = api_client(applicant).get(detail_url(other))
+    assert response.status_code == 404
+    assert set(response.json()) == {"detail"}
+    assert other.reference not in response.content.decode()
 
 
 def test_applicant_asking_for_another_applicants_document_gets_404(applicant, own, other):
     document = other.documents.first()
     client = api_client(applicant)
-    assert client.get(document_url(document)).status_code == 404
     # Also through their own application's id: the document must belong to it.
-    assert client.get(document_url(document, own)).status_code == 404
+    for url in (document_url(document), document_url(document, own)):
+        response = client.get(url)
+        assert response.status_code == 404
+        assert set(response.json()) == {"detail"}, "an error, not the file"
+        assert not response.has_header("Content-Disposition")
 
 
 def test_applicant_downloads_their_own_document(applicant, own):
@@ -125,6 +132,8 @@ def test_a_download_asked_for_as_pdf_is_served(applicant, own):
     document = own.documents.first()
     response = api_client(applicant).get(document_url(document), HTTP_ACCEPT="application/pdf")
     assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content) == PDF_BYTES
 
 
 @pytest.mark.parametrize("persona_name", ["outsider", "school_a_contact", "placement_coordinator"])
@@ -143,8 +152,10 @@ def test_the_employing_schools_contact_does_not_see_the_application(school_a, sc
 
 
 def test_anonymous_is_asked_to_authenticate(own):
-    assert api_client().get(list_url()).status_code == 401
-    assert api_client().get(detail_url(own)).status_code == 401
+    for url in (list_url(), detail_url(own)):
+        response = api_client().get(url)
+        assert response.status_code == 401
+        assert response.json() == {"detail": "Authentication credentials were not provided."}
 
 
 @pytest.mark.parametrize("persona_name", ["intake_officer", "programme_coordinator", "administrator"])
@@ -263,19 +274,30 @@ def test_the_applicant_may_not_review_their_own_application(applicant, own):
 
 
 def test_a_programme_coordinator_may_read_but_not_decide(programme_coordinator, own):
-    response = api_client(programme_coordinator).post(transition_url(own), {"to_status": "in_review"}, format="json")
+    client = api_client(programme_coordinator)
+    assert client.get(detail_url(own)).json()["reference"] == own.reference
+    with nothing_written(Application, ApplicationTransition):
+        response = client.post(transition_url(own), {"to_status": "in_review"}, format="json")
     assert response.status_code == 403
+    assert set(response.json()) == {"detail"}
 
 
 @pytest.mark.parametrize("persona_name", ["outsider", "school_a_contact", "placement_coordinator"])
 def test_a_transition_outside_the_tenancy_is_404(persona_name, persona, own):
-    response = api_client(persona(persona_name)).post(transition_url(own), {"to_status": "withdrawn"}, format="json")
+    with nothing_written(Application, ApplicationTransition):
+        response = api_client(persona(persona_name)).post(
+            transition_url(own), {"to_status": "withdrawn"}, format="json"
+        )
     assert response.status_code == 404
+    assert set(response.json()) == {"detail"}
 
 
 def test_another_applicant_cannot_withdraw_my_application(own):
-    response = api_client(UserFactory()).post(transition_url(own), {"to_status": "withdrawn"}, format="json")
+    client = api_client(UserFactory())
+    with nothing_written(Application, ApplicationTransition):
+        response = client.post(transition_url(own), {"to_status": "withdrawn"}, format="json")
     assert response.status_code == 404
+    assert set(response.json()) == {"detail"}
 
 
 def test_a_move_that_does_not_exist_from_the_status_is_409(intake_officer, own):

@@ -26,7 +26,7 @@ TODAY = datetime.date(2026, 3, 1)
 
 @pytest.fixture
 def client():
-    return Client(HTTP_ACCEPT_LANGUAGE="en")
+    return Client(headers={"accept-language": "en"})
 
 
 @pytest.fixture
@@ -171,16 +171,24 @@ def test_dashboard_refuses_a_start_moment_not_in_the_list(client, intake_officer
         ("professionalisation_coordinator", 403),
     ],
 )
-def test_dashboard_is_for_staff_who_may_view_applications(client, persona, persona_name, status):
+def test_dashboard_is_for_staff_who_may_view_applications(client, persona, persona_name, status, intake):
     client.force_login(persona(persona_name))
 
-    assert client.get(reverse(URL)).status_code == status
+    response = client.get(reverse(URL))
+
+    assert response.status_code == status
+    page = response.content.decode()
+    if status == 200:
+        assert "Master Biology" in page and "Biology: 4" in page
+    else:
+        assert "Master Biology" not in page and "Biology: 4" not in page
 
 
 def test_anonymous_visitor_is_sent_to_the_admin_login(client):
     response = client.get(reverse(URL))
 
     assert response.status_code == 302
+    assert response["Location"] == f"{reverse('admin:login')}?next={reverse(URL)}"
 
 
 def test_admin_index_links_to_the_dashboard_for_intake_staff_only(client, intake_officer, researcher):

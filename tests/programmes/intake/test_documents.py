@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+from programmes.intake.services.documents import BadDocument, check_upload
 from programmes.models import ApplicationDocument, ApplicationStatus, DocumentKind
 from tests.factories import ApplicationDocumentFactory, ApplicationFactory, InformationRequestFactory
 from tests.factories.programmes import PDF_BYTES
@@ -34,6 +35,13 @@ def png_bytes():
     buffer = io.BytesIO()
     Image.new("RGB", (4, 4), "navy").save(buffer, format="PNG")
     return buffer.getvalue()
+
+
+def assert_no_file(response):
+    """A refused download sends a page, not the document."""
+    assert not response.streaming
+    assert not response.has_header("Content-Disposition")
+    assert PDF_BYTES not in response.content
 
 
 def upload(client, application, name, content, content_type="application/pdf", kind=DocumentKind.DIPLOMA):
@@ -100,6 +108,14 @@ def test_a_bad_upload_is_refused_with_a_clear_error(client, draft, name, content
     assert response.context["document_form"]["kind"].value() == DocumentKind.DIPLOMA
 
 
+def test_a_refused_file_names_the_file_field_for_every_edge():
+    """BadDocument is about the uploaded file: pages and the API show it on "file" through the one
+    helper (core.forms.add_portal_error), not a hand-made mapping."""
+    with pytest.raises(BadDocument) as refused:
+        check_upload(SimpleUploadedFile("empty.pdf", b"", "application/pdf"))
+    assert refused.value.field == "file"
+
+
 def test_a_file_over_the_limit_is_refused(client, draft, settings):
     settings.APPLICATION_DOCUMENT_MAX_BYTES = len(PDF_BYTES) - 1
     response = upload(client, draft, "big.pdf", PDF_BYTES)
@@ -132,8 +148,12 @@ def test_a_submitted_application_takes_a_document_while_a_request_is_open(client
     application = ApplicationFactory(applicant=applicant, status=S.IN_REVIEW)
     url = reverse("intake:document-upload", kwargs={"pk": application.pk})
     file = {"kind": DocumentKind.OTHER, "file": SimpleUploadedFile("extra.pdf", PDF_BYTES, "application/pdf")}
-    client.post(url, file)
+    response = client.post(url, file, follow=True)
     assert not application.documents.filter(kind=DocumentKind.OTHER).exists()
+    # The service's own refusal, not a generic message.
+    assert [str(m) for m in response.context["messages"]] == [
+        "Documents can be added to a draft, or to answer a request for information."
+    ]
 
     InformationRequestFactory(application=application)
     assert "Add a document" in client.get(reverse("intake:application-detail", args=[application.pk])).content.decode()
@@ -182,6 +202,10 @@ def test_download_is_for_the_applicant_and_intake_staff_only(client, persona, do
         client.force_login(user)
     response = client.get(download_url(document))
     assert response.status_code == expected
+    if expected == 200:
+        assert b"".join(response.streaming_content) == PDF_BYTES
+    else:
+        assert_no_file(response)
     if expected == 302:
         assert response["Location"].startswith(reverse("account_login"))
 
@@ -201,10 +225,15 @@ def test_a_document_under_another_applications_url_is_404(client, applicant, doc
     client.force_login(applicant)
     mine = ApplicationFactory(applicant=applicant, complete=False)
     url = reverse("intake:document-download", kwargs={"pk": mine.pk, "document_pk": document.pk})
-    assert client.get(url).status_code == 404
+    response = client.get(url)
+    assert response.status_code == 404
+    assert_no_file(response)
 
 
 def test_a_file_missing_from_storage_is_404(client, applicant, document):
     client.force_login(applicant)
     document.file.storage.delete(document.file.name)
-    assert client.get(download_url(document)).status_code == 404
+    response = client.get(download_url(document))
+    assert response.status_code == 404
+    assert_no_file(response)
+    assert "404.html" in [template.name for template in response.templates], "the portal's 404 page, not a 500"

@@ -126,6 +126,15 @@ def test_pdf_is_a_pdf():
 # --- The applicant's pages ---------------------------------------------------------------------
 
 
+def assert_no_letter(response, application):
+    """A refused letter: a 404 page, neither the letter nor its PDF."""
+    assert response.status_code == 404
+    assert not response.content.startswith(b"%PDF")
+    content = response.content.decode()
+    assert application.reference not in content
+    assert application.full_name not in content
+
+
 def letter_urls(application):
     return (
         reverse("intake:application-letter", args=[application.pk]),
@@ -165,7 +174,7 @@ def test_another_applicant_gets_404_on_the_letter(client):
     client.force_login(UserFactory())
 
     for url in letter_urls(application):
-        assert client.get(url).status_code == 404
+        assert_no_letter(client.get(url), application)
 
 
 def test_undecided_application_has_no_letter(client):
@@ -173,14 +182,15 @@ def test_undecided_application_has_no_letter(client):
     client.force_login(application.applicant)
 
     for url in letter_urls(application):
-        assert client.get(url).status_code == 404
+        assert_no_letter(client.get(url), application)
 
 
 def test_withdrawn_application_has_no_letter(client):
     application = ApplicationFactory(status=S.WITHDRAWN, withdrawn_at=timezone.now(), complete=False)
     client.force_login(application.applicant)
 
-    assert client.get(letter_urls(application)[0]).status_code == 404
+    for url in letter_urls(application):
+        assert_no_letter(client.get(url), application)
 
 
 def test_anonymous_visitor_is_sent_to_log_in(client):
@@ -196,7 +206,7 @@ def test_anonymous_visitor_is_sent_to_log_in(client):
 
 
 def test_staff_open_the_letter_from_a_decided_application(intake_officer):
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client = Client(headers={"accept-language": "en"})
     application = decided(language="nl")
     client.force_login(intake_officer)
 
@@ -211,7 +221,7 @@ def test_staff_open_the_letter_from_a_decided_application(intake_officer):
 
 
 def test_no_letter_buttons_before_the_decision(intake_officer):
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client = Client(headers={"accept-language": "en"})
     application = ApplicationFactory(status=S.IN_REVIEW, complete=False)
     client.force_login(intake_officer)
 
@@ -226,5 +236,7 @@ def test_staff_without_the_view_permission_cannot_open_letters(researcher):
     application = decided()
     client.force_login(researcher)
 
-    assert client.get(reverse("admin:programmes_application_letter", args=[application.pk])).status_code == 403
-    assert client.get(reverse("intake:application-letter", args=[application.pk])).status_code == 404
+    refused = client.get(reverse("admin:programmes_application_letter", args=[application.pk]))
+    assert refused.status_code == 403
+    assert application.full_name not in refused.content.decode()
+    assert_no_letter(client.get(reverse("intake:application-letter", args=[application.pk])), application)

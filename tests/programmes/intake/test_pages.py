@@ -31,6 +31,7 @@ from tests.factories import (
     SchoolSubjectFactory,
     StartMomentFactory,
 )
+from tests.utils import nothing_written
 
 S = ApplicationStatus
 
@@ -185,7 +186,12 @@ def test_second_click_for_the_same_route_and_start_goes_to_the_existing_applicat
 
 def test_unpublished_route_has_no_start_page(client, me, db):
     pathway = PathwayFactory(is_published=False)
-    assert client.get(start_url(pathway)).status_code == 404
+    start = pathway.start_moments.first()
+    response = client.get(start_url(pathway))
+    assert response.status_code == 404
+    assert pathway.name not in response.content.decode()
+    with nothing_written(Application):
+        assert client.post(start_url(pathway), {"start_moment": start.pk}).status_code == 404
 
 
 # --- the steps --------------------------------------------------------------------------------
@@ -373,7 +379,11 @@ def test_progress_shows_every_step_and_marks_the_current_one(client, me, draft):
 
 
 def test_unknown_step_is_404(client, me, draft):
-    assert client.get(step_url(draft, "nonsense")).status_code == 404
+    response = client.get(step_url(draft, "nonsense"))
+    assert response.status_code == 404
+    assert "404.html" in [template.name for template in response.templates]
+    with nothing_written(draft):
+        assert client.post(step_url(draft, "nonsense"), {"first_name": "Changed"}).status_code == 404
 
 
 def test_documents_step_shows_the_required_kinds(client, me, applicant):

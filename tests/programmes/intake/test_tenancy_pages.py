@@ -44,6 +44,13 @@ def _expect(response, expected):
         assert response.status_code == expected
 
 
+def _expect_page(response, expected, application):
+    """The status of a GET page about `application`, which names the application when it is shown
+    and nowhere else: a 403 or a 404 leaks nothing of it."""
+    _expect(response, expected)
+    assert (application.reference in response.content.decode()) == (expected == 200)
+
+
 # GET pages ---------------------------------------------------------------------------------------
 
 GET_PAGES = {
@@ -66,7 +73,7 @@ GET_EXPECTED = {
 def test_get_pages_per_role(client, login, draft, page, role):
     login(role)
     response = client.get(GET_PAGES[page](draft))
-    _expect(response, GET_EXPECTED[page][ROLES.index(role)])
+    _expect_page(response, GET_EXPECTED[page][ROLES.index(role)], draft)
 
 
 @pytest.mark.parametrize("role", ["intake_officer", "programme_coordinator"])
@@ -92,10 +99,10 @@ def test_my_applications_shows_only_the_viewers_own(client, login, draft, role, 
     user = login(role)
     response = client.get(reverse("intake:application-list"))
     _expect(response, expected)
+    assert (draft.reference in response.content.decode()) == (user == draft.applicant)
     if expected == 200:
         listed = list(response.context["applications"])
         assert listed == ([draft] if user == draft.applicant else [])
-        assert (draft.reference in response.content.decode()) == (user == draft.applicant)
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -110,6 +117,7 @@ def test_start_page_is_open_to_everyone_and_starts_only_for_a_signed_in_user(cli
         assert response["Location"] == reverse("intake:application-detail", kwargs={"pk": draft.pk})
     else:
         assert response.status_code == 200
+        assert pathway.name in response.content.decode()
     response = client.post(url, {"start_moment": start.pk})
     assert response.status_code == 302
     if user is None:

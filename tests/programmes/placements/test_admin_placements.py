@@ -3,12 +3,13 @@ placements never added by hand and moved only by the status actions, evaluations
 who may open it, and fixed queries on the changelists."""
 
 import pytest
+from django.contrib import messages
 from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
-from programmes.models import ApplicationStatus, Placement, PlacementOffer, PlacementStatus
+from programmes.models import ApplicationStatus, Evaluation, Placement, PlacementOffer, PlacementStatus
 from tests.factories import ApplicationFactory, PathwayFactory, SchoolSubjectFactory
 from tests.factories.placements import (
     EvaluationFactory,
@@ -16,6 +17,7 @@ from tests.factories.placements import (
     PlacementOfferFactory,
     PlacementPeriodFactory,
 )
+from tests.utils import nothing_written
 
 pytestmark = pytest.mark.django_db
 ADMITTED = ApplicationStatus.ADMITTED
@@ -108,12 +110,20 @@ def test_offer_list_shows_places_taken(staff_client, period, subject):
 
 
 def test_placements_cannot_be_added_in_the_admin(staff_client):
-    assert staff_client.get(reverse("admin:programmes_placement_add")).status_code == 403
+    offer = PlacementOfferFactory()
+    trainee = ApplicationFactory(status=ADMITTED, complete=False)
+    add_url = reverse("admin:programmes_placement_add")
+    assert staff_client.get(add_url).status_code == 403
+    with nothing_written(Placement):
+        response = staff_client.post(add_url, {"trainee": trainee.pk, "offer": offer.pk, "school": offer.school.pk})
+    assert response.status_code == 403
+    assert add_url not in staff_client.get(PLACEMENTS).content.decode()
 
 
-def test_status_actions_call_the_service_and_report_refusals(staff_client):
+def test_status_actions_call_the_service_and_report_refusals(staff_client, placement_coordinator):
     confirmed = PlacementFactory(status=PlacementStatus.CONFIRMED)
     proposed = PlacementFactory(status=PlacementStatus.PROPOSED)
+    proposed_history = proposed.history.count()
     response = staff_client.post(
         PLACEMENTS, {"action": "start_action", "_selected_action": [confirmed.pk, proposed.pk]}, follow=True
     )
@@ -121,9 +131,19 @@ def test_status_actions_call_the_service_and_report_refusals(staff_client):
     confirmed.refresh_from_db()
     proposed.refresh_from_db()
     assert (confirmed.status, proposed.status) == (PlacementStatus.RUNNING, PlacementStatus.PROPOSED)
-    texts = [str(message) for message in get_messages(response.wsgi_request)]
-    assert any("1" in text for text in texts)
-    assert any(proposed.trainee.reference in text for text in texts)
+    started = confirmed.history.first()
+    assert (started.status, started.history_user) == (PlacementStatus.RUNNING, placement_coordinator)
+    assert proposed.history.count() == proposed_history
+    with translation.override(response.wsgi_request.LANGUAGE_CODE):
+        expected = [
+            (messages.SUCCESS, gettext("Placements started: %(count)d.") % {"count": 1}),
+            (
+                messages.ERROR,
+                gettext("Not changed: %(rows)s")
+                % {"rows": f"{proposed.trainee.reference}: {gettext('Only a confirmed placement can start.')}"},
+            ),
+        ]
+    assert [(message.level, message.message) for message in get_messages(response.wsgi_request)] == expected
 
 
 def test_placement_status_is_read_only_on_the_change_page(staff_client):
@@ -140,15 +160,26 @@ def test_placement_status_is_read_only_on_the_change_page(staff_client):
 def test_evaluations_are_read_only(staff_client):
     evaluation = EvaluationFactory(submitted=True)
     url = reverse("admin:programmes_evaluation_change", args=[evaluation.pk])
-    assert staff_client.get(url).status_code == 200
-    assert staff_client.get(reverse("admin:programmes_evaluation_add")).status_code == 403
+    response = staff_client.get(url)
+    assert response.status_code == 200
+    assert response.context["original"] == evaluation
+    assert response.context["has_change_permission"] is False
+    assert 'name="_save"' not in response.content.decode()
+    with nothing_written(Evaluation):
+        assert staff_client.post(url, {"judgement": "", "notes": "changed"}).status_code == 403
+        assert staff_client.get(reverse("admin:programmes_evaluation_add")).status_code == 403
 
 
 @pytest.mark.parametrize("name", ["intake_officer", "researcher"])
 def test_other_staff_may_not_open_the_placements_admin(client, persona, name):
+    placement = PlacementFactory()
     client.force_login(persona(name))
-    assert client.get(OFFERS).status_code == 403
-    assert client.get(PLACEMENTS).status_code == 403
+    for url in (OFFERS, PLACEMENTS):
+        response = client.get(url)
+        assert response.status_code == 403
+        content = response.content.decode()
+        assert placement.school.name not in content
+        assert placement.trainee.reference not in content
 
 
 @pytest.mark.parametrize("count", [1, 50])

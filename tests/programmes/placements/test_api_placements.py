@@ -9,6 +9,7 @@ from programmes.models import ApplicationStatus, Placement, PlacementOffer, Plac
 from tests.api.conftest import api_client
 from tests.factories import ApplicationFactory, PathwayFactory, SchoolFactory, SchoolSubjectFactory
 from tests.factories.placements import PlacementFactory, PlacementOfferFactory, PlacementPeriodFactory
+from tests.utils import nothing_written
 
 pytestmark = pytest.mark.django_db
 
@@ -125,10 +126,16 @@ def test_placements_each_persona_sees(persona, placement_a, placement_b, name, s
 
 def test_school_b_gets_404_on_school_a_rows(school_b_contact, offer_a, placement_a):
     client = api_client(school_b_contact)
-    assert client.get(reverse("api:placement-offer-detail", kwargs={"pk": offer_a.pk})).status_code == 404
-    assert client.get(reverse("api:placement-detail", kwargs={"pk": placement_a.pk})).status_code == 404
-    assert client.post(match_url(offer_a), {"trainee": placement_a.trainee_id}).status_code == 404
-    assert client.post(confirm_url(placement_a), {}).status_code == 404
+    for url in (
+        reverse("api:placement-offer-detail", kwargs={"pk": offer_a.pk}),
+        reverse("api:placement-detail", kwargs={"pk": placement_a.pk}),
+    ):
+        response = client.get(url)
+        assert response.status_code == 404
+        assert set(response.json()) == {"detail"}, "no row of school A"
+    with nothing_written(Placement, PlacementOffer):
+        assert client.post(match_url(offer_a), {"trainee": placement_a.trainee_id}).status_code == 404
+        assert client.post(confirm_url(placement_a), {}).status_code == 404
 
 
 def test_detail_shows_the_offer_with_places_taken(school_a_contact, offer_a, placement_a):
@@ -141,8 +148,10 @@ def test_detail_shows_the_offer_with_places_taken(school_a_contact, offer_a, pla
 
 
 @pytest.mark.parametrize("url", [OFFERS, PLACEMENTS])
-def test_anonymous_gets_401(url):
-    assert api_client().get(url).status_code == 401
+def test_anonymous_gets_401(url, placement_a):
+    response = api_client().get(url)
+    assert response.status_code == 401
+    assert response.json() == {"detail": "Authentication credentials were not provided."}
 
 
 # Match ---------------------------------------------------------------------------------------------
@@ -197,9 +206,13 @@ def test_only_placement_staff_match(persona, offer_a, pathway, subject, name):
     assert not Placement.objects.unscoped().filter(trainee=trainee).exists()
 
 
-def test_match_needs_a_token():
-    offer = PlacementOfferFactory()
-    assert api_client().post(match_url(offer), {"trainee": 1}).status_code == 401
+def test_match_needs_a_token(pathway, subject):
+    offer = PlacementOfferFactory(subject=subject)
+    trainee = trainee_of(pathway, subject)
+    with nothing_written(Placement, offer):
+        response = api_client().post(match_url(offer), {"trainee": trainee.pk})
+    assert response.status_code == 401
+    assert response.json() == {"detail": "Authentication credentials were not provided."}
 
 
 # Confirm and decline ---------------------------------------------------------------------------------
@@ -252,8 +265,13 @@ def test_school_declines_with_a_reason(school_a_contact, placement_a):
 
 def test_lead_school_contact_sees_but_does_not_answer_for_member_school(lead_school_contact, placement_a):
     client = api_client(lead_school_contact)
-    assert client.get(reverse("api:placement-detail", kwargs={"pk": placement_a.pk})).status_code == 200
-    assert client.post(confirm_url(placement_a), {}, format="json").status_code == 403
+    response = client.get(reverse("api:placement-detail", kwargs={"pk": placement_a.pk}))
+    assert response.status_code == 200
+    assert (response.json()["id"], response.json()["status"]) == (placement_a.pk, "proposed")
+    with nothing_written(placement_a):
+        refused = client.post(confirm_url(placement_a), {}, format="json")
+    assert refused.status_code == 403
+    assert set(refused.json()) == {"detail"}
 
 
 # Offers written through the services -------------------------------------------------------------
@@ -301,8 +319,9 @@ def test_places_cannot_drop_below_those_taken(school_a_contact, offer_a, placeme
 def test_put_and_delete_are_not_offered(placement_coordinator, offer_a):
     url = reverse("api:placement-offer-detail", kwargs={"pk": offer_a.pk})
     client = api_client(placement_coordinator)
-    assert client.put(url, {}, format="json").status_code == 405
-    assert client.delete(url).status_code == 405
+    with nothing_written(PlacementOffer):
+        assert client.put(url, {"places": 9}, format="json").status_code == 405
+        assert client.delete(url).status_code == 405
 
 
 # Filters -------------------------------------------------------------------------------------------------

@@ -3,13 +3,15 @@ who may open it, and a fixed number of queries whatever the number of trainees a
 
 import pytest
 from django.contrib.messages import get_messages
+from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 
+from iclon.core.errors import PortalError
 from programmes.catalogue.models import Sector
 from programmes.models import ApplicationStatus, Placement, PlacementStatus
 from programmes.placements import matching
-from programmes.placements.services import placement_decline
+from programmes.placements.services import placement_decline, placement_propose
 from tests.factories import (
     ApplicationFactory,
     EducationRegionFactory,
@@ -25,6 +27,7 @@ from tests.factories.placements import (
     PlacementPeriodFactory,
     PlacementWishFactory,
 )
+from tests.utils import nothing_written
 
 pytestmark = pytest.mark.django_db
 
@@ -102,6 +105,52 @@ def test_primary_offers_suit_primary_trainees_only(placement_coordinator, period
     assert suggested(rows[primary.pk]) == [offer.pk]
     assert rows[primary.pk].suggestions[0].reasons[0] == "Primary education, the trainee's route"
     assert suggested(rows[secondary.pk]) == []
+
+
+class _Undo(Exception):
+    pass
+
+
+def accepted_by_the_service(offer, trainee, actor) -> bool:
+    """Whether placement_propose takes the pair (the proposal is rolled back)."""
+    try:
+        with transaction.atomic():
+            placement_propose(offer=offer, trainee=trainee, actor=actor)
+            raise _Undo
+    except _Undo:
+        return True
+    except PortalError as error:
+        assert str(error.message) == "This offer is for another subject."
+        return False
+
+
+def test_the_page_suggests_exactly_the_offers_the_service_accepts(placement_coordinator, period, subject, pathway):
+    """One matching rule for the page and placement_propose; a primary route with a subject (a
+    specialisation) suits the offers of its subject and the primary schools' offers alike."""
+    other = SchoolSubjectFactory(slug="duits")
+    trainees = {
+        "secondary": make_trainee(pathway, subject),
+        "primary": make_trainee(PathwayFactory(sector=Sector.PO, subjects=[]), None),
+        "primary with a subject": make_trainee(PathwayFactory(sector=Sector.PO, subjects=[subject]), subject),
+    }
+    offers = {"maths": offer_at(period, subject), "german": offer_at(period, other), "primary": offer_at(period, None)}
+    rows = page_rows(placement_coordinator, period)
+    page = {
+        name: {o for o, offer in offers.items() if offer.pk in suggested(rows[t.pk])} for name, t in trainees.items()
+    }
+    service = {
+        name: {o for o, offer in offers.items() if accepted_by_the_service(offer, trainee, placement_coordinator)}
+        for name, trainee in trainees.items()
+    }
+    assert (
+        page
+        == service
+        == {
+            "secondary": {"maths"},
+            "primary": {"primary"},
+            "primary with a subject": {"maths", "primary"},
+        }
+    )
 
 
 def test_placed_trainees_and_applicants_are_not_listed(placement_coordinator, period, pathway, subject):
@@ -259,10 +308,11 @@ def test_assign_of_an_applicant_or_unknown_offer_is_404(client, placement_coordi
     applicant = make_trainee(pathway, subject, status=ApplicationStatus.SUBMITTED)
     offer = offer_at(period, subject)
     client.force_login(placement_coordinator)
-    assert client.post(ASSIGN, {"trainee": applicant.pk, "offer": offer.pk}).status_code == 404
     trainee = make_trainee(pathway, subject)
-    assert client.post(ASSIGN, {"trainee": trainee.pk, "offer": 999999}).status_code == 404
-    assert client.post(ASSIGN, {"trainee": "x", "offer": offer.pk}).status_code == 404
+    with nothing_written(Placement, offer):
+        assert client.post(ASSIGN, {"trainee": applicant.pk, "offer": offer.pk}).status_code == 404
+        assert client.post(ASSIGN, {"trainee": trainee.pk, "offer": 999999}).status_code == 404
+        assert client.post(ASSIGN, {"trainee": "x", "offer": offer.pk}).status_code == 404
 
 
 # Who may open it ----------------------------------------------------------------------------------------
@@ -284,12 +334,15 @@ def test_assign_of_an_applicant_or_unknown_offer_is_404(client, placement_coordi
         ("administrator", 200),
     ],
 )
-def test_who_may_open_the_matching_page(client, persona, period, name, status):
+def test_who_may_open_the_matching_page(client, persona, period, pathway, subject, name, status):
+    trainee = make_trainee(pathway, subject)
     user = persona(name)
     if user is not None:
         client.force_login(user)
-    response = client.get(URL)
+    response = client.get(URL, {"period": period.slug})
     assert response.status_code == status
+    # The trainees to match are listed for placement staff only.
+    assert (trainee.full_name in response.content.decode()) == (status == 200)
     if status == 302:
         assert response["Location"].startswith(reverse("account_login"))
 
@@ -303,9 +356,14 @@ def test_who_may_not_assign(client, persona, period, pathway, subject, name):
     assert not Placement.objects.unscoped().exists()
 
 
-def test_assign_is_post_only(client, placement_coordinator):
+def test_assign_is_post_only(client, placement_coordinator, period, pathway, subject):
+    trainee = make_trainee(pathway, subject)
+    offer = offer_at(period, subject)
     client.force_login(placement_coordinator)
-    assert client.get(ASSIGN).status_code == 405
+    with nothing_written(Placement):
+        response = client.get(ASSIGN, {"trainee": trainee.pk, "offer": offer.pk})
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
 
 
 # Queries ----------------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from tests.factories import (
     SchoolMembershipFactory,
     SchoolSubjectFactory,
 )
+from tests.utils import nothing_written
 
 pytestmark = pytest.mark.django_db
 
@@ -84,6 +85,20 @@ MATRIX = {
     "anonymous": (302, 302, 302, 302, 302, 302),
 }
 PAGES = ["dashboard", "offers", "offer-create", "offer-edit", "placement", "evaluation"]
+TEMPLATES = {
+    "dashboard": "programmes/placements/school/dashboard.html",
+    "offers": "programmes/placements/school/offer_list.html",
+    "offer-create": "programmes/placements/school/offer_form.html",
+    "offer-edit": "programmes/placements/school/offer_form.html",
+    "placement": "programmes/placements/school/placement_detail.html",
+    "evaluation": "programmes/placements/school/evaluation_form.html",
+}
+# The row a page is about: its name in the context and in `world`.
+SHOWN = {
+    "offer-edit": ("offer", "offer"),
+    "placement": ("placement", "placement"),
+    "evaluation": ("evaluation", "evaluation"),
+}
 
 
 @pytest.mark.parametrize("name", PERSONAS)
@@ -93,9 +108,19 @@ def test_permission_matrix_of_the_school_portal(client, persona, world, name, pa
     if user is not None:
         client.force_login(user)
     response = client.get(url_for(page, world))
-    assert response.status_code == MATRIX[name][PAGES.index(page)], (name, page)
+    expected = MATRIX[name][PAGES.index(page)]
+    assert response.status_code == expected, (name, page)
+    rendered = [template.name for template in response.templates]
+    if expected == 200:
+        assert TEMPLATES[page] in rendered
+        if page in SHOWN:
+            key, row = SHOWN[page]
+            assert response.context[key] == world[row]
+    else:
+        assert TEMPLATES[page] not in rendered
+        assert world["offer"].school.name not in response.content.decode(), "a refusal shows nothing of it"
     if name == "anonymous":
-        assert "/accounts/login/" in response["Location"] or "login" in response["Location"]
+        assert response["Location"].startswith(reverse("account_login"))
 
 
 def test_school_b_dashboard_shows_nothing_of_school_a(client, school_b_contact, world):
@@ -236,8 +261,12 @@ def test_mentor_writes_and_releases_the_evaluation(client, school_a_mentor, worl
 
 def test_school_contact_may_not_write_the_mentors_evaluation(client, school_a_contact, world):
     client.force_login(school_a_contact)
-    response = client.post(url_for("evaluation", world), {"strengths": "x", "judgement": "good"})
+    with nothing_written(Evaluation):
+        response = client.post(
+            url_for("evaluation", world), {"action": "submit", "strengths": "x", "judgement": "good"}
+        )
     assert response.status_code == 403
+    assert 'name="strengths"' not in response.content.decode(), "no evaluation form"
 
 
 def _many_placements(school, mentor, count):

@@ -98,10 +98,15 @@ def test_export_csv_and_xlsx(client, placement_coordinator, filled, period):
     assert sheet.max_row == 5
 
 
-def test_unknown_export_format_or_period_is_404(client, placement_coordinator):
+def test_unknown_export_format_or_period_is_404(client, placement_coordinator, filled):
     client.force_login(placement_coordinator)
-    assert client.get(reverse("placements:overview-export", kwargs={"fmt": "pdf"})).status_code == 404
-    assert client.get(URL, {"period": "nope"}).status_code == 404
+    for response in (
+        client.get(reverse("placements:overview-export", kwargs={"fmt": "pdf"})),
+        client.get(URL, {"period": "nope"}),
+    ):
+        assert response.status_code == 404
+        assert not response.has_header("Content-Disposition")
+        assert filled.school.name not in response.content.decode(), "no overview of another period"
 
 
 @pytest.mark.parametrize(
@@ -122,12 +127,18 @@ def test_unknown_export_format_or_period_is_404(client, placement_coordinator):
         ("administrator", 200),
     ],
 )
-def test_who_may_open_the_overview_and_export(client, persona, name, status):
+def test_who_may_open_the_overview_and_export(client, persona, filled, name, status):
     user = persona(name)
     if user is not None:
         client.force_login(user)
-    assert client.get(URL).status_code == status
-    assert client.get(reverse("placements:overview-export", kwargs={"fmt": "csv"})).status_code == status
+    page = client.get(URL)
+    export = client.get(reverse("placements:overview-export", kwargs={"fmt": "csv"}))
+    assert (page.status_code, export.status_code) == (status, status)
+    # The overview names the partnership; the export lists the placements at its school.
+    assert ("Opleidingsschool Leiden-Noord" in page.content.decode()) == (status == 200)
+    assert (filled.school.name in export.content.decode()) == (status == 200)
+    if status == 302:
+        assert page["Location"].startswith(reverse("account_login"))
 
 
 @pytest.mark.parametrize("count", [1, 50])

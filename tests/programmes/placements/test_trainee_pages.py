@@ -13,6 +13,7 @@ from tests.factories import (
     PlacementFactory,
     PlacementPeriodFactory,
 )
+from tests.utils import nothing_written
 
 pytestmark = pytest.mark.django_db
 
@@ -57,20 +58,38 @@ def test_permission_matrix_of_the_trainee_pages(client, persona, application, na
         "wishes": reverse("placements:trainee-wishes", kwargs={"application_pk": application.pk}),
         "employment": reverse("placements:trainee-employment", kwargs={"application_pk": application.pk}),
     }[page]
-    assert client.get(url).status_code == expected
+    response = client.get(url)
+    assert response.status_code == expected
+    rendered = [template.name for template in response.templates]
+    assert (f"programmes/placements/trainee/{page}.html" in rendered) == (expected == 200)
+    if expected == 200:
+        shown = response.context["applications"] if page == "mine" else [response.context["application"]]
+        assert list(shown) == [application]
+    else:
+        assert 'name="municipality"' not in response.content.decode(), "a refusal shows no wishes form"
+    if expected == 302:
+        assert response["Location"].startswith(reverse("account_login"))
 
 
 def test_applicant_not_yet_admitted_is_not_a_trainee(client, applicant):
-    ApplicationFactory(applicant=applicant, status=ApplicationStatus.SUBMITTED)
+    submitted = ApplicationFactory(applicant=applicant, status=ApplicationStatus.SUBMITTED)
     client.force_login(applicant)
-    assert client.get(MINE).status_code == 403
+    response = client.get(MINE)
+    assert response.status_code == 403
+    assert "programmes/placements/trainee/mine.html" not in [template.name for template in response.templates]
+    assert submitted.reference not in response.content.decode()
 
 
 def test_another_trainees_application_is_a_404(client, trainee):
     other = ApplicationFactory(status=ApplicationStatus.ADMITTED)
     client.force_login(trainee)
-    response = client.get(reverse("placements:trainee-wishes", kwargs={"application_pk": other.pk}))
+    url = reverse("placements:trainee-wishes", kwargs={"application_pk": other.pk})
+    response = client.get(url)
     assert response.status_code == 404
+    assert other.reference not in response.content.decode()
+    with nothing_written(PlacementWish):
+        refused = client.post(url, {"municipality": "Katwijk", "days_available": ["tue"]})
+    assert refused.status_code == 404
 
 
 def test_trainee_sees_school_mentor_contact_and_only_released_evaluations(
