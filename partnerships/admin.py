@@ -13,6 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from iclon.core.admin import AtomicFormsAdminMixin, ReadOnlyHistoryMixin, ServiceFormAdminMixin
 from iclon.core.errors import PortalError
 from iclon.core.forms import ServiceModelForm
+from partnerships import selectors
 from partnerships.forms import DuoImportForm
 from partnerships.models import (
     Agreement,
@@ -35,10 +36,13 @@ from partnerships.services.partnerships import partnership_set_members
 
 
 class TenantScopedAdminMixin:
-    """Changelists of school-owned models go through the tenancy rule like every other view."""
+    """Changelists of school-owned models go through the model's selector, like every other view."""
+
+    def selector(self, *, user):
+        raise NotImplementedError  # the resource's `<resource>_list_for_user`
 
     def get_queryset(self, request):
-        qs = self.model.objects.for_user(request.user)
+        qs = self.selector(user=request.user)
         ordering = self.get_ordering(request)
         return qs.order_by(*ordering) if ordering else qs
 
@@ -189,7 +193,7 @@ class SchoolMembershipInline(admin.TabularInline):
     autocomplete_fields = ["user"]
 
     def get_queryset(self, request):
-        return SchoolMembership.objects.for_user(request.user).select_related("user", "school")
+        return selectors.membership_list_for_user(user=request.user).select_related("user", "school")
 
     def get_formset(self, request, obj=None, **kwargs):
         kwargs["form"] = type(self.form.__name__, (self.form,), {"actor": request.user})
@@ -354,6 +358,7 @@ class TrainingSchoolPartnershipAdmin(SimpleHistoryAdmin):
 
 @admin.register(SchoolMembership)
 class SchoolMembershipAdmin(ServiceFormAdminMixin, ReadOnlyHistoryMixin, TenantScopedAdminMixin, SimpleHistoryAdmin):
+    selector = staticmethod(selectors.membership_list_for_user)
     form = SchoolMembershipForm
     list_display = ["user", "school", "role", "active_from", "active_until"]
     list_filter = ["role", "school__region", "school__partnership"]
@@ -389,6 +394,7 @@ class InvitationAddForm(forms.ModelForm):
 
 @admin.register(SchoolInvitation)
 class SchoolInvitationAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
+    selector = staticmethod(selectors.invitation_list_for_user)
     list_display = ["email", "full_name", "school", "role", "status_display", "expires_at", "invited_by"]
     list_filter = ["role", "accepted_at", "school__partnership"]
     search_fields = ["email", "full_name", "school__name", "school__brin_code"]

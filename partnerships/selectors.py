@@ -1,18 +1,42 @@
-"""Reads of partnership data, already scoped to the viewer and with their relations loaded."""
+"""Reads of partnership data, already scoped to the viewer and with their relations loaded.
+
+Each school-owned resource has one selector built on the tenancy rule (partnerships/tenancy.py,
+`visible_rows`): memberships, invitations, agreements. "Who answers for a school" is written here
+once (`school_responders`), for placements and intake alike.
+"""
+
+from collections.abc import Iterable
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from iclon.accounts.models import User
-from partnerships.models import Agreement, School, SchoolMembership
+from partnerships.models import (
+    Agreement,
+    School,
+    SchoolInvitation,
+    SchoolMembership,
+    SchoolMembershipQuerySet,
+    SchoolRole,
+)
+from partnerships.tenancy import visible_rows
+
+Viewer = User | AnonymousUser | None
+
+# Who answers for a school (confirms or declines a match, manages its offers of places, hears
+# that a placement is proposed or cancelled): its school contacts and school-based teacher educators.
+RESPONDING_ROLES = (SchoolRole.SCHOOL_CONTACT, SchoolRole.SCHOOL_TEACHER_EDUCATOR)
 
 
-def school_list_for_user(*, user: User | AnonymousUser) -> QuerySet[School]:
+# --- schools (the public directory; a school's portal page by the tenancy rule) -----------------
+
+
+def school_list_for_user(*, user: Viewer) -> QuerySet[School]:
     """The schools whose portal pages `user` may open (their own; staff all)."""
     return School.objects.visible_to(user).select_related("region", "board", "partnership")
 
 
-def school_get_for_user(*, user: User | AnonymousUser, code: str) -> School:
+def school_get_for_user(*, user: Viewer, code: str) -> School:
     """The school with vestigingscode `code` if `user` may see it; School.DoesNotExist otherwise."""
     code = (code or "").upper()
     if len(code) != 6:
@@ -23,7 +47,7 @@ def school_get_for_user(*, user: User | AnonymousUser, code: str) -> School:
         .prefetch_related(
             Prefetch(
                 "memberships",
-                queryset=SchoolMembership.objects.for_user(user).active().select_related("user"),
+                queryset=membership_list_for_user(user=user).active().select_related("user"),
                 to_attr="active_memberships",
             )
         )
@@ -43,12 +67,124 @@ def partnership_schools(*, school: School) -> QuerySet[School]:
     )
 
 
-def agreement_list_for_partnership(*, partnership_id: int | None) -> QuerySet[Agreement]:
+# --- memberships --------------------------------------------------------------------------------
+
+
+def membership_list_for_user(*, user: Viewer) -> SchoolMembershipQuerySet:
+    """The memberships `user` may see: staff with the view permission all; a school user those of
+    their schools (a lead school's contact or leader, the partnership's); anybody their own."""
+    own = Q(user=user) if user is not None and user.is_authenticated else None
+    return visible_rows(
+        # scope: the rule is applied explicitly by visible_rows, whatever scope the request set.
+        SchoolMembership.objects.unscoped(),
+        user=user,
+        perm="partnerships.view_schoolmembership",
+        school="school",
+        own=own,
+    )
+
+
+def membership_get_for_user(*, user: Viewer, pk: int | str) -> SchoolMembership:
+    """One membership `user` may see; SchoolMembership.DoesNotExist otherwise."""
+    try:
+        return membership_list_for_user(user=user).select_related("user", "school").get(pk=pk)
+    except (ValueError, TypeError):
+        raise SchoolMembership.DoesNotExist from None
+
+
+def memberships_of_user(*, user: Viewer) -> SchoolMembershipQuerySet:
+    """The user's own active memberships, with their schools."""
+    if user is None or not user.is_authenticated:
+        return membership_list_for_user(user=None)
+    return membership_list_for_user(user=user).filter(user=user).active().select_related("school")
+
+
+# --- invitations and agreements ----------------------------------------------------------------
+
+
+def invitation_list_for_user(*, user: Viewer) -> QuerySet[SchoolInvitation]:
+    """The invitations `user` may see: staff with the view permission all; a school user their
+    schools'. (The invitee reaches theirs only through the link's token.)"""
+    return visible_rows(
+        # scope: the rule is applied explicitly by visible_rows, whatever scope the request set.
+        SchoolInvitation.objects.unscoped().select_related("school", "invited_by"),
+        user=user,
+        perm="partnerships.view_schoolinvitation",
+        school="school",
+    )
+
+
+def agreement_list_for_user(*, user: Viewer) -> QuerySet[Agreement]:
+    """The agreements `user` may see: staff with the view permission all; a school user those of
+    the partnerships of their schools."""
+    return visible_rows(
+        Agreement.objects.all(),
+        user=user,
+        perm="partnerships.view_agreement",
+        school="partnership__member_schools",
+    ).distinct()
+
+
+def agreement_list_for_partnership(*, user: Viewer, partnership_id: int | None) -> QuerySet[Agreement]:
+    """The agreements of one partnership that `user` may see, the latest first."""
     if partnership_id is None:
         return Agreement.objects.none()
-    return Agreement.objects.filter(partnership_id=partnership_id).order_by("-starts_on")
+    return agreement_list_for_user(user=user).filter(partnership_id=partnership_id).order_by("-starts_on", "title")
 
 
-def memberships_of_user(*, user: User) -> QuerySet[SchoolMembership]:
-    """The user's own active memberships, with their schools."""
-    return SchoolMembership.objects.for_user(user).filter(user=user).active().select_related("school")
+# --- who works at a school (trusted reads: recipients and role checks, not a viewer's list) ------
+
+
+def active_memberships(
+    *, school_ids: Iterable[int] | None = None, user: User | None = None, roles: Iterable[str] | None = None
+) -> SchoolMembershipQuerySet:
+    """Today's memberships of active people, by school, person and role.
+
+    This answers facts about a school (who answers for it, which roles a person holds there) for
+    services, notifications and tasks, whoever is signed in; a viewer's list of memberships is
+    `membership_list_for_user`."""
+    # scope: a fact about the school, needed whoever acts (and outside any request).
+    rows = SchoolMembership.objects.unscoped().active().filter(user__is_active=True)
+    if school_ids is not None:
+        rows = rows.filter(school_id__in=list(school_ids))
+    if user is not None:
+        rows = rows.filter(user=user)
+    if roles is not None:
+        rows = rows.filter(role__in=list(roles))
+    return rows
+
+
+def school_roles(*, user: Viewer, school_id: int) -> set[str]:
+    """The roles `user` holds at the school today (none for an inactive or anonymous user)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return set()
+    return set(active_memberships(school_ids=[school_id], user=user).values_list("role", flat=True))
+
+
+def responding_school_ids(*, user: Viewer) -> set[int]:
+    """The schools `user` answers for (RESPONDING_ROLES)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return set()
+    return set(active_memberships(user=user, roles=RESPONDING_ROLES).values_list("school_id", flat=True))
+
+
+def answers_for_school(*, user: Viewer, school_id: int) -> bool:
+    """Whether `user` answers for the school (holds one of RESPONDING_ROLES there today)."""
+    return bool(school_roles(user=user, school_id=school_id) & set(RESPONDING_ROLES))
+
+
+def school_responders(*, school_id: int) -> list[User]:
+    """Who answers for the school: its active school contacts and school-based teacher educators,
+    each once, in a fixed order."""
+    memberships = active_memberships(school_ids=[school_id], roles=RESPONDING_ROLES).select_related("user")
+    people = {membership.user_id: membership.user for membership in memberships.order_by("user_id", "pk")}
+    return list(people.values())
+
+
+def school_contacts(*, school_id: int) -> list[SchoolMembership]:
+    """The school's active school contacts (memberships, with user and school), in a fixed order."""
+    return list(
+        active_memberships(school_ids=[school_id], roles=[SchoolRole.SCHOOL_CONTACT])
+        .select_related("user", "school")
+        .order_by("pk")
+    )

@@ -39,7 +39,7 @@ def school_detail(request, code):
         "memberships": school.active_memberships,
         "partnership": school.partnership,
         "partnership_schools": selectors.partnership_schools(school=school),
-        "agreements": selectors.agreement_list_for_partnership(partnership_id=school.partnership_id),
+        "agreements": selectors.agreement_list_for_partnership(user=request.user, partnership_id=school.partnership_id),
     }
     return render(request, "partnerships/school_detail.html", context)
 

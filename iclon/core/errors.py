@@ -26,6 +26,7 @@ def full_clean_or_raise(instance, *, exclude=()) -> None:
     from django_scopes import scopes_disabled
 
     try:
+        # scope: constraint checks query the whole table, whichever scope the request set.
         with scopes_disabled():
             instance.full_clean(exclude=list(exclude))
     except ValidationError as error:

@@ -4,13 +4,17 @@ Every model that belongs to a school uses `school_scoped_manager()`. Its rows ar
 of two ways, and both end in the same resolver (settings.TENANCY_SCHOOL_RESOLVER, which returns
 the ids of the schools a user may see, or ALL_SCHOOLS):
 
-* explicitly, `Model.objects.for_user(user)`: views, the admin and the API use this;
+* explicitly, through the resource's selector (`<resource>_list_for_user`, built on
+  partnerships.tenancy.visible_rows, which adds the staff groups' permissions and a person's own
+  rows): views, the admin, the API and tasks use these; `Model.objects.for_user(user)` is the bare
+  school rule;
 * implicitly, inside a request, where TenancyMiddleware has activated the viewer's scope, so that
   related managers (`school.memberships.all()`) are filtered too.
 
 It fails closed: outside a scope (a shell, a task, a test) `Model.objects.all()` raises
 `django_scopes.ScopeError` instead of returning every school's data. Code that really needs all
-rows says so with `django_scopes.scopes_disabled()`.
+rows says so with `django_scopes.scopes_disabled()` or `Model.objects.unscoped()`, with a
+`# scope:` comment saying why (tests/core/test_scope_exceptions.py).
 """
 
 from contextlib import contextmanager

@@ -1,6 +1,6 @@
 from functools import cache
 
-from iclon.notifications.models import Channel, Notification
+from iclon.notifications.selectors import inbox_for_user
 
 
 def unread_notifications(request):
@@ -12,6 +12,6 @@ def unread_notifications(request):
 
     @cache
     def count():
-        return Notification.objects.filter(recipient=user, channel=Channel.IN_APP, read_at__isnull=True).count()
+        return inbox_for_user(user=user).filter(read_at__isnull=True).count()
 
     return {"unread_notification_count": count}

@@ -7,13 +7,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from iclon.notifications.categories import categories
-from iclon.notifications.models import Channel, Notification, NotificationPreference
+from iclon.notifications.models import NotificationPreference
+from iclon.notifications.selectors import inbox_for_user, notification_list_for_user
 from iclon.notifications.services import notification_mark_read, preferences_save
 
 
 @login_required
 def notification_list(request):
-    notifications = Notification.objects.filter(recipient=request.user, channel=Channel.IN_APP).order_by("-created_at")
+    notifications = inbox_for_user(user=request.user).order_by("-created_at", "-pk")
     page = Paginator(notifications, 20).get_page(request.GET.get("page"))
     return render(request, "notifications/notification_list.html", {"page": page})
 
@@ -26,7 +27,9 @@ def notification_read(request, pk=None):
     if pk is None:
         messages.success(request, _("All notifications are marked as read."))
         return redirect("notifications:list")
-    notification = Notification.objects.filter(recipient=request.user, pk=pk).only("url").first()
+    notification = (
+        notification_list_for_user(user=request.user).filter(recipient=request.user, pk=pk).only("url").first()
+    )
     if notification and url_has_allowed_host_and_scheme(notification.url, allowed_hosts={request.get_host()}):
         return redirect(notification.url)
     return redirect("notifications:list")

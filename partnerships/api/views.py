@@ -14,7 +14,7 @@ from iclon.core.tenancy import ALL_SCHOOLS, visible_school_ids
 from partnerships.api import filters, serializers
 from partnerships.models import Alliance, EducationRegion, Institution, School, SchoolBoard, SchoolMembership
 from partnerships.models import TrainingSchoolPartnership as Partnership
-from partnerships.selectors import memberships_of_user
+from partnerships.selectors import membership_list_for_user, memberships_of_user
 from partnerships.services.memberships import membership_create, membership_delete, membership_update
 
 # What a slug is (SlugField): the URL pattern, and so the schema, admit nothing else.
@@ -153,7 +153,7 @@ class SchoolMembershipViewSet(ModelViewSet):
 
     def get_queryset(self):
         return (
-            SchoolMembership.objects.for_user(self.request.user)
+            membership_list_for_user(user=self.request.user)
             .select_related("user", "school")
             .order_by("school__name", "role", "user__full_name", "pk")
         )

@@ -86,6 +86,7 @@ def invitation_resend(*, invitation: SchoolInvitation, actor: User) -> str:
     The old link stops working. Raises InvitationUsed when it was accepted already."""
     if not _can_invite(actor):
         raise NotAllowed()
+    # scope: the lock re-reads the row the caller found through its selector; the actor is checked above.
     invitation = SchoolInvitation.objects.unscoped().select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at:
         raise InvitationUsed()
@@ -99,6 +100,7 @@ def invitation_resend(*, invitation: SchoolInvitation, actor: User) -> str:
 
 def invitation_get(*, token: str) -> SchoolInvitation:
     """The invitation behind `token`, or the reason it cannot be used (raised)."""
+    # scope: the invitee belongs to no school yet; the secret token is their only key.
     return _usable(SchoolInvitation.objects.unscoped().select_related("school"), token)
 
 
@@ -122,6 +124,7 @@ def invitation_accept(*, token: str, password: str | None = None, user: User | A
     address counts as verified, since the link reached that inbox. An existing account (`user`,
     logged in, with the invited address) just gains the membership. The invitation is locked and
     marked accepted, so a second use of the link fails with InvitationUsed."""
+    # scope: the invitee belongs to no school yet; the secret token is their only key.
     invitation = _usable(SchoolInvitation.objects.unscoped().select_for_update(), token)
 
     if user is not None and user.is_authenticated:
@@ -143,6 +146,7 @@ def invitation_accept(*, token: str, password: str | None = None, user: User | A
         send_welcome(user=candidate)
         user = candidate
 
+    # scope: the membership the token grants, for a user who has none at this school yet.
     SchoolMembership.objects.unscoped().get_or_create(
         user=user, school=invitation.school, role=invitation.role, defaults={"active_from": timezone.localdate()}
     )

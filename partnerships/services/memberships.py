@@ -24,7 +24,7 @@ def _check(actor: User, perm: str) -> None:
 
 def _validate(membership: SchoolMembership) -> None:
     try:
-        # Constraint checks query the table; this trusted service may see every school's rows.
+        # scope: constraint checks query the whole table (one role per person and school), whoever acts.
         with scopes_disabled():
             membership.full_clean(validate_unique=False, validate_constraints=True)
     except ValidationError as error:

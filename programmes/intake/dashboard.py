@@ -11,12 +11,14 @@ from __future__ import annotations
 import dataclasses
 import datetime
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from programmes.catalogue.models import StartMoment, deadline_today
 from programmes.intake.models import Application, ApplicationStatus, ApplicationTransition
+from programmes.intake.selectors import application_list_for_user
 
 S = ApplicationStatus
 
@@ -91,13 +93,15 @@ def start_moments_with_applications() -> QuerySet[StartMoment]:
 
 def intake_dashboard(
     *,
+    user,
     start_moment: StartMoment | None = None,
     starts_on: datetime.date | None = None,
     today: datetime.date | None = None,
 ) -> dict:
-    """Everything the dashboard shows, for all applications or those of one start moment or one
-    start date (round). Six queries."""
-    applications = Application.objects.order_by()
+    """Everything the dashboard shows, over the applications `user` sees (intake staff: all), or
+    those of one start moment or one start date (round). Six queries."""
+    visible = application_list_for_user(user=user, plain=True).order_by()
+    applications = visible
     if start_moment is not None:
         applications = applications.filter(start_moment=start_moment)
     if starts_on is not None:
@@ -190,16 +194,18 @@ def intake_dashboard(
 
     # 6. Deadlines in the coming weeks (all start moments, whatever the filter).
     today = today or deadline_today()
+
+    def counted(condition: Q):
+        rows = visible.filter(condition, start_moment=OuterRef("pk")).values("start_moment")
+        return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")[:1]), 0)
+
     deadlines = list(
         StartMoment.objects.filter(
             application_deadline__gte=today,
             application_deadline__lte=today + datetime.timedelta(days=DEADLINE_WINDOW_DAYS),
         )
         .select_related("pathway")
-        .annotate(
-            drafts=Count("applications", filter=Q(applications__status=S.DRAFT)),
-            submitted=Count("applications", filter=Q(applications__submitted_at__isnull=False)),
-        )
+        .annotate(drafts=counted(Q(status=S.DRAFT)), submitted=counted(Q(submitted_at__isnull=False)))
         .order_by("application_deadline", "pathway__name_nl")
     )
     for moment in deadlines:

@@ -14,11 +14,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django_scopes import scopes_disabled
 
 from iclon.notifications.models import Channel
 from iclon.notifications.services import notify
-from partnerships.models import SchoolMembership, SchoolRole
+from partnerships import selectors as partnership_selectors
 from programmes.intake.models import (
     DECIDED_STATUSES,
     Application,
@@ -77,23 +76,11 @@ def is_lateral_entry(application: Application) -> bool:
     )
 
 
-def school_contacts(application: Application):
-    """The active school contacts of the lateral entrant's employing school.
-
-    Trusted code outside any request: the school's memberships are read unscoped, filtered to
-    this one school explicitly."""
-
+def school_contacts(application: Application) -> list:
+    """The active school contacts of the lateral entrant's employing school (memberships)."""
     if not application.employing_school_id:
         return []
-    with scopes_disabled():
-        memberships = (
-            SchoolMembership.objects.unscoped()
-            .active()
-            .filter(school_id=application.employing_school_id, role=SchoolRole.SCHOOL_CONTACT, user__is_active=True)
-            .select_related("user", "school")
-            .order_by("pk")
-        )
-        return list(memberships)
+    return partnership_selectors.school_contacts(school_id=application.employing_school_id)
 
 
 def application_status_changed(*, application: Application, transition: ApplicationTransition) -> None:

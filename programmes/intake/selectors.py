@@ -1,29 +1,42 @@
-"""Who sees which application: the one place the rule is written.
+"""Who sees which application, document and information request: the one place the rule is written.
 
-An applicant sees their own applications; staff who may view applications (intake officers,
-programme coordinators, administrators) see all; everybody else sees none. Pages, the API and the
-document download all read through these functions, so a foreign id is a 404 everywhere.
+Built on the portal's tenancy rule (partnerships.tenancy.visible_rows): an applicant sees their
+own applications and what belongs to them; staff who hold the model's view permission (intake
+officers, programme coordinators, administrators) see all; everybody else, schools included, sees
+none. Pages, the API and the document download all read through these functions, so a foreign id
+is a 404 everywhere.
 """
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest
 
 from iclon.accounts.models import User
 from iclon.accounts.roles import staff_may
+from partnerships.tenancy import visible_rows
 from programmes.intake.models import Application, ApplicationDocument, ApplicationTransition, InformationRequest
 
 VIEW = "programmes.view_application"
 
+Viewer = User | AnonymousUser | None
 
-def sees_all_applications(user: User | AnonymousUser | None) -> bool:
+
+def sees_all_applications(user: Viewer) -> bool:
     return staff_may(user, VIEW)
 
 
-def application_list_for_user(*, user: User | AnonymousUser | None) -> QuerySet[Application]:
-    """The applications `user` may see, with what a list shows already loaded."""
-    queryset = Application.objects.select_related(
+def _own(user: Viewer, path: str) -> Q | None:
+    return Q(**{path: user}) if user is not None and user.is_authenticated else None
+
+
+def application_list_for_user(*, user: Viewer, plain: bool = False) -> QuerySet[Application]:
+    """The applications `user` may see, with what a list shows already loaded (`plain=True`: the
+    rows alone, for aggregates such as the intake dashboard's)."""
+    applications = visible_rows(Application.objects.all(), user=user, perm=VIEW, own=_own(user, "applicant"))
+    if plain:
+        return applications
+    queryset = applications.select_related(
         "pathway", "pathway__qualification", "subject", "start_moment", "applicant", "assigned_to"
     ).annotate(
         # A correlated subquery, not Count(): an aggregate would GROUP BY every column of the whole
@@ -39,20 +52,37 @@ def application_list_for_user(*, user: User | AnonymousUser | None) -> QuerySet[
             0,
         )
     )
-    if sees_all_applications(user):
-        return queryset.order_by("-created_at")
-    if user and user.is_authenticated:
-        return queryset.filter(applicant=user).order_by("-created_at")
-    return queryset.none()
+    return queryset.order_by("-created_at")
 
 
-def application_get_for_user(*, user: User | AnonymousUser | None, pk: int | str) -> Application:
+def document_list_for_user(*, user: Viewer) -> QuerySet[ApplicationDocument]:
+    """The documents `user` may see: staff with the view permission all, the applicant their own."""
+    return visible_rows(
+        ApplicationDocument.objects.all(),
+        user=user,
+        perm="programmes.view_applicationdocument",
+        own=_own(user, "application__applicant"),
+    )
+
+
+def information_request_list_for_user(*, user: Viewer) -> QuerySet[InformationRequest]:
+    """The information requests `user` may see: staff with the view permission all, the applicant
+    those about their own applications."""
+    return visible_rows(
+        InformationRequest.objects.all(),
+        user=user,
+        perm="programmes.view_informationrequest",
+        own=_own(user, "application__applicant"),
+    )
+
+
+def application_get_for_user(*, user: Viewer, pk: int | str) -> Application:
     """One application with its timeline, documents, degrees and requests; 404 outside the rule."""
     queryset = application_list_for_user(user=user).prefetch_related(
         "degrees__field",
-        Prefetch("documents", queryset=ApplicationDocument.objects.order_by("kind", "created_at")),
+        Prefetch("documents", queryset=document_list_for_user(user=user).order_by("kind", "created_at")),
         Prefetch("transitions", queryset=ApplicationTransition.objects.select_related("actor")),
-        Prefetch("information_requests", queryset=InformationRequest.objects.order_by("created_at")),
+        Prefetch("information_requests", queryset=information_request_list_for_user(user=user).order_by("created_at")),
         "conditions__deficiency_course",
         "exemptions__module",
         "pathway__subjects",
@@ -63,13 +93,11 @@ def application_get_for_user(*, user: User | AnonymousUser | None, pk: int | str
         raise Http404 from None
 
 
-def document_get_for_user(
-    *, user: User | AnonymousUser | None, application_pk: int | str, pk: int | str
-) -> ApplicationDocument:
+def document_get_for_user(*, user: Viewer, application_pk: int | str, pk: int | str) -> ApplicationDocument:
     """A document of an application `user` may see; 404 otherwise."""
     applications = application_list_for_user(user=user).filter(pk=application_pk)
     try:
-        return ApplicationDocument.objects.select_related("application").get(pk=pk, application__in=applications)
+        return document_list_for_user(user=user).select_related("application").get(pk=pk, application__in=applications)
     except (ApplicationDocument.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.http import require_http_methods
 
-from programmes.intake.models import Application
+from programmes.intake.selectors import application_list_for_user
 from programmes.intake.services.privacy import application_data_export
 
 
@@ -27,7 +27,9 @@ def data_export(request):
         patch_cache_control(response, private=True)
         return response
     applications = (
-        Application.objects.filter(applicant=request.user)
+        application_list_for_user(user=request.user)
+        .filter(applicant=request.user)
+        .select_related(None)
         .select_related("pathway", "start_moment")
         .annotate(document_count=Count("documents"))
         .order_by("created_at", "pk")

@@ -28,7 +28,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from iclon.core.errors import PortalError
 from programmes.placements.exports import PlacementResource
 from programmes.placements.models import Evaluation, Placement, PlacementOffer, PlacementPeriod, PlacementStatus
-from programmes.placements.selectors import offer_list_for_user, placement_list_for_user
+from programmes.placements.selectors import evaluation_list_for_user, offer_list_for_user, placement_list_for_user
 from programmes.placements.services import (
     offer_create,
     offer_update,
@@ -285,7 +285,7 @@ class EvaluationAdmin(_ReadOnlyHistoryMixin, SimpleHistoryAdmin):
     show_full_result_count = False
 
     def get_queryset(self, request):
-        return Evaluation.objects.unscoped().select_related(*self.list_select_related)
+        return evaluation_list_for_user(user=request.user).select_related(*self.list_select_related)
 
     def has_add_permission(self, request):
         return False

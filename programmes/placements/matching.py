@@ -36,14 +36,13 @@ from programmes.catalogue.models import SchoolSubject
 from programmes.intake.models import Application
 from programmes.placements.models import (
     TAKING_PLACE,
-    Placement,
     PlacementOffer,
     PlacementPeriod,
     PlacementStatus,
     Weekday,
 )
-from programmes.placements.selectors import offer_list_for_user
-from programmes.placements.services import TRAINEE_STATUSES, offer_suits, suiting_offers, suiting_subjects
+from programmes.placements.selectors import offer_list_for_user, placement_list_for_user, trainee_list_for_user
+from programmes.placements.services import offer_suits, suiting_offers, suiting_subjects
 
 PAGE_SIZE = 25
 SUGGESTIONS = 5
@@ -110,13 +109,16 @@ def open_periods(today: datetime.date | None = None) -> list[PlacementPeriod]:
     return list(PlacementPeriod.objects.filter(ends_on__gte=today).order_by("starts_on", "kind"))
 
 
-def unplaced_trainees(period: PlacementPeriod, *, subject: SchoolSubject | None = None) -> QuerySet[Application]:
-    """Admitted and enrolled trainees who started around or before `period` and have no live
-    placement in it (a declined or cancelled one puts them back on the list)."""
-    placed = Placement.objects.unscoped().filter(trainee=OuterRef("pk"), period=period, status__in=TAKING_PLACE)
+def unplaced_trainees(period: PlacementPeriod, *, user, subject: SchoolSubject | None = None) -> QuerySet[Application]:
+    """Admitted and enrolled trainees `user` sees who started around or before `period` and have
+    no live placement in it (a declined or cancelled one puts them back on the list). Placement
+    staff see every trainee and every placement by the same permission, so "placed" is complete."""
+    placed = placement_list_for_user(user=user, plain=True).filter(
+        trainee=OuterRef("pk"), period=period, status__in=TAKING_PLACE
+    )
     trainees = (
-        Application.objects.filter(
-            status__in=TRAINEE_STATUSES,
+        trainee_list_for_user(user=user)
+        .filter(
             anonymised_at__isnull=True,
             start_moment__starts_on__lte=period.ends_on,
             start_moment__starts_on__gte=period.starts_on - START_WINDOW,
@@ -284,7 +286,7 @@ def matching_page(
     *, user, period: PlacementPeriod, page_number=1, subject: SchoolSubject | None = None, per_page: int = PAGE_SIZE
 ) -> tuple[Page, list[TraineeRow]]:
     """One page of unplaced trainees with their best suggestions, in a fixed number of queries."""
-    trainees = unplaced_trainees(period, subject=subject).select_related(
+    trainees = unplaced_trainees(period, user=user, subject=subject).select_related(
         "pathway",
         "subject",
         "start_moment",
@@ -299,7 +301,7 @@ def matching_page(
     offers = candidate_offers(user=user, period=period, trainees=rows)
     declined: dict[int, set[int]] = {}
     for trainee_id, offer_id in (
-        Placement.objects.unscoped()
+        placement_list_for_user(user=user, plain=True)
         .filter(
             period=period, status=PlacementStatus.DECLINED, trainee__in=[row.pk for row in rows], offer__isnull=False
         )

@@ -15,13 +15,11 @@ from __future__ import annotations
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
-from django_scopes import scopes_disabled
 
 from iclon.notifications.services import notify
-from partnerships.models import SchoolMembership
+from partnerships.selectors import school_responders
 from programmes.intake.notifications import absolute  # one helper for links in e-mails
 from programmes.placements.models import Evaluation, Placement
-from programmes.placements.permissions import MANAGING_ROLES
 
 PLACEMENT = "programmes.placement"
 EVALUATION = "programmes.evaluation"
@@ -66,22 +64,6 @@ def trainee_name(placement: Placement) -> str:
     return trainee.full_name or (trainee.applicant.full_name if trainee.applicant_id else "") or trainee.reference
 
 
-def school_responders(school_id: int) -> list:
-    """The users who answer matches for the school: its active school contacts and school-based
-    teacher educators (each once), read in trusted code outside any request scope."""
-
-    with scopes_disabled():
-        memberships = (
-            SchoolMembership.objects.unscoped()
-            .active()
-            .filter(school_id=school_id, role__in=MANAGING_ROLES, user__is_active=True)
-            .select_related("user")
-            .order_by("user_id")
-        )
-        users = {membership.user_id: membership.user for membership in memberships}
-    return list(users.values())
-
-
 def placement_cancelled(*, placement: Placement, withdrawal: bool) -> None:
     """Tell the school's contacts and school-based teacher educators, and the trainee, that a
     placement is cancelled: because the trainee withdrew, or by placement staff with the reason
@@ -93,7 +75,7 @@ def placement_cancelled(*, placement: Placement, withdrawal: bool) -> None:
         "reason": "" if withdrawal else placement.decline_reason,
     }
     path = school_placement_path(placement)
-    for user in school_responders(placement.school_id):
+    for user in school_responders(school_id=placement.school_id):
         notify(
             category=PLACEMENT,
             template="emails/programmes/placement_cancelled",
@@ -119,7 +101,7 @@ def placement_proposed(*, placement: Placement) -> None:
     paid job) awaits their confirmation, with a link to the portal page (mandatory)."""
 
     path = school_placement_path(placement)
-    for user in school_responders(placement.school_id):
+    for user in school_responders(school_id=placement.school_id):
         notify(
             category=PLACEMENT,
             template="emails/programmes/placement_proposed",

@@ -2,11 +2,11 @@
 groups' permissions."""
 
 from django.contrib.auth.models import AnonymousUser
-from django_scopes import scopes_disabled
 
 from iclon.accounts.models import User
 from iclon.accounts.roles import staff_may
-from partnerships.models import School, SchoolMembership, SchoolRole
+from partnerships.models import School
+from partnerships.selectors import RESPONDING_ROLES, answers_for_school, responding_school_ids, school_roles
 from programmes.intake.models import Application, ApplicationStatus
 from programmes.placements.models import Placement
 
@@ -15,39 +15,37 @@ TRAINEE_STATUSES = (
     ApplicationStatus.ADMITTED_WITH_CONDITIONS,
     ApplicationStatus.ENROLLED,
 )
-# School roles that manage their school's offers and answer matches.
-MANAGING_ROLES = (SchoolRole.SCHOOL_CONTACT, SchoolRole.SCHOOL_TEACHER_EDUCATOR)
+# School roles that manage their school's offers and answer matches: who answers for a school
+# (partnerships.selectors.RESPONDING_ROLES, the one place that rule is written).
+MANAGING_ROLES = RESPONDING_ROLES
+Viewer = User | AnonymousUser | None
 MATCH = "programmes.add_placement"
 MANAGE = "programmes.change_placement"
 
 
-def active_roles(user: User | AnonymousUser | None, school_id: int) -> set[str]:
-    if not (user and user.is_authenticated and user.is_active):
-        return set()
-    with scopes_disabled():
-        return set(
-            SchoolMembership.objects.active().filter(user=user, school_id=school_id).values_list("role", flat=True)
-        )
+def active_roles(user: Viewer, school_id: int) -> set[str]:
+    """The roles `user` holds at the school today."""
+    return school_roles(user=user, school_id=school_id)
 
 
-def is_placement_staff(user: User | AnonymousUser | None, perm: str = MATCH) -> bool:
+def is_placement_staff(user: Viewer, perm: str = MATCH) -> bool:
     return staff_may(user, perm)
 
 
-def can_manage_offers(user: User | AnonymousUser | None, school: School) -> bool:
+def can_manage_offers(user: Viewer, school: School) -> bool:
     """School contacts and school-based teacher educators of the school, and placement staff."""
-    return is_placement_staff(user, "programmes.change_placementoffer") or bool(
-        active_roles(user, school.pk) & set(MANAGING_ROLES)
+    return is_placement_staff(user, "programmes.change_placementoffer") or answers_for_school(
+        user=user, school_id=school.pk
     )
 
 
-def can_respond_to_placement(user: User | AnonymousUser | None, placement: Placement) -> bool:
+def can_respond_to_placement(user: Viewer, placement: Placement) -> bool:
     """Who confirms or declines a proposed placement: the school's contact or school-based teacher
     educator (placement staff may record the school's answer for it)."""
-    return is_placement_staff(user, MANAGE) or bool(active_roles(user, placement.school_id) & set(MANAGING_ROLES))
+    return is_placement_staff(user, MANAGE) or answers_for_school(user=user, school_id=placement.school_id)
 
 
-def is_trainee(user: User | AnonymousUser | None, application: Application) -> bool:
+def is_trainee(user: Viewer, application: Application) -> bool:
     return bool(
         user
         and user.is_authenticated
@@ -56,16 +54,11 @@ def is_trainee(user: User | AnonymousUser | None, application: Application) -> b
     )
 
 
-def managed_school_ids(user: User) -> set[int] | None:
+def managed_school_ids(user: Viewer) -> set[int] | None:
     """Schools whose offers `user` manages and whose matches they answer; None for placement staff (all)."""
     if is_placement_staff(user, "programmes.change_placementoffer"):
         return None
-    with scopes_disabled():
-        return set(
-            SchoolMembership.objects.active()
-            .filter(user=user, role__in=MANAGING_ROLES)
-            .values_list("school_id", flat=True)
-        )
+    return responding_school_ids(user=user)
 
 
 GROUP_PERMISSIONS = {

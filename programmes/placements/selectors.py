@@ -1,9 +1,12 @@
-"""Who sees which offer and placement: the one place the rule is written.
+"""Who sees which offer, placement, evaluation, wish and trainee: the one place the rule is written.
 
-Offers and placements are school-owned: staff who may view them see all; a school user sees their
-school's (at a lead school, as contact or leader, their partnership's), through the partnerships
-tenancy rule; a trainee sees their own placements (and nothing of the offers). Pages, the admin
-and the API all read through these functions.
+Every selector is built on the portal's tenancy rule (partnerships.tenancy.visible_rows): staff
+holding the resource's view permission (through their staff group) see all; a school user sees
+their school's rows (at a lead school, as contact or leader, their partnership's); the person a
+row belongs to sees their own (a trainee their placements, released evaluations and wishes; the
+workplace mentor and the institute-based educator the evaluations they write); everybody else
+sees nothing. Pages, the admin, the API, exports, navigation and tasks all read through these
+functions.
 """
 
 from django.contrib.auth.models import AnonymousUser
@@ -11,32 +14,65 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from iclon.accounts.models import User
-from iclon.accounts.roles import staff_may
-from iclon.core.tenancy import ALL_SCHOOLS, visible_school_ids
-from programmes.placements.models import TAKING_PLACE, Evaluation, Placement, PlacementOffer
+from partnerships.tenancy import visible_rows
+from programmes.intake.models import Application
+from programmes.placements.models import TAKING_PLACE, Evaluation, Placement, PlacementOffer, PlacementWish
+from programmes.placements.permissions import TRAINEE_STATUSES
+
+Viewer = User | AnonymousUser | None
 
 
-def offer_list_for_user(*, user: User | AnonymousUser | None) -> QuerySet[PlacementOffer]:
-    """The offers `user` may see, with the places taken counted in the same query."""
-    queryset = (
-        PlacementOffer.objects.unscoped()
-        .select_related("school", "school__partnership", "school__region", "subject", "period")
+def _signed_in(user: Viewer) -> bool:
+    return user is not None and user.is_authenticated
+
+
+# --- offers -------------------------------------------------------------------------------------
+
+
+def offer_list_for_user(*, user: Viewer, plain: bool = False) -> QuerySet[PlacementOffer]:
+    """The offers `user` may see (staff with the view permission, the offering school's users),
+    with their relations and the places taken counted in the same query; `plain=True` gives the
+    rows alone, for aggregates. A trainee sees no offers."""
+    offers = visible_rows(
+        # scope: the rule is applied explicitly by visible_rows, whatever scope the request set.
+        PlacementOffer.objects.unscoped(),
+        user=user,
+        perm="programmes.view_placementoffer",
+        school="school",
+    )
+    if plain:
+        return offers
+    return (
+        offers.select_related("school", "school__partnership", "school__region", "subject", "period")
         .prefetch_related("mentors")
         .annotate(taken=Count("placements", filter=Q(placements__status__in=TAKING_PLACE), distinct=True))
     )
-    if staff_may(user, "programmes.view_placementoffer"):
-        return queryset
-    ids = visible_school_ids(user)
-    if user is None or not user.is_authenticated or ids is ALL_SCHOOLS or not ids:
-        # Staff without the permission see no offers; nor does anybody without a school.
-        return queryset.none()
-    return queryset.filter(school_id__in=ids)
 
 
-def placement_list_for_user(*, user: User | AnonymousUser | None) -> QuerySet[Placement]:
-    """The placements `user` may see: staff with the permission all, school users their
-    schools', a trainee their own."""
-    queryset = Placement.objects.unscoped().select_related(
+def offer_get_for_user(*, user: Viewer, pk: int | str) -> PlacementOffer:
+    try:
+        return offer_list_for_user(user=user).get(pk=pk)
+    except (PlacementOffer.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+# --- placements ---------------------------------------------------------------------------------
+
+
+def placement_list_for_user(*, user: Viewer, plain: bool = False) -> QuerySet[Placement]:
+    """The placements `user` may see: staff with the view permission all, school users their
+    schools', a trainee their own; with what a list shows loaded (`plain=True`: the rows alone)."""
+    placements = visible_rows(
+        # scope: the rule is applied explicitly by visible_rows, whatever scope the request set.
+        Placement.objects.unscoped(),
+        user=user,
+        perm="programmes.view_placement",
+        school="school",
+        own=Q(trainee__applicant=user) if _signed_in(user) else None,
+    )
+    if plain:
+        return placements
+    return placements.select_related(
         "trainee",
         "trainee__subject",
         "trainee__pathway",
@@ -47,32 +83,77 @@ def placement_list_for_user(*, user: User | AnonymousUser | None) -> QuerySet[Pl
         "school_teacher_educator",
         "institute_educator",
     )
-    if staff_may(user, "programmes.view_placement"):
-        return queryset
-    if user is None or not user.is_authenticated:
-        return queryset.none()
-    ids = visible_school_ids(user)
-    schools = Q(school_id__in=ids) if ids and ids is not ALL_SCHOOLS else Q(pk__in=[])
-    return queryset.filter(schools | Q(trainee__applicant=user))
 
 
-def placement_get_for_user(*, user: User | AnonymousUser | None, pk: int | str) -> Placement:
-    evaluations = Evaluation.objects.unscoped().select_related("author").order_by("due_on", "moment")
+def placement_get_for_user(*, user: Viewer, pk: int | str) -> Placement:
+    """One placement with the evaluations `user` may see of it; 404 outside the rule."""
+    evaluations = evaluation_list_for_user(user=user).select_related(None).select_related("author")
     try:
         return (
             placement_list_for_user(user=user)
-            .prefetch_related(Prefetch("evaluations", queryset=evaluations))
+            .prefetch_related(Prefetch("evaluations", queryset=evaluations.order_by("due_on", "moment")))
             .get(pk=pk)
         )
     except (Placement.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
 
 
-def offer_get_for_user(*, user: User | AnonymousUser | None, pk: int | str) -> PlacementOffer:
+# --- evaluations --------------------------------------------------------------------------------
+
+
+def evaluation_list_for_user(*, user: Viewer) -> QuerySet[Evaluation]:
+    """The evaluations `user` may see: staff with the view permission all; a school user those of
+    their schools' placements; the workplace mentor and the institute-based educator the ones they
+    write; the trainee their own once released."""
+    own = None
+    if _signed_in(user):
+        own = (
+            Q(placement__trainee__applicant=user, released_at__isnull=False)
+            | Q(placement__workplace_mentor=user, author_role=Evaluation.Author.WORKPLACE_MENTOR)
+            | Q(placement__institute_educator=user, author_role=Evaluation.Author.INSTITUTE_EDUCATOR)
+        )
+    return visible_rows(
+        # scope: the rule is applied explicitly by visible_rows, whatever scope the request set.
+        Evaluation.objects.unscoped(),
+        user=user,
+        perm="programmes.view_evaluation",
+        school="placement__school",
+        own=own,
+    ).select_related(
+        "placement__school", "placement__trainee", "placement__period", "placement__workplace_mentor", "author"
+    )
+
+
+def evaluation_get_for_user(*, user: Viewer, pk: int | str) -> Evaluation:
     try:
-        return offer_list_for_user(user=user).get(pk=pk)
-    except (PlacementOffer.DoesNotExist, ValueError, TypeError):
+        return evaluation_list_for_user(user=user).get(pk=pk)
+    except (Evaluation.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+# --- trainees and their wishes ------------------------------------------------------------------
+
+
+def trainee_list_for_user(*, user: Viewer) -> QuerySet[Application]:
+    """The trainees (admitted or enrolled applications) `user` may see for placements: placement
+    staff (the view permission on placements) all, a trainee themselves."""
+    return visible_rows(
+        Application.objects.filter(status__in=TRAINEE_STATUSES),
+        user=user,
+        perm="programmes.view_placement",
+        own=Q(applicant=user) if _signed_in(user) else None,
+    )
+
+
+def wish_list_for_user(*, user: Viewer) -> QuerySet[PlacementWish]:
+    """The placement wishes `user` may see: staff with the view permission all, a trainee their own
+    (schools do not see them)."""
+    return visible_rows(
+        PlacementWish.objects.all(),
+        user=user,
+        perm="programmes.view_placementwish",
+        own=Q(trainee__applicant=user) if _signed_in(user) else None,
+    ).select_related("region", "partnership")
 
 
 def evaluations_visible_to_trainee(placement: Placement) -> list[Evaluation]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from types import EllipsisType
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
@@ -19,12 +19,12 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django_scopes import scopes_disabled
 
 from iclon.accounts.models import User
 from iclon.core.errors import Conflict, NotAllowed, PortalError, full_clean_or_raise
 from iclon.core.history import record_history_as
-from partnerships.models import EducationRegion, School, SchoolMembership, TrainingSchoolPartnership
+from partnerships.models import EducationRegion, School, TrainingSchoolPartnership
+from partnerships.selectors import active_memberships
 from programmes.catalogue.models import SchoolSubject, Sector
 from programmes.intake.models import EMPLOYMENT_HOURS_MESSAGE, Application, employment_hours_allowed
 from programmes.placements import notifications as placement_notifications
@@ -51,6 +51,7 @@ from programmes.placements.permissions import (  # noqa: F401  (re-exported for 
 )
 
 P = PlacementStatus
+M = TypeVar("M", PlacementOffer, Placement, Evaluation)
 
 
 class OfferFull(Conflict):
@@ -66,10 +67,7 @@ def _check_days(days: Iterable[str]) -> list[str]:
 
 def _check_mentors(school: School, mentors: Iterable[User]) -> list[User]:
     mentors = list(mentors or [])
-    with scopes_disabled():
-        members = set(
-            SchoolMembership.objects.active().filter(school=school, user__in=mentors).values_list("user_id", flat=True)
-        )
+    members = set(active_memberships(school_ids=[school.pk]).filter(user__in=mentors).values_list("user_id", flat=True))
     if any(mentor.pk not in members for mentor in mentors):
         raise PortalError(_("A workplace mentor must work at this school."), field="mentors")
     return mentors
@@ -103,9 +101,19 @@ def suiting_offers(trainees: Iterable[Application]) -> Q | None:
     return condition
 
 
+# Locks take `of=("self",)`: PostgreSQL refuses FOR UPDATE on the nullable side of an outer join
+# (the optional offer), and locking the joined rows (school, period, pathway) would make unrelated
+# requests queue behind each other.
+def _locked(model: type[M], pk: int, *related: str) -> M:
+    """Lock one row of a school-owned model (offer, placement, evaluation) until the transaction ends."""
+    # scope: the lock re-reads a row the caller found through its selector, whoever acts; every
+    # service checks the actor against the locked row right after.
+    return model.objects.unscoped().select_for_update(of=("self",)).select_related(*related).get(pk=pk)
+
+
 def places_taken(offer: PlacementOffer) -> int:
-    with scopes_disabled():
-        return Placement.objects.filter(offer=offer, status__in=TAKING_PLACE).count()
+    # scope: capacity counts every placement on the offer, whoever asks.
+    return Placement.objects.unscoped().filter(offer=offer, status__in=TAKING_PLACE).count()
 
 
 # --- offers -------------------------------------------------------------------------------------
@@ -153,8 +161,7 @@ def offer_update(
     *, offer: PlacementOffer, actor: User, mentors: Iterable[User] | None = None, **fields: Any
 ) -> PlacementOffer:
     """Change an offer. The number of places never drops below the places already taken."""
-    with scopes_disabled():
-        offer = PlacementOffer.objects.select_for_update(of=("self",)).select_related("school").get(pk=offer.pk)
+    offer = _locked(PlacementOffer, offer.pk, "school")
     if not can_manage_offers(actor, offer.school):
         raise NotAllowed()
     allowed = {"subject", "period", "places", "days_available", "paid_job_possible", "notes", "is_open"}
@@ -197,40 +204,38 @@ def placement_propose(
 
     if not is_placement_staff(actor, MATCH):
         raise NotAllowed()
-    with scopes_disabled():
-        # The lock: concurrent proposals for this offer queue here, and each counts the places
-        # taken only after the previous one committed.
-        offer = (
-            PlacementOffer.objects.select_for_update(of=("self",)).select_related("school", "period").get(pk=offer.pk)
-        )
-        trainee = Application.objects.select_related("pathway", "subject").get(pk=trainee.pk)
-        if trainee.status not in TRAINEE_STATUSES:
-            raise PortalError(_("Only admitted or enrolled trainees can be placed."))
-        if not offer.is_open:
-            raise Conflict(_("This offer is closed."))
-        if not offer_suits(offer=offer, trainee=trainee):
-            raise PortalError(_("This offer is for another subject."))
-        if offer.period.ends_on < timezone.localdate():
-            raise Conflict(_("This period is over; choose a coming period."))
-        if Placement.objects.filter(trainee=trainee, period=offer.period, status__in=TAKING_PLACE).exists():
-            raise Conflict(_("This trainee already has a placement in this period."))
-        if places_taken(offer) >= offer.places:
-            raise OfferFull()
-        placement = Placement(
-            trainee=trainee,
-            school=offer.school,
-            offer=offer,
-            period=offer.period,
-            kind=Placement.Kind.OFFER,
-            status=P.PROPOSED,
-            match_reasons=[str(reason) for reason in reasons],
-            proposed_by=actor,
-        )
-        try:
-            with transaction.atomic():
-                placement.save()
-        except IntegrityError as error:
-            raise Conflict(_("This trainee already has a placement in this period.")) from error
+    # The lock: concurrent proposals for this offer queue here, and each counts the places taken
+    # only after the previous one committed.
+    offer = _locked(PlacementOffer, offer.pk, "school", "period")
+    trainee = Application.objects.select_related("pathway", "subject").get(pk=trainee.pk)
+    if trainee.status not in TRAINEE_STATUSES:
+        raise PortalError(_("Only admitted or enrolled trainees can be placed."))
+    if not offer.is_open:
+        raise Conflict(_("This offer is closed."))
+    if not offer_suits(offer=offer, trainee=trainee):
+        raise PortalError(_("This offer is for another subject."))
+    if offer.period.ends_on < timezone.localdate():
+        raise Conflict(_("This period is over; choose a coming period."))
+    # scope: a trainee's placements at every school count, whoever asks.
+    if Placement.objects.unscoped().filter(trainee=trainee, period=offer.period, status__in=TAKING_PLACE).exists():
+        raise Conflict(_("This trainee already has a placement in this period."))
+    if places_taken(offer) >= offer.places:
+        raise OfferFull()
+    placement = Placement(
+        trainee=trainee,
+        school=offer.school,
+        offer=offer,
+        period=offer.period,
+        kind=Placement.Kind.OFFER,
+        status=P.PROPOSED,
+        match_reasons=[str(reason) for reason in reasons],
+        proposed_by=actor,
+    )
+    try:
+        with transaction.atomic():
+            placement.save()
+    except IntegrityError as error:
+        raise Conflict(_("This trainee already has a placement in this period.")) from error
     placement_notifications.placement_proposed(placement=placement)
     return placement
 
@@ -265,16 +270,8 @@ def placement_register_employment(
     return placement
 
 
-# Locks take `of=("self",)`: PostgreSQL refuses FOR UPDATE on the nullable side of an outer join
-# (the optional offer), and locking the joined rows (school, period, pathway) would make unrelated
-# requests queue behind each other.
 def _lock_placement(placement: Placement) -> Placement:
-    with scopes_disabled():
-        return (
-            Placement.objects.select_for_update(of=("self",))
-            .select_related("school", "period", "trainee", "offer")
-            .get(pk=placement.pk)
-        )
+    return _locked(Placement, placement.pk, "school", "period", "trainee", "offer")
 
 
 @transaction.atomic
@@ -374,10 +371,12 @@ def placement_set_status(*, placement: Placement, status: str, actor: User, reas
     if placement.status not in sources:
         raise Conflict(refusal)
     if status == P.COMPLETED:
-        with scopes_disabled():
-            open_finals = placement.evaluations.filter(moment=Evaluation.Moment.FINAL, submitted_at__isnull=True)
-            if open_finals.exists():
-                raise Conflict(_("The final evaluations must be submitted first."))
+        # scope: the rule counts every evaluation of the placement, whoever asks.
+        open_finals = Evaluation.objects.unscoped().filter(
+            placement=placement, moment=Evaluation.Moment.FINAL, submitted_at__isnull=True
+        )
+        if open_finals.exists():
+            raise Conflict(_("The final evaluations must be submitted first."))
     placement.status = status
     if reason:
         placement.decline_reason = reason.strip()
@@ -431,12 +430,12 @@ def _plan_evaluations(placement: Placement) -> None:
     period = placement.period
     halfway = period.starts_on + (period.ends_on - period.starts_on) / 2
     final = period.ends_on - datetime.timedelta(days=7)
-    with scopes_disabled():
-        for moment, due in ((Evaluation.Moment.MIDTERM, halfway), (Evaluation.Moment.FINAL, final)):
-            for author in Evaluation.Author.values:
-                Evaluation.objects.get_or_create(
-                    placement=placement, moment=moment, author_role=author, defaults={"due_on": due}
-                )
+    for moment, due in ((Evaluation.Moment.MIDTERM, halfway), (Evaluation.Moment.FINAL, final)):
+        for author in Evaluation.Author.values:
+            # scope: planned for the placement whoever confirms it (the school, or placement staff).
+            Evaluation.objects.unscoped().get_or_create(
+                placement=placement, moment=moment, author_role=author, defaults={"due_on": due}
+            )
 
 
 def can_write_evaluation(user: User | AnonymousUser | None, evaluation: Evaluation) -> bool:
@@ -450,10 +449,7 @@ def can_write_evaluation(user: User | AnonymousUser | None, evaluation: Evaluati
 def evaluation_submit(
     *, evaluation: Evaluation, actor: User, strengths: str, development_points: str, judgement: str
 ) -> Evaluation:
-    with scopes_disabled():
-        evaluation = (
-            Evaluation.objects.select_for_update(of=("self",)).select_related("placement").get(pk=evaluation.pk)
-        )
+    evaluation = _locked(Evaluation, evaluation.pk, "placement")
     if not can_write_evaluation(actor, evaluation):
         raise NotAllowed()
     if evaluation.placement.status not in (P.CONFIRMED, P.RUNNING, P.COMPLETED):
@@ -474,12 +470,7 @@ def evaluation_submit(
 def evaluation_release(*, evaluation: Evaluation, actor: User) -> Evaluation:
     """Show a submitted evaluation to the trainee (who is told)."""
 
-    with scopes_disabled():
-        evaluation = (
-            Evaluation.objects.select_for_update(of=("self",))
-            .select_related("placement__trainee")
-            .get(pk=evaluation.pk)
-        )
+    evaluation = _locked(Evaluation, evaluation.pk, "placement__trainee")
     if not can_write_evaluation(actor, evaluation):
         raise NotAllowed()
     if not evaluation.submitted_at:
@@ -529,12 +520,13 @@ LIVE = (P.PROPOSED, P.CONFIRMED, P.RUNNING)
 def live_placements_of(application: Application) -> list[Placement]:
     """The trainee's proposed, confirmed and running placements (read outside any request scope:
     intake's services call this for the trainee, whoever is signed in)."""
-    with scopes_disabled():
-        return list(Placement.objects.unscoped().filter(trainee=application, status__in=LIVE).order_by("pk"))
+    # scope: intake's hook acts for the trainee, whoever is signed in; every school's rows count.
+    return list(Placement.objects.unscoped().filter(trainee=application, status__in=LIVE).order_by("pk"))
 
 
 def live_placement_exists() -> Exists:
     """A live placement of the application in the outer query (`OuterRef("pk")`)."""
+    # scope: a fact about the application (it holds anonymisation back), not a viewer's list.
     return Exists(Placement.objects.unscoped().filter(trainee=OuterRef("pk"), status__in=LIVE))
 
 
@@ -542,13 +534,14 @@ def placements_anonymise(*, application: Application) -> Q:
     """Clear what was written about the trainee of `application`: placements keep school, period and
     status for the statistics; the match and decline reasons, the evaluations' texts, the wishes and
     the history of placements and evaluations go. Returns the outbox rows that name the trainee."""
+    # scope: anonymisation clears the trainee's data at every school (intake's service, staff only).
     placements = Placement.objects.unscoped().filter(trainee_id=application.pk)
     placement_ids = list(placements.values_list("pk", flat=True))
-    evaluation_ids = list(
-        Evaluation.objects.unscoped().filter(placement_id__in=placement_ids).values_list("pk", flat=True)
-    )
+    # scope: as above, every evaluation of those placements.
+    evaluations = Evaluation.objects.unscoped().filter(placement_id__in=placement_ids)
+    evaluation_ids = list(evaluations.values_list("pk", flat=True))
     placements.update(match_reasons=[], decline_reason="")
-    Evaluation.objects.unscoped().filter(pk__in=evaluation_ids).update(strengths="", development_points="")
+    evaluations.update(strengths="", development_points="")
     Placement.history.filter(id__in=placement_ids).delete()
     Evaluation.history.filter(placement_id__in=placement_ids).delete()
     PlacementWish.objects.filter(trainee_id=application.pk).delete()

@@ -574,7 +574,7 @@ class ApplicationAdmin(ExportActionMixin, SimpleHistoryAdmin):
         if form.is_bound and form.is_valid():
             start_moment = form.cleaned_data.get("start_moment")
             starts_on = form.cleaned_data.get("starts_on") or None
-        data = dashboard.intake_dashboard(start_moment=start_moment, starts_on=starts_on)
+        data = dashboard.intake_dashboard(user=request.user, start_moment=start_moment, starts_on=starts_on)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,

@@ -28,7 +28,6 @@ from programmes.intake.api.serializers import ApplicationSerializer, Application
 from programmes.intake.models import (
     AdmissionCondition,
     Application,
-    ApplicationDocument,
     ApplicationTransition,
     Exemption,
 )
@@ -37,6 +36,7 @@ from programmes.intake.selectors import (
     application_get_for_user,
     application_list_for_user,
     document_get_for_user,
+    document_list_for_user,
     sees_all_applications,
 )
 from programmes.intake.services.applications import application_transition
@@ -57,10 +57,10 @@ class FileRenderer(renderers.BaseRenderer):
         return data if isinstance(data, bytes) else json.dumps(data).encode()
 
 
-def _with_details(queryset):
+def _with_details(queryset, *, user):
     """What an application's serializer reads, loaded in a fixed number of queries."""
     return queryset.prefetch_related(
-        Prefetch("documents", queryset=ApplicationDocument.objects.order_by("kind", "created_at")),
+        Prefetch("documents", queryset=document_list_for_user(user=user).order_by("kind", "created_at")),
         Prefetch("transitions", queryset=ApplicationTransition.objects.select_related("actor")),
         Prefetch("conditions", queryset=AdmissionCondition.objects.select_related("deficiency_course")),
         Prefetch("exemptions", queryset=Exemption.objects.select_related("module")),
@@ -94,7 +94,7 @@ class ApplicationViewSet(ReadOnlyViewSet):
     queryset = Application.objects.none()  # for the schema; the real one comes from the selector
 
     def get_queryset(self):
-        return _with_details(application_list_for_user(user=self.request.user))
+        return _with_details(application_list_for_user(user=self.request.user), user=self.request.user)
 
     def get_object(self):
         application = application_get_for_user(user=self.request.user, pk=self.kwargs["pk"])

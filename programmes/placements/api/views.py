@@ -21,7 +21,6 @@ from rest_framework.response import Response
 
 from iclon.core.api.schema import ErrorSerializer
 from iclon.core.api.views import ModelViewSet, ReadOnlyViewSet
-from programmes.intake.models import Application
 from programmes.placements import matching, services
 from programmes.placements.api.filters import PlacementFilter, PlacementOfferFilter
 from programmes.placements.api.serializers import (
@@ -39,6 +38,7 @@ from programmes.placements.selectors import (
     offer_list_for_user,
     placement_get_for_user,
     placement_list_for_user,
+    trainee_list_for_user,
 )
 
 User = get_user_model()
@@ -166,8 +166,9 @@ class PlacementOfferViewSet(ModelViewSet):
         data = MatchInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         trainee = (
-            Application.objects.select_related("pathway", "subject")
-            .filter(pk=data.validated_data["trainee"], status__in=services.TRAINEE_STATUSES)
+            trainee_list_for_user(user=request.user)
+            .select_related("pathway", "subject")
+            .filter(pk=data.validated_data["trainee"])
             .first()
         )
         if trainee is None:

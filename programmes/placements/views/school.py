@@ -23,17 +23,19 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_scopes import scopes_disabled
 
 from iclon.core.errors import PortalError
 from iclon.core.forms import add_portal_error
 from iclon.core.tenancy import ALL_SCHOOLS, visible_school_ids
-from partnerships.models import School, SchoolMembership, SchoolRole
+from partnerships.models import School, SchoolRole
+from partnerships.selectors import membership_list_for_user, memberships_of_user
 from programmes.catalogue.models import SchoolSubject
 from programmes.placements import forms, services
 from programmes.placements.models import Evaluation, PlacementPeriod, PlacementStatus
 from programmes.placements.permissions import managed_school_ids
 from programmes.placements.selectors import (
+    evaluation_get_for_user,
+    evaluation_list_for_user,
     offer_get_for_user,
     offer_list_for_user,
     placement_get_for_user,
@@ -73,8 +75,7 @@ def school_user_required(view):
 
 def _own_school_ids(user) -> list[int]:
     """The schools where `user` holds a membership themselves (not through the partnership)."""
-    with scopes_disabled():
-        return sorted(set(SchoolMembership.objects.active().filter(user=user).values_list("school_id", flat=True)))
+    return sorted(set(memberships_of_user(user=user).values_list("school_id", flat=True)))
 
 
 def _manages(managed: set[int] | None, school_id: int) -> bool:
@@ -86,13 +87,10 @@ def _badge(placement):
     return placement
 
 
-def _members(school_ids, roles=None) -> list:
-    """Active members of the schools (each person once), for the mentor choices."""
-    with scopes_disabled():
-        memberships = SchoolMembership.objects.active().filter(school_id__in=school_ids, user__is_active=True)
-        if roles:
-            memberships = memberships.filter(role__in=roles)
-        people = {m.user_id: m.user for m in memberships.select_related("user").order_by("user__full_name")}
+def _members(user, school_ids) -> list:
+    """Active members of the schools that `user` sees (each person once), for the mentor choices."""
+    memberships = membership_list_for_user(user=user).active().filter(school_id__in=school_ids, user__is_active=True)
+    people = {m.user_id: m.user for m in memberships.select_related("user").order_by("user__full_name", "pk")}
     return list(people.values())
 
 
@@ -123,24 +121,23 @@ def dashboard(request):
     offers = list(
         offer_list_for_user(user=user).filter(period__ends_on__gte=today).order_by("period__starts_on")[:PAGE_SIZE]
     )
-    with scopes_disabled():
-        mentors = list(
-            SchoolMembership.objects.active()
-            .filter(school_id__in=ids, role=SchoolRole.WORKPLACE_MENTOR, user__is_active=True)
-            .select_related("user", "school")
-            .order_by("school__name", "user__full_name")[:PAGE_SIZE]
+    mentors = list(
+        membership_list_for_user(user=user)
+        .active()
+        .filter(school_id__in=ids, role=SchoolRole.WORKPLACE_MENTOR, user__is_active=True)
+        .select_related("user", "school")
+        .order_by("school__name", "user__full_name", "pk")[:PAGE_SIZE]
+    )
+    evaluations = list(
+        evaluation_list_for_user(user=user)
+        .filter(
+            placement__school_id__in=ids,
+            placement__status__in=(P.CONFIRMED, P.RUNNING),
+            submitted_at__isnull=True,
+            due_on__lte=today + EVALUATIONS_AHEAD,
         )
-        evaluations = list(
-            Evaluation.objects.unscoped()
-            .filter(
-                placement__school_id__in=ids,
-                placement__status__in=(P.CONFIRMED, P.RUNNING),
-                submitted_at__isnull=True,
-                due_on__lte=today + EVALUATIONS_AHEAD,
-            )
-            .select_related("placement__trainee", "placement__school", "placement__workplace_mentor")
-            .order_by("due_on")[:PAGE_SIZE]
-        )
+        .order_by("due_on", "pk")[:PAGE_SIZE]
+    )
     for evaluation in evaluations:
         evaluation.mine = (
             evaluation.author_role == Evaluation.Author.WORKPLACE_MENTOR
@@ -215,7 +212,7 @@ def offer_create(request):
     schools, subjects, periods = _offer_choices(user, managed)
     if not schools:
         raise PermissionDenied
-    members = _members([school.pk for school in schools])
+    members = _members(user, [school.pk for school in schools])
     form = forms.OfferForm(
         request.POST or None,
         schools=schools,
@@ -251,7 +248,7 @@ def offer_edit(request, pk):
     today = timezone.localdate()
     subjects = list(SchoolSubject.objects.order_by("order", "name_nl"))
     periods = list(PlacementPeriod.objects.filter(Q(ends_on__gte=today) | Q(pk=offer.period_id)).order_by("starts_on"))
-    members = _members([offer.school_id])
+    members = _members(user, [offer.school_id])
     initial = {
         "subject": offer.subject_id,
         "period": offer.period_id,
@@ -305,7 +302,7 @@ def placement_detail(request, pk):
     user = request.user
     placement = _badge(_school_side_placement(user, pk))
     may_respond = placement.status == P.PROPOSED and services.can_respond_to_placement(user, placement)
-    members = _members([placement.school_id]) if may_respond else []
+    members = _members(user, [placement.school_id]) if may_respond else []
     confirm_form = forms.ConfirmForm(members=members)
     decline_form = forms.DeclineForm()
     if request.method == "POST":
@@ -356,25 +353,13 @@ def placement_detail(request, pk):
 
 
 def _evaluation_for(user, pk) -> Evaluation:
-    """An evaluation of a placement the user sees, or that they write (the workplace mentor, the
-    institute-based educator, who is ICLON staff without the school's other data)."""
-    visible = placement_list_for_user(user=user).values("pk")
-    try:
-        return (
-            Evaluation.objects.unscoped()
-            .select_related(
-                "placement__school", "placement__trainee", "placement__period", "placement__workplace_mentor"
-            )
-            .filter(
-                Q(placement__in=visible)
-                | Q(placement__workplace_mentor=user, author_role=Evaluation.Author.WORKPLACE_MENTOR)
-                | Q(placement__institute_educator=user, author_role=Evaluation.Author.INSTITUTE_EDUCATOR)
-            )
-            .exclude(placement__trainee__applicant=user)
-            .get(pk=pk)
-        )
-    except (Evaluation.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    """An evaluation the user sees as its school, or writes (the workplace mentor, the
+    institute-based educator, who is ICLON staff without the school's other data); a trainee reads
+    theirs on their own page, so here it is a 404 for them."""
+    evaluation = evaluation_get_for_user(user=user, pk=pk)
+    if evaluation.placement.trainee.applicant_id == user.pk:
+        raise Http404
+    return evaluation
 
 
 def evaluation_edit(request, pk):

@@ -30,9 +30,14 @@ from programmes.catalogue.models import SchoolSubject
 from programmes.intake.models import Application
 from programmes.placements import matching
 from programmes.placements.exports import PlacementResource
-from programmes.placements.models import TAKING_PLACE, Placement, PlacementOffer, PlacementPeriod, PlacementStatus
-from programmes.placements.selectors import offer_get_for_user, placement_list_for_user
-from programmes.placements.services import MATCH, TRAINEE_STATUSES, is_placement_staff, placement_propose
+from programmes.placements.models import TAKING_PLACE, PlacementPeriod, PlacementStatus
+from programmes.placements.selectors import (
+    offer_get_for_user,
+    offer_list_for_user,
+    placement_list_for_user,
+    trainee_list_for_user,
+)
+from programmes.placements.services import MATCH, is_placement_staff, placement_propose
 
 VIEW = "programmes.view_placement"
 
@@ -104,8 +109,10 @@ def matching_assign(request):
     """Propose one trainee to one offer: the one action of a suggestion."""
     back = _matching_url(**{key: request.POST.get(key, "") for key in ("period", "subject", "page")})
     try:
-        trainee = Application.objects.select_related("pathway", "subject").get(
-            pk=int(request.POST.get("trainee", "")), status__in=TRAINEE_STATUSES
+        trainee = (
+            trainee_list_for_user(user=request.user)
+            .select_related("pathway", "subject")
+            .get(pk=int(request.POST.get("trainee", "")))
         )
         offer_id = int(request.POST.get("offer", ""))
     except (ValueError, Application.DoesNotExist):
@@ -167,11 +174,13 @@ def _fill_rows(offers, placements, key: str, label) -> list[FillRow]:
     return [(row, taken.get(group, 0)) for group, row in places.items()]
 
 
-def fill_rates(period: PlacementPeriod | None) -> dict:
-    """Fill rate per subject, per partnership and per period, aggregated in the database."""
+def fill_rates(period: PlacementPeriod | None, *, user) -> dict:
+    """Fill rate per subject, per partnership and per period over the offers and placements `user`
+    sees, aggregated in the database."""
     today = timezone.localdate()
-    offers = PlacementOffer.objects.unscoped().order_by()
-    placements = Placement.objects.unscoped().filter(status__in=TAKING_PLACE, offer__isnull=False).order_by()
+    offers = offer_list_for_user(user=user, plain=True).order_by()
+    placements = placement_list_for_user(user=user, plain=True).filter(status__in=TAKING_PLACE, offer__isnull=False)
+    placements = placements.order_by()
     scoped_offers = offers.filter(period=period) if period else offers.filter(period__ends_on__gte=today)
     scoped_placements = (
         placements.filter(offer__period=period) if period else placements.filter(offer__period__ends_on__gte=today)
@@ -213,8 +222,8 @@ def fill_rates(period: PlacementPeriod | None) -> dict:
     }
 
 
-def _proposed(period: PlacementPeriod | None) -> int:
-    placements = Placement.objects.unscoped().filter(status=PlacementStatus.PROPOSED)
+def _proposed(period: PlacementPeriod | None, *, user) -> int:
+    placements = placement_list_for_user(user=user, plain=True).filter(status=PlacementStatus.PROPOSED)
     if period is not None:
         return placements.filter(period=period).count()
     return placements.filter(period__ends_on__gte=timezone.localdate()).count()
@@ -225,7 +234,7 @@ def overview(request):
     slug = request.GET.get("period")
     period = get_object_or_404(PlacementPeriod, slug=slug) if slug else None
     unplaced_period = period or matching.default_period()
-    unplaced = matching.unplaced_trainees(unplaced_period).count() if unplaced_period else None
+    unplaced = matching.unplaced_trainees(unplaced_period, user=request.user).count() if unplaced_period else None
     return render(
         request,
         "programmes/placements/staff/overview.html",
@@ -235,8 +244,8 @@ def overview(request):
             "unplaced_period": unplaced_period,
             "unplaced": unplaced,
             "may_match": is_placement_staff(request.user, MATCH),
-            "proposed": _proposed(period),
-            **fill_rates(period),
+            "proposed": _proposed(period, user=request.user),
+            **fill_rates(period, user=request.user),
         },
     )
 

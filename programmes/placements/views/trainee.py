@@ -21,8 +21,13 @@ from iclon.core.errors import PortalError
 from iclon.core.forms import add_portal_error
 from programmes.intake.models import Application
 from programmes.placements import forms, services
-from programmes.placements.models import Evaluation, PlacementPeriod, PlacementWish
-from programmes.placements.selectors import placement_list_for_user
+from programmes.placements.models import PlacementPeriod, PlacementWish
+from programmes.placements.selectors import (
+    evaluation_list_for_user,
+    placement_list_for_user,
+    trainee_list_for_user,
+    wish_list_for_user,
+)
 from programmes.placements.views.school import STATUS_BADGES
 
 
@@ -31,14 +36,10 @@ def trainee_applications(user) -> list[Application]:
     if not user.is_authenticated:
         return []
     return list(
-        Application.objects.filter(applicant=user, status__in=services.TRAINEE_STATUSES)
+        trainee_list_for_user(user=user)
+        .filter(applicant=user)
         .select_related("pathway", "subject", "employing_school")
-        .prefetch_related(
-            Prefetch(
-                "placement_wish",
-                queryset=PlacementWish.objects.select_related("region", "partnership"),
-            )
-        )
+        .prefetch_related(Prefetch("placement_wish", queryset=wish_list_for_user(user=user)))
         .order_by("-created_at")
     )
 
@@ -70,11 +71,17 @@ def mine(request):
     applications = _trainee_or_403(request)
     if applications is None:
         return redirect_to_login(request.get_full_path())
-    released = Evaluation.objects.unscoped().filter(released_at__isnull=False).select_related("author")
+    released = evaluation_list_for_user(user=request.user).select_related(None).filter(released_at__isnull=False)
     placements = list(
         placement_list_for_user(user=request.user)
         .filter(trainee__applicant=request.user)
-        .prefetch_related(Prefetch("evaluations", queryset=released.order_by("due_on", "moment"), to_attr="released"))
+        .prefetch_related(
+            Prefetch(
+                "evaluations",
+                queryset=released.select_related("author").order_by("due_on", "moment"),
+                to_attr="released",
+            )
+        )
         .order_by("-period__starts_on")
     )
     for placement in placements:

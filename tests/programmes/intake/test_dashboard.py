@@ -64,8 +64,8 @@ def intake():
     return {"soon": soon, "later": later, "biology": biology, "history": history}
 
 
-def test_counts_by_status_and_the_funnel(intake):
-    data = intake_dashboard(today=TODAY)
+def test_counts_by_status_and_the_funnel(intake, intake_officer):
+    data = intake_dashboard(user=intake_officer, today=TODAY)
 
     by_status = {value: count for _label, count, value in data["by_status"]}
     assert data["total"] == 10
@@ -86,9 +86,9 @@ def test_counts_by_status_and_the_funnel(intake):
     assert data["funnel"].bars[0].percent == 100.0
 
 
-def test_counts_by_subject_pathway_and_start(intake):
+def test_counts_by_subject_pathway_and_start(intake, intake_officer):
     with translation.override("nl"):
-        data = intake_dashboard(today=TODAY)
+        data = intake_dashboard(user=intake_officer, today=TODAY)
 
     subjects = {row["name"]: row for row in data["by_subject"]}
     assert subjects["Biologie"]["drafts"] == 3  # in the active language
@@ -105,17 +105,17 @@ def test_counts_by_subject_pathway_and_start(intake):
     }
 
 
-def test_deadlines_ahead_show_the_next_60_days_with_drafts_and_submitted(intake):
-    data = intake_dashboard(today=TODAY)
+def test_deadlines_ahead_show_the_next_60_days_with_drafts_and_submitted(intake, intake_officer):
+    data = intake_dashboard(user=intake_officer, today=TODAY)
 
     assert [moment.pk for moment in data["deadlines"]] == [intake["soon"].pk]
     soon = data["deadlines"][0]
     assert (soon.drafts, soon.submitted, soon.days_left) == (3, 4, 14)
 
 
-def test_filter_by_start_moment_and_by_round(intake):
-    by_moment = intake_dashboard(start_moment=intake["later"], today=TODAY)
-    by_round = intake_dashboard(starts_on=datetime.date(2026, 4, 1), today=TODAY)
+def test_filter_by_start_moment_and_by_round(intake, intake_officer):
+    by_moment = intake_dashboard(user=intake_officer, start_moment=intake["later"], today=TODAY)
+    by_round = intake_dashboard(user=intake_officer, starts_on=datetime.date(2026, 4, 1), today=TODAY)
 
     assert by_moment["total"] == 3
     assert by_round["total"] == 7
@@ -226,3 +226,12 @@ def test_dashboard_runs_a_fixed_number_of_queries(client, intake_officer, django
         assert client.get(reverse(URL)).status_code == 200
     with django_assert_max_num_queries(14):
         assert client.get(reverse(URL), {"start_moment": moment.pk}).status_code == 200
+
+
+def test_the_numbers_are_those_of_the_applications_the_user_sees(intake, applicant):
+    """The dashboard aggregates what the selector lets the user see: an applicant's own (none here),
+    never the whole intake, and no deadline counts of other people's applications."""
+    data = intake_dashboard(user=applicant, today=TODAY)
+    assert data["total"] == 0
+    assert data["funnel_counts"]["started"] == 0
+    assert [(moment.drafts, moment.submitted) for moment in data["deadlines"]] == [(0, 0)]

@@ -79,7 +79,7 @@ def test_digest_reports_confirmed_and_declined_and_due_evaluations(school_a, sch
     declined.save()
     EvaluationFactory(placement=confirmed, due_on=(MONDAY + datetime.timedelta(days=3)).date())
     with time_machine.travel(MONDAY, tick=False):
-        summary = placement_tasks.school_digest_summary(school_id=school_a.pk)
+        summary = placement_tasks.school_digest_summary(school_id=school_a.pk, user=school_a_contact)
     assert summary["confirmed"] and "Cas Confirmed" in summary["confirmed"][0]
     assert summary["declined"] and "Dirk Declined" in summary["declined"][0]
     assert len(summary["evaluations_due"]) == 1
