@@ -3,13 +3,16 @@ from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from iclon.core.admin import AtomicFormsAdminMixin, ReadOnlyHistoryMixin, ServiceFormAdminMixin
 from iclon.core.errors import PortalError
+from iclon.core.forms import ServiceModelForm
 from partnerships.forms import DuoImportForm
 from partnerships.models import (
     Agreement,
@@ -24,8 +27,10 @@ from partnerships.models import (
     SchoolMembership,
     TrainingSchoolPartnership,
 )
+from partnerships.municipalities import municipality_key
 from partnerships.services.duo_import import DuoImportRefused, import_duo_file
 from partnerships.services.invitations import invitation_create, invitation_resend
+from partnerships.services.memberships import membership_create, membership_delete, membership_update
 from partnerships.services.partnerships import partnership_set_members
 
 
@@ -59,6 +64,14 @@ class MunicipalityRegionAdmin(admin.ModelAdmin):
     search_fields = ["municipality_name", "municipality_code"]
     list_select_related = ["region"]
     autocomplete_fields = ["region"]
+
+    def get_search_results(self, request, queryset, search_term):
+        # "Den Haag" also finds DUO's "S GRAVENHAGE": the name is compared by its key too.
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        key = municipality_key(search_term)
+        if key:
+            results = results | queryset.filter(municipality_key=key)
+        return results, may_have_duplicates
 
 
 class FacultyInline(admin.TabularInline):
@@ -118,18 +131,74 @@ class SchoolBoardAdmin(admin.ModelAdmin):
         return obj._school_count
 
 
+# --- School memberships: saved by partnerships/services/memberships.py, on their own change page
+# and in the rows on a school's page alike ---------------------------------------------------------
+
+MEMBERSHIP_PERIOD = ["role", "active_from", "active_until"]
+
+
+class SchoolMembershipForm(ServiceModelForm):
+    class Meta:
+        model = SchoolMembership
+        fields = ["user", "school", *MEMBERSHIP_PERIOD]
+
+    def call_service(self, data):
+        membership = self.instance
+        if membership.pk is None:
+            return membership_create(
+                user=data["user"],
+                # In a school's rows the school is the page's (set by the inline formset).
+                school=data["school"] if "school" in self.fields else membership.school,
+                role=data["role"],
+                active_from=data.get("active_from"),
+                active_until=data.get("active_until"),
+                actor=self.actor,
+            )
+        for name in ("user", "school"):
+            if name in self.changed_data:
+                raise PortalError(
+                    gettext("A membership cannot move to another person or school; remove it and add a new one."),
+                    field=name,
+                )
+        changes = {name: data.get(name) for name in MEMBERSHIP_PERIOD if name in self.changed_data}
+        return membership_update(membership=membership, actor=self.actor, **changes)
+
+
+class SchoolMembershipFormSet(BaseInlineFormSet):
+    """The rows on a school's page: each row's form calls the service; removing a row too."""
+
+    actor = None
+
+    def save_new(self, form, commit=True):
+        return form.instance  # created by membership_create while the form validated
+
+    def save_existing(self, form, obj, commit=True):
+        return form.instance  # changed by membership_update while the form validated
+
+    def delete_existing(self, obj, commit=True):
+        if commit:
+            membership_delete(membership=obj, actor=self.actor)
+
+
 class SchoolMembershipInline(admin.TabularInline):
     model = SchoolMembership
+    form = SchoolMembershipForm
+    formset = SchoolMembershipFormSet
     extra = 0
-    fields = ["user", "role", "active_from", "active_until"]
+    fields = ["user", *MEMBERSHIP_PERIOD]
     autocomplete_fields = ["user"]
 
     def get_queryset(self, request):
         return SchoolMembership.objects.for_user(request.user).select_related("user", "school")
 
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs["form"] = type(self.form.__name__, (self.form,), {"actor": request.user})
+        formset = super().get_formset(request, obj, **kwargs)
+        return type(formset.__name__, (formset,), {"actor": request.user})
+
 
 @admin.register(School)
-class SchoolAdmin(SimpleHistoryAdmin):
+class SchoolAdmin(AtomicFormsAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "code_display", "municipality", "region", "board", "partnership", "onz_member"]
     list_filter = ["region", "offers_vo", "offers_po", "offers_mbo", "onz_member", "partnership", "denomination"]
     search_fields = ["name", "brin_code", "city", "municipality", "postcode"]
@@ -158,6 +227,27 @@ class SchoolAdmin(SimpleHistoryAdmin):
     @admin.display(description=_("code"), ordering="brin_code")
     def code_display(self, obj):
         return obj.code
+
+    def get_inlines(self, request, obj):
+        # A membership needs a saved school (its service runs while the rows validate): people are
+        # added once the school exists.
+        return self.inlines if obj is not None else []
+
+    def save_model(self, request, obj, form, change):
+        # A page saved for its membership rows alone leaves the school (and its history) as it is.
+        if not change or form.has_changed():
+            super().save_model(request, obj, form, change)
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        # Memberships keep their own history, written by their service; the school's log entry
+        # records the school's fields only.
+        formsets = [formset for formset in formsets if not isinstance(formset, SchoolMembershipFormSet)]
+        return super().construct_change_message(request, form, formsets, add)
+
+    def log_change(self, request, obj, message):
+        if message:
+            return super().log_change(request, obj, message)
+        return None
 
     def get_search_results(self, request, queryset, search_term):
         # A full vestigingscode (18BR00) finds its branch.
@@ -263,13 +353,32 @@ class TrainingSchoolPartnershipAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(SchoolMembership)
-class SchoolMembershipAdmin(TenantScopedAdminMixin, SimpleHistoryAdmin):
+class SchoolMembershipAdmin(ServiceFormAdminMixin, ReadOnlyHistoryMixin, TenantScopedAdminMixin, SimpleHistoryAdmin):
+    form = SchoolMembershipForm
     list_display = ["user", "school", "role", "active_from", "active_until"]
     list_filter = ["role", "school__region", "school__partnership"]
     search_fields = ["user__email", "user__full_name", "school__name", "school__brin_code"]
     list_select_related = ["user", "school"]
     autocomplete_fields = ["user", "school"]
     date_hierarchy = "active_from"
+
+    def get_readonly_fields(self, request, obj=None):
+        # A membership is one person's role at one school: to move it, remove it and add a new one.
+        return ["user", "school"] if obj is not None else []
+
+    def delete_model(self, request, obj):
+        membership_delete(membership=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for membership in queryset.select_related("user"):
+            membership_delete(membership=membership, actor=request.user)
+
+    # The service's history row records the removal.
+    def log_deletion(self, request, obj, object_repr):
+        return None
+
+    def log_deletions(self, request, queryset):
+        return None
 
 
 class InvitationAddForm(forms.ModelForm):

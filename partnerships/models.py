@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from iclon.core.models import TimeStampedModel
 from iclon.core.tenancy import ALL_SCHOOLS, SchoolOwnedQuerySet, school_scoped_manager, visible_school_ids
+from partnerships.municipalities import municipality_key
 from partnerships.validators import (
     PostcodeField,
     UpperCaseCharField,
@@ -46,6 +47,9 @@ class MunicipalityRegion(TimeStampedModel):
         _("municipality code (CBS)"), max_length=4, unique=True, validators=[validate_municipality_code]
     )
     municipality_name = models.CharField(_("municipality"), max_length=120)
+    # The name as every lookup compares it (partnerships/municipalities.py): "Den Haag" finds
+    # DUO's "S GRAVENHAGE". Derived from the name on every save.
+    municipality_key = models.CharField(max_length=120, editable=False, db_index=True)
     region = models.ForeignKey(
         EducationRegion, on_delete=models.CASCADE, related_name="municipalities", verbose_name=_("education region")
     )
@@ -57,6 +61,13 @@ class MunicipalityRegion(TimeStampedModel):
 
     def __str__(self):
         return f"{self.municipality_name} → {self.region}"
+
+    def save(self, *args, **kwargs):
+        self.municipality_key = municipality_key(self.municipality_name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "municipality_name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "municipality_key"}
+        super().save(*args, **kwargs)
 
 
 class Institution(TimeStampedModel):

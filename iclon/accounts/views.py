@@ -9,6 +9,7 @@ from iclon.accounts.forms import ApiTokenForm, ProfileForm
 from iclon.accounts.models import ApiToken
 from iclon.accounts.services import api_token_create, api_token_revoke
 from iclon.core.errors import PortalError
+from iclon.core.forms import add_portal_error
 
 
 @login_required
@@ -35,7 +36,7 @@ def api_tokens(request):
                 actor=request.user,
             )
         except PortalError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error.message))
+            add_portal_error(form, error)
         else:
             form = ApiTokenForm()
     tokens = ApiToken.objects.filter(user=request.user).order_by("-created")

@@ -21,6 +21,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from iclon.core.errors import NotAllowed, PortalError
 from partnerships.models import MunicipalityRegion, School, SchoolBoard
+from partnerships.municipalities import municipality_key
 from partnerships.validators import normalise_postcode
 
 # Either name of a column is accepted; the first is the current one.
@@ -165,7 +166,8 @@ def _branch_number(brin: str, raw: str) -> str:
 def import_duo_file(file, *, actor, progress: Callable[[int], None] | None = None) -> ImportReport:
     """Upsert the schools in DUO file `file` (a file object or bytes) and return the report.
 
-    Creates missing school boards, assigns education regions through MunicipalityRegion,
+    Creates missing school boards, assigns education regions through MunicipalityRegion (by
+    the municipality's CBS code, else by its name's key: "S GRAVENHAGE" is staff's "Den Haag"),
     writes history rows for created and changed schools. Raises DuoImportRefused, and changes
     nothing, when the file is not such a CSV; NotAllowed when the actor may not import."""
     if actor is not None and not (
@@ -263,7 +265,9 @@ def _upsert(rows: dict[tuple[str, str], tuple[int, dict]], report: ImportReport,
         SchoolBoard.objects.bulk_create(new_boards)
         boards.update({board.number: board for board in SchoolBoard.objects.filter(number__in=board_numbers)})
         report.boards_created = len(new_boards)
-    regions = dict(MunicipalityRegion.objects.values_list("municipality_code", "region_id"))
+    table = list(MunicipalityRegion.objects.values_list("municipality_code", "municipality_key", "region_id"))
+    regions_by_code = {code: region for code, _key, region in table}
+    regions_by_key = {key: region for _code, key, region in table if key}
 
     brins = {brin for brin, _branch in rows}
     existing = {
@@ -273,7 +277,9 @@ def _upsert(rows: dict[tuple[str, str], tuple[int, dict]], report: ImportReport,
     now = timezone.now()
     for key, (_line, data) in rows.items():
         board_id = boards[data.pop("board_number")].pk
-        region_id = regions.get(data["municipality_code"])
+        region_id = regions_by_code.get(data["municipality_code"]) or regions_by_key.get(
+            municipality_key(data["municipality"])
+        )
         school = existing.get(key)
         if school is None:
             to_create.append(School(**data, board_id=board_id, region_id=region_id))

@@ -30,6 +30,16 @@ def _validate(membership: SchoolMembership) -> None:
         raise PortalError(" ".join(messages), field=None if field == "__all__" else field) from error
 
 
+def _save(membership: SchoolMembership, actor) -> None:
+    # The history row names the actor also outside a request (commands, tasks).
+    membership._history_user = actor
+    try:
+        with transaction.atomic():
+            membership.save()
+    except IntegrityError as error:
+        raise Conflict(_("This person already has this role at this school.")) from error
+
+
 @transaction.atomic
 def membership_create(
     *,
@@ -46,11 +56,7 @@ def membership_create(
         user=user, school=school, role=role, active_from=active_from or timezone.localdate(), active_until=active_until
     )
     _validate(membership)
-    try:
-        with transaction.atomic():
-            membership.save()
-    except IntegrityError as error:
-        raise Conflict(_("This person already has this role at this school.")) from error
+    _save(membership, actor)
     forget_visible_schools(user)
     return membership
 
@@ -68,15 +74,14 @@ def membership_update(
     if active_until is not ...:
         membership.active_until = active_until
     _validate(membership)
-    try:
-        with transaction.atomic():
-            membership.save()
-    except IntegrityError as error:
-        raise Conflict(_("This person already has this role at this school.")) from error
+    _save(membership, actor)
+    forget_visible_schools(membership.user)
     return membership
 
 
 @transaction.atomic
 def membership_delete(*, membership: SchoolMembership, actor) -> None:
     _check(actor, "partnerships.delete_schoolmembership")
+    membership._history_user = actor
     membership.delete()
+    forget_visible_schools(membership.user)

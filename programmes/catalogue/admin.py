@@ -10,7 +10,9 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from iclon.core.admin import ReadOnlyHistoryMixin, ServiceFormAdminMixin
 from iclon.core.errors import PortalError
+from iclon.core.forms import ServiceModelForm
 from programmes.catalogue.models import (
     DeficiencyCourse,
     DegreeField,
@@ -318,11 +320,48 @@ class DeficiencyCourseAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name_nl"]}
 
 
-@admin.register(DegreeRelatedness)
-class DegreeRelatednessAdmin(SimpleHistoryAdmin):
-    """The relatedness table, row by row. A subject's whole column is edited as a grid on the
-    subject's relatedness page (SchoolSubjectAdmin.relatedness_view); each row links to it."""
+class DegreeRelatednessForm(ServiceModelForm):
+    """One row of the relatedness table (its change page, and its relation in the changelist),
+    saved by relatedness_grid_save as a grid of one row: the rules are the grid page's."""
 
+    class Meta:
+        model = DegreeRelatedness
+        fields = ["degree_field", "subject", "relation", "deficiency_courses"]
+
+    def call_service(self, data):
+        row = self.instance
+        subject = data["subject"] if "subject" in self.fields else row.subject
+        degree_field = data["degree_field"] if "degree_field" in self.fields else row.degree_field
+        if row.pk is None and DegreeRelatedness.objects.filter(subject=subject, degree_field=degree_field).exists():
+            raise PortalError(
+                gettext("The table already has a row for this degree field and subject: change that row."),
+                field="degree_field",
+            )
+        courses = data.get("deficiency_courses") if "deficiency_courses" in self.fields else None
+        if courses is None:
+            courses = list(row.deficiency_courses.all()) if row.pk else []
+        try:
+            relatedness_grid_save(
+                subject=subject,
+                rows=[RelatednessRow(degree_field=degree_field, relation=data["relation"], deficiency_courses=courses)],
+                actor=self.actor,
+            )
+        except RelatednessGridInvalid as invalid:
+            messages_ = invalid.errors.get(degree_field.pk) or [str(invalid.message)]
+            raise PortalError(
+                " ".join(str(message) for message in messages_),
+                field="deficiency_courses" if "deficiency_courses" in self.fields else "relation",
+            ) from invalid
+        return DegreeRelatedness.objects.get(subject=subject, degree_field=degree_field)
+
+
+@admin.register(DegreeRelatedness)
+class DegreeRelatednessAdmin(ServiceFormAdminMixin, ReadOnlyHistoryMixin, SimpleHistoryAdmin):
+    """The relatedness table, row by row. A subject's whole column is edited as a grid on the
+    subject's relatedness page (SchoolSubjectAdmin.relatedness_view); each row links to it. A
+    row's change page and the changelist's relation column save through the grid's service."""
+
+    form = DegreeRelatednessForm
     list_display = ["degree_field", "subject", "relation", "grid_link"]
     list_editable = ["relation"]
     list_filter = ["subject", "relation"]
@@ -331,6 +370,10 @@ class DegreeRelatednessAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["degree_field", "subject", "deficiency_courses"]
     list_per_page = 100
     ordering = ["subject__order", "degree_field__name_nl"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A row is one degree field of one subject: another pair is another row.
+        return ["degree_field", "subject"] if obj is not None else []
 
     @admin.display(description=_("grid of the subject"))
     def grid_link(self, obj):

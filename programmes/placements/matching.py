@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partnerships.models import MunicipalityRegion, School
+from partnerships.municipalities import municipality_key
 from programmes.catalogue.models import SchoolSubject, Sector
 from programmes.intake.models import Application
 from programmes.placements.models import (
@@ -127,11 +128,15 @@ def unplaced_trainees(period: PlacementPeriod, *, subject: SchoolSubject | None 
 
 
 def region_table() -> dict[str, object]:
-    """Municipality name (lower case) → its education region: one query."""
-    return {
-        row.municipality_name.strip().lower(): row.region
-        for row in MunicipalityRegion.objects.select_related("region").order_by()
-    }
+    """Municipality key (partnerships/municipalities.py) → its education region: one query.
+    Look a town up with `region_of_town`."""
+    return {row.municipality_key: row.region for row in MunicipalityRegion.objects.select_related("region").order_by()}
+
+
+def region_of_town(regions: dict[str, object], town: str | None):
+    """The education region of `town` as the trainee wrote it ("Den Haag", "'s-Gravenhage"…)."""
+    key = municipality_key(town)
+    return regions.get(key) if key else None
 
 
 def suits(trainee: Application, offer: PlacementOffer) -> bool:
@@ -173,7 +178,8 @@ def _reason(kind: str, values: dict) -> str:
 
 
 def _places(school) -> set[str]:
-    return {(school.municipality or "").strip().lower(), (school.city or "").strip().lower()} - {""}
+    """The keys of the school's municipality and town, which a trainee's town or wish is compared with."""
+    return {municipality_key(school.municipality), municipality_key(school.city)} - {""}
 
 
 def rank(trainee: Application, offer: PlacementOffer, *, home_region=None, places: set[str] | None = None):
@@ -192,7 +198,7 @@ def rank(trainee: Application, offer: PlacementOffer, *, home_region=None, place
         if wish.partnership_id and wish.partnership_id == school.partnership_id:
             score += WISH_PARTNERSHIP
             grounds.append(("wish_partnership", {"partnership": school.partnership.name}))
-        if wish.municipality and wish.municipality.strip().lower() in places:
+        if wish.municipality and municipality_key(wish.municipality) in places:
             score += WISH_MUNICIPALITY
             grounds.append(("wish_municipality", {"municipality": wish.municipality.strip()}))
         if wish.region_id and wish.region_id == school.region_id:
@@ -210,7 +216,7 @@ def rank(trainee: Application, offer: PlacementOffer, *, home_region=None, place
                 grounds.append(("some_days", {"count": len(common), "total": len(wished_days), "days": common}))
             else:
                 score += WISH_NO_DAYS
-    home = (trainee.city or "").strip().lower()
+    home = municipality_key(trainee.city)
     if home and home in places:
         score += HOME_MUNICIPALITY
         grounds.append(("home_town", {"town": trainee.city.strip()}))
@@ -273,10 +279,10 @@ def suggestions_for(
     declined: set[int] = frozenset(),
     places: dict[int, set[str]] | None = None,
 ) -> list[Suggestion]:
-    home_region = regions.get((trainee.city or "").strip().lower())
+    region = region_of_town(regions, trainee.city)
     places = {} if places is None else places
     ranked = (
-        rank(trainee, offer, home_region=home_region, places=places.get(offer.school_id))
+        rank(trainee, offer, home_region=region, places=places.get(offer.school_id))
         for offer in offers
         if offer.pk not in declined
     )
@@ -322,7 +328,7 @@ def matching_page(
         result.append(
             TraineeRow(
                 trainee=trainee,
-                home_region=regions.get((trainee.city or "").strip().lower()),
+                home_region=region_of_town(regions, trainee.city),
                 suggestions=suggestions_for(
                     trainee, own, regions=regions, declined=declined.get(trainee.pk, set()), places=places
                 ),
@@ -333,6 +339,5 @@ def matching_page(
 
 def reasons_for(trainee: Application, offer: PlacementOffer) -> list[str]:
     """The reasons for one pair, as the page showed them (for the assign action)."""
-    home_region = region_table().get((trainee.city or "").strip().lower())
-    suggestion = rank(trainee, offer, home_region=home_region)
+    suggestion = rank(trainee, offer, home_region=region_of_town(region_table(), trainee.city))
     return suggestion.reasons if suggestion else []

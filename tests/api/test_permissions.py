@@ -8,7 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
+from partnerships.api import views as partnerships_api_views
 from partnerships.models import SchoolMembership, SchoolRole
+from partnerships.services.memberships import membership_create
 from tests.api.conftest import api_client, translated
 from tests.conftest import STAFF_PERSONAS
 from tests.factories import (
@@ -161,7 +163,15 @@ def test_ended_membership_no_longer_shows_its_school(school_a, directory):
     assert response.status_code == 404
 
 
-def test_created_membership_is_written_by_the_service_with_history(placement_coordinator, school_b):
+def test_created_membership_is_written_by_the_service_with_history(placement_coordinator, school_b, monkeypatch):
+    created = []
+
+    def spy(**kwargs):
+        created.append(kwargs)
+        return membership_create(**kwargs)
+
+    # The view must call the service (a plain save would also write a history row).
+    monkeypatch.setattr(partnerships_api_views, "membership_create", spy)
     newcomer = UserFactory(email="nieuw@school-b.example.org")
     response = api_client(placement_coordinator).post(
         reverse("api:school-membership-list"),
@@ -173,10 +183,23 @@ def test_created_membership_is_written_by_the_service_with_history(placement_coo
     assert body["user_email"] == newcomer.email
     assert body["school"] == school_b.code
     assert body["active_from"] == timezone.localdate().isoformat()
+    assert [(call["user"], call["school"], call["role"], call["actor"]) for call in created] == [
+        (newcomer, school_b, SchoolRole.WORKPLACE_MENTOR, placement_coordinator)
+    ]
     with scopes_disabled():
         membership = SchoolMembership.objects.get(pk=body["id"])
-        assert membership.user == newcomer
-        assert membership.history.count() == 1
+        assert (membership.user, membership.school, membership.role) == (
+            newcomer,
+            school_b,
+            SchoolRole.WORKPLACE_MENTOR,
+        )
+        (row,) = membership.history.all()
+        assert (row.history_type, row.history_user, row.user_id, row.role) == (
+            "+",
+            placement_coordinator,
+            newcomer.pk,
+            SchoolRole.WORKPLACE_MENTOR,
+        )
 
 
 def test_patch_changes_only_the_given_fields(administrator, directory):
@@ -277,6 +300,14 @@ def test_changing_a_membership_into_a_duplicate_answers_409(administrator, schoo
     person = UserFactory()
     SchoolMembershipFactory(user=person, school=school_a, role=SchoolRole.SCHOOL_LEADER)
     mentor = SchoolMembershipFactory(user=person, school=school_a, role=SchoolRole.WORKPLACE_MENTOR)
+    with scopes_disabled():
+        before = (SchoolMembership.objects.filter(user=person).count(), SchoolMembership.history.count())
+    updated_at = mentor.updated_at
     url = reverse("api:school-membership-detail", args=[mentor.pk])
     response = api_client(administrator).patch(url, {"role": SchoolRole.SCHOOL_LEADER}, format="json")
     assert response.status_code == 409
+    assert response.json() == {"detail": "This person already has this role at this school."}
+    with scopes_disabled():
+        mentor.refresh_from_db()
+        assert (mentor.role, mentor.updated_at) == (SchoolRole.WORKPLACE_MENTOR, updated_at)
+        assert (SchoolMembership.objects.filter(user=person).count(), SchoolMembership.history.count()) == before
