@@ -3,14 +3,13 @@ from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from iclon.core.admin import AtomicFormsAdminMixin, ReadOnlyHistoryMixin, ServiceFormAdminMixin
+from iclon.core.admin import AtomicFormsAdminMixin, ServiceFormAdminMixin, ServiceInlineMixin
 from iclon.core.errors import PortalError
 from iclon.core.forms import ServiceModelForm
 from partnerships.forms import DuoImportForm
@@ -163,38 +162,21 @@ class SchoolMembershipForm(ServiceModelForm):
         changes = {name: data.get(name) for name in MEMBERSHIP_PERIOD if name in self.changed_data}
         return membership_update(membership=membership, actor=self.actor, **changes)
 
+    def delete_service(self, instance):
+        membership_delete(membership=instance, actor=self.actor)
 
-class SchoolMembershipFormSet(BaseInlineFormSet):
+
+class SchoolMembershipInline(ServiceInlineMixin, admin.TabularInline):
     """The rows on a school's page: each row's form calls the service; removing a row too."""
 
-    actor = None
-
-    def save_new(self, form, commit=True):
-        return form.instance  # created by membership_create while the form validated
-
-    def save_existing(self, form, obj, commit=True):
-        return form.instance  # changed by membership_update while the form validated
-
-    def delete_existing(self, obj, commit=True):
-        if commit:
-            membership_delete(membership=obj, actor=self.actor)
-
-
-class SchoolMembershipInline(admin.TabularInline):
     model = SchoolMembership
     form = SchoolMembershipForm
-    formset = SchoolMembershipFormSet
     extra = 0
     fields = ["user", *MEMBERSHIP_PERIOD]
     autocomplete_fields = ["user"]
 
     def get_queryset(self, request):
         return SchoolMembership.objects.for_user(request.user).select_related("user", "school")
-
-    def get_formset(self, request, obj=None, **kwargs):
-        kwargs["form"] = type(self.form.__name__, (self.form,), {"actor": request.user})
-        formset = super().get_formset(request, obj, **kwargs)
-        return type(formset.__name__, (formset,), {"actor": request.user})
 
 
 @admin.register(School)
@@ -241,7 +223,7 @@ class SchoolAdmin(AtomicFormsAdminMixin, SimpleHistoryAdmin):
     def construct_change_message(self, request, form, formsets, add=False):
         # Memberships keep their own history, written by their service; the school's log entry
         # records the school's fields only.
-        formsets = [formset for formset in formsets if not isinstance(formset, SchoolMembershipFormSet)]
+        formsets = [formset for formset in formsets if formset.model is not SchoolMembership]
         return super().construct_change_message(request, form, formsets, add)
 
     def log_change(self, request, obj, message):
@@ -353,7 +335,7 @@ class TrainingSchoolPartnershipAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(SchoolMembership)
-class SchoolMembershipAdmin(ServiceFormAdminMixin, ReadOnlyHistoryMixin, TenantScopedAdminMixin, SimpleHistoryAdmin):
+class SchoolMembershipAdmin(ServiceFormAdminMixin, TenantScopedAdminMixin, SimpleHistoryAdmin):
     form = SchoolMembershipForm
     list_display = ["user", "school", "role", "active_from", "active_until"]
     list_filter = ["role", "school__region", "school__partnership"]
@@ -372,13 +354,6 @@ class SchoolMembershipAdmin(ServiceFormAdminMixin, ReadOnlyHistoryMixin, TenantS
     def delete_queryset(self, request, queryset):
         for membership in queryset.select_related("user"):
             membership_delete(membership=membership, actor=request.user)
-
-    # The service's history row records the removal.
-    def log_deletion(self, request, obj, object_repr):
-        return None
-
-    def log_deletions(self, request, queryset):
-        return None
 
 
 class InvitationAddForm(forms.ModelForm):
