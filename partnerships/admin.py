@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.forms.models import construct_instance
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext, ngettext
@@ -30,7 +30,7 @@ from partnerships.municipalities import municipality_key
 from partnerships.services.duo_import import DuoImportRefused, import_duo_file
 from partnerships.services.invitations import invitation_create, invitation_resend
 from partnerships.services.memberships import membership_create, membership_delete, membership_update
-from partnerships.services.partnerships import partnership_set_members
+from partnerships.services.partnerships import partnership_save
 
 
 class TenantScopedAdminMixin:
@@ -270,7 +270,9 @@ class SchoolAdmin(AtomicFormsAdminMixin, SimpleHistoryAdmin):
         return TemplateResponse(request, "admin/partnerships/school/import_duo.html", context)
 
 
-class PartnershipForm(forms.ModelForm):
+class PartnershipForm(ServiceModelForm):
+    """A partnership with its coordinators and member schools, saved by partnership_save."""
+
     member_schools = forms.ModelMultipleChoiceField(
         label=_("member schools"),
         queryset=School.objects.all(),
@@ -294,12 +296,21 @@ class PartnershipForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk:
+        if self.instance.pk and "member_schools" in self.fields:
             self.fields["member_schools"].initial = list(self.instance.member_schools.values_list("pk", flat=True))
+
+    def call_service(self, data):
+        partnership = construct_instance(self, self.instance, fields=self._meta.fields)
+        return partnership_save(
+            partnership=partnership,
+            coordinators=data.get("coordinators", partnership.coordinators.all() if partnership.pk else []),
+            member_schools=data.get("member_schools", partnership.member_schools.all() if partnership.pk else []),
+            actor=self.actor,
+        )
 
 
 @admin.register(TrainingSchoolPartnership)
-class TrainingSchoolPartnershipAdmin(SimpleHistoryAdmin):
+class TrainingSchoolPartnershipAdmin(ServiceFormAdminMixin, SimpleHistoryAdmin):
     form = PartnershipForm
     list_display = ["name", "lead_school", "region", "accredited_until", "member_count"]
     list_filter = ["region", "accredited_until"]
@@ -327,12 +338,6 @@ class TrainingSchoolPartnershipAdmin(SimpleHistoryAdmin):
         # Shown instead of the form field to staff who may only view partnerships.
         return ", ".join(school.name for school in obj.member_schools.order_by("name")) if obj else ""
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        partnership_set_members(
-            partnership=form.instance, schools=form.cleaned_data["member_schools"], actor=request.user
-        )
-
 
 @admin.register(SchoolMembership)
 class SchoolMembershipAdmin(ServiceFormAdminMixin, TenantScopedAdminMixin, SimpleHistoryAdmin):
@@ -356,14 +361,30 @@ class SchoolMembershipAdmin(ServiceFormAdminMixin, TenantScopedAdminMixin, Simpl
             membership_delete(membership=membership, actor=request.user)
 
 
-class InvitationAddForm(forms.ModelForm):
+class InvitationAddForm(ServiceModelForm):
+    """A new invitation, made (and sent) by invitation_create."""
+
     class Meta:
         model = SchoolInvitation
         fields = ["email", "full_name", "language", "school", "role"]
 
+    def call_service(self, data):
+        invitation, _token = invitation_create(
+            school=data["school"],
+            email=data["email"],
+            full_name=data.get("full_name") or "",
+            role=data["role"],
+            language=data.get("language") or "nl",
+            actor=self.actor,
+        )
+        return invitation
+
 
 @admin.register(SchoolInvitation)
-class SchoolInvitationAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
+class SchoolInvitationAdmin(ServiceFormAdminMixin, TenantScopedAdminMixin, admin.ModelAdmin):
+    """Invitations are made by invitation_create (the add form) and sent again by
+    invitation_resend; the invitation row (who invited whom, when) is their record."""
+
     list_display = ["email", "full_name", "school", "role", "status_display", "expires_at", "invited_by"]
     list_filter = ["role", "accepted_at", "school__partnership"]
     search_fields = ["email", "full_name", "school__name", "school__brin_code"]
@@ -397,23 +418,6 @@ class SchoolInvitationAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("status"))
     def status_display(self, obj):
         return obj.status
-
-    @transaction.atomic
-    def save_model(self, request, obj, form, change):
-        try:
-            invitation, _token = invitation_create(
-                school=obj.school,
-                email=obj.email,
-                full_name=obj.full_name,
-                role=obj.role,
-                language=obj.language,
-                actor=request.user,
-            )
-        except PortalError as error:
-            raise PermissionDenied(str(error.message)) from error
-        obj.pk = invitation.pk
-        obj.token_hash = invitation.token_hash
-        obj.expires_at = invitation.expires_at
 
     def response_add(self, request, obj, post_url_continue=None):
         messages.success(request, _("The invitation has been sent to %(email)s.") % {"email": obj.email})
