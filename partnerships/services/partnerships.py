@@ -1,14 +1,21 @@
 """Training-school partnerships and their member schools."""
 
+from collections.abc import Iterable
+
 from django.db import transaction
 
+from iclon.accounts.models import User
 from iclon.core.errors import NotAllowed, full_clean_or_raise
 from partnerships.models import School, TrainingSchoolPartnership
 
 
 @transaction.atomic
 def partnership_save(
-    *, partnership: TrainingSchoolPartnership, coordinators, member_schools, actor
+    *,
+    partnership: TrainingSchoolPartnership,
+    coordinators: Iterable[User],
+    member_schools: Iterable[School],
+    actor: User,
 ) -> TrainingSchoolPartnership:
     """Save `partnership` (new or changed, its fields already set) with its coordinators and
     exactly `member_schools` as members. The partnership gets a history row by `actor`, and so
@@ -26,7 +33,7 @@ def partnership_save(
 
 
 @transaction.atomic
-def partnership_set_members(*, partnership: TrainingSchoolPartnership, schools, actor) -> None:
+def partnership_set_members(*, partnership: TrainingSchoolPartnership, schools: Iterable[School], actor: User) -> None:
     """Make `schools` exactly the member schools of `partnership`.
 
     Schools that leave get no partnership; schools that join leave their former partnership (a
