@@ -2,15 +2,14 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.forms.models import BaseInlineFormSet
+from django.forms.models import construct_instance
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from iclon.core.admin import AtomicFormsAdminMixin, ReadOnlyHistoryMixin, ServiceFormAdminMixin
+from iclon.core.admin import AtomicFormsAdminMixin, ServiceFormAdminMixin, ServiceInlineMixin
 from iclon.core.errors import PortalError
 from iclon.core.forms import ServiceModelForm
 from partnerships import selectors
@@ -32,7 +31,7 @@ from partnerships.municipalities import municipality_key
 from partnerships.services.duo_import import DuoImportRefused, import_duo_file
 from partnerships.services.invitations import invitation_create, invitation_resend
 from partnerships.services.memberships import membership_create, membership_delete, membership_update
-from partnerships.services.partnerships import partnership_set_members
+from partnerships.services.partnerships import partnership_save
 
 
 class TenantScopedAdminMixin:
@@ -167,38 +166,21 @@ class SchoolMembershipForm(ServiceModelForm):
         changes = {name: data.get(name) for name in MEMBERSHIP_PERIOD if name in self.changed_data}
         return membership_update(membership=membership, actor=self.actor, **changes)
 
+    def delete_service(self, instance):
+        membership_delete(membership=instance, actor=self.actor)
 
-class SchoolMembershipFormSet(BaseInlineFormSet):
+
+class SchoolMembershipInline(ServiceInlineMixin, admin.TabularInline):
     """The rows on a school's page: each row's form calls the service; removing a row too."""
 
-    actor = None
-
-    def save_new(self, form, commit=True):
-        return form.instance  # created by membership_create while the form validated
-
-    def save_existing(self, form, obj, commit=True):
-        return form.instance  # changed by membership_update while the form validated
-
-    def delete_existing(self, obj, commit=True):
-        if commit:
-            membership_delete(membership=obj, actor=self.actor)
-
-
-class SchoolMembershipInline(admin.TabularInline):
     model = SchoolMembership
     form = SchoolMembershipForm
-    formset = SchoolMembershipFormSet
     extra = 0
     fields = ["user", *MEMBERSHIP_PERIOD]
     autocomplete_fields = ["user"]
 
     def get_queryset(self, request):
         return selectors.membership_list_for_user(user=request.user).select_related("user", "school")
-
-    def get_formset(self, request, obj=None, **kwargs):
-        kwargs["form"] = type(self.form.__name__, (self.form,), {"actor": request.user})
-        formset = super().get_formset(request, obj, **kwargs)
-        return type(formset.__name__, (formset,), {"actor": request.user})
 
 
 @admin.register(School)
@@ -245,7 +227,7 @@ class SchoolAdmin(AtomicFormsAdminMixin, SimpleHistoryAdmin):
     def construct_change_message(self, request, form, formsets, add=False):
         # Memberships keep their own history, written by their service; the school's log entry
         # records the school's fields only.
-        formsets = [formset for formset in formsets if not isinstance(formset, SchoolMembershipFormSet)]
+        formsets = [formset for formset in formsets if formset.model is not SchoolMembership]
         return super().construct_change_message(request, form, formsets, add)
 
     def log_change(self, request, obj, message):
@@ -292,7 +274,9 @@ class SchoolAdmin(AtomicFormsAdminMixin, SimpleHistoryAdmin):
         return TemplateResponse(request, "admin/partnerships/school/import_duo.html", context)
 
 
-class PartnershipForm(forms.ModelForm):
+class PartnershipForm(ServiceModelForm):
+    """A partnership with its coordinators and member schools, saved by partnership_save."""
+
     member_schools = forms.ModelMultipleChoiceField(
         label=_("member schools"),
         queryset=School.objects.all(),
@@ -316,12 +300,21 @@ class PartnershipForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk:
+        if self.instance.pk and "member_schools" in self.fields:
             self.fields["member_schools"].initial = list(self.instance.member_schools.values_list("pk", flat=True))
+
+    def call_service(self, data):
+        partnership = construct_instance(self, self.instance, fields=self._meta.fields)
+        return partnership_save(
+            partnership=partnership,
+            coordinators=data.get("coordinators", partnership.coordinators.all() if partnership.pk else []),
+            member_schools=data.get("member_schools", partnership.member_schools.all() if partnership.pk else []),
+            actor=self.actor,
+        )
 
 
 @admin.register(TrainingSchoolPartnership)
-class TrainingSchoolPartnershipAdmin(SimpleHistoryAdmin):
+class TrainingSchoolPartnershipAdmin(ServiceFormAdminMixin, SimpleHistoryAdmin):
     form = PartnershipForm
     list_display = ["name", "lead_school", "region", "accredited_until", "member_count"]
     list_filter = ["region", "accredited_until"]
@@ -349,15 +342,9 @@ class TrainingSchoolPartnershipAdmin(SimpleHistoryAdmin):
         # Shown instead of the form field to staff who may only view partnerships.
         return ", ".join(school.name for school in obj.member_schools.order_by("name")) if obj else ""
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        partnership_set_members(
-            partnership=form.instance, schools=form.cleaned_data["member_schools"], actor=request.user
-        )
-
 
 @admin.register(SchoolMembership)
-class SchoolMembershipAdmin(ServiceFormAdminMixin, ReadOnlyHistoryMixin, TenantScopedAdminMixin, SimpleHistoryAdmin):
+class SchoolMembershipAdmin(ServiceFormAdminMixin, TenantScopedAdminMixin, SimpleHistoryAdmin):
     selector = staticmethod(selectors.membership_list_for_user)
     form = SchoolMembershipForm
     list_display = ["user", "school", "role", "active_from", "active_until"]
@@ -378,22 +365,31 @@ class SchoolMembershipAdmin(ServiceFormAdminMixin, ReadOnlyHistoryMixin, TenantS
         for membership in queryset.select_related("user"):
             membership_delete(membership=membership, actor=request.user)
 
-    # The service's history row records the removal.
-    def log_deletion(self, request, obj, object_repr):
-        return None
 
-    def log_deletions(self, request, queryset):
-        return None
+class InvitationAddForm(ServiceModelForm):
+    """A new invitation, made (and sent) by invitation_create."""
 
-
-class InvitationAddForm(forms.ModelForm):
     class Meta:
         model = SchoolInvitation
         fields = ["email", "full_name", "language", "school", "role"]
 
+    def call_service(self, data):
+        invitation, _token = invitation_create(
+            school=data["school"],
+            email=data["email"],
+            full_name=data.get("full_name") or "",
+            role=data["role"],
+            language=data.get("language") or "nl",
+            actor=self.actor,
+        )
+        return invitation
+
 
 @admin.register(SchoolInvitation)
-class SchoolInvitationAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
+class SchoolInvitationAdmin(ServiceFormAdminMixin, TenantScopedAdminMixin, admin.ModelAdmin):
+    """Invitations are made by invitation_create (the add form) and sent again by
+    invitation_resend; the invitation row (who invited whom, when) is their record."""
+
     selector = staticmethod(selectors.invitation_list_for_user)
     list_display = ["email", "full_name", "school", "role", "status_display", "expires_at", "invited_by"]
     list_filter = ["role", "accepted_at", "school__partnership"]
@@ -428,23 +424,6 @@ class SchoolInvitationAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("status"))
     def status_display(self, obj):
         return obj.status
-
-    @transaction.atomic
-    def save_model(self, request, obj, form, change):
-        try:
-            invitation, _token = invitation_create(
-                school=obj.school,
-                email=obj.email,
-                full_name=obj.full_name,
-                role=obj.role,
-                language=obj.language,
-                actor=request.user,
-            )
-        except PortalError as error:
-            raise PermissionDenied(str(error.message)) from error
-        obj.pk = invitation.pk
-        obj.token_hash = invitation.token_hash
-        obj.expires_at = invitation.expires_at
 
     def response_add(self, request, obj, post_url_continue=None):
         messages.success(request, _("The invitation has been sent to %(email)s.") % {"email": obj.email})

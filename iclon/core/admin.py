@@ -1,15 +1,61 @@
-"""Mixins of admins whose saves go through services (no models of iclon.core are registered).
+"""The admin's side of "changes go through the services" (no models of iclon.core are registered).
 
-The pattern: the form calls the service in `clean()` (iclon/core/forms.py `ServiceModelForm`), so
-a refusal is a form error; the admin's own `save_model` and `save_related` write nothing, and the
-service's history rows are the audit trail (the admin writes no second `LogEntry`).
+The pattern, the same in every app:
+
+- A form whose save is a service call (iclon/core/forms.py `ServiceModelForm`) calls the service in
+  `clean()`, so a refusal is an error on that form (or on the field it names) with the input kept.
+- `ServiceFormAdminMixin` gives the form its actor and writes nothing itself (`save_model` and
+  `save_related` only let the inlines' formsets finish); `ServiceInlineMixin` does the same for the
+  rows of an inline, whose removal is a service call too.
+- `AtomicFormsAdminMixin`: a page is saved whole or not at all; when one form of it (the object,
+  an inline row, a row of an editable changelist) is refused, what the others' services wrote is
+  rolled back and the page is shown again with the errors.
+- `ServiceHistoryAdmin`: the services write the audit trail (history rows, transition records);
+  the admin writes no second record of the same change (a `LogEntry`) and never rewrites the
+  history (`ReadOnlyHistoryMixin`).
 """
 
-from django.core.exceptions import PermissionDenied
+import copy
+
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import router, transaction
+from django.forms.models import BaseInlineFormSet
+
+from iclon.core.errors import PortalError
 
 # Set on the request once the admin went on to save: every form of the page was valid.
 _SAVED = "_iclon_admin_saved"
+
+
+class ReadOnlyHistoryMixin:
+    """The history (django-simple-history) is for reading: reverting would write rows behind the
+    services' back."""
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class ServiceHistoryAdmin(ReadOnlyHistoryMixin):
+    """The admin of a model whose changes the services make and record: the service's history
+    rows (and records such as an application's status transitions) are the one audit trail, so
+    the admin logs no `LogEntry` of its own for an addition, change or deletion."""
+
+    def log_addition(self, request, obj, message):
+        return None
+
+    def log_change(self, request, obj, message):
+        return None
+
+    def log_deletion(self, request, obj, object_repr):
+        return None
+
+    def log_deletions(self, request, queryset):
+        return None
 
 
 class AtomicFormsAdminMixin:
@@ -37,18 +83,21 @@ class AtomicFormsAdminMixin:
         setattr(request, _SAVED, True)
 
 
-class ServiceFormAdminMixin(AtomicFormsAdminMixin):
+def with_actor(form_class, actor):
+    """`form_class` with the signed-in user as the actor of its service calls."""
+    return type(form_class.__name__, (form_class,), {"actor": actor})
+
+
+class ServiceFormAdminMixin(ServiceHistoryAdmin, AtomicFormsAdminMixin):
     """The admin of a model whose form (a ServiceModelForm, also for `list_editable`) saves
     through a service."""
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change=change, **kwargs)
-        return type(form.__name__, (form,), {"actor": request.user})
+        return with_actor(super().get_form(request, obj, change=change, **kwargs), request.user)
 
     def get_changelist_form(self, request, **kwargs):
         kwargs.setdefault("form", self.form)
-        form = super().get_changelist_form(request, **kwargs)
-        return type(form.__name__, (form,), {"actor": request.user})
+        return with_actor(super().get_changelist_form(request, **kwargs), request.user)
 
     def save_model(self, request, obj, form, change):
         # Saved by the service in the form's clean(); never obj.save() here.
@@ -60,22 +109,43 @@ class ServiceFormAdminMixin(AtomicFormsAdminMixin):
             self.save_formset(request, form, formset, change=change)
         setattr(request, _SAVED, True)
 
-    # The service's history rows record who changed what: no second record in the LogEntry table.
-    def log_addition(self, request, obj, message):
-        return None
 
-    def log_change(self, request, obj, message):
-        return None
+class ServiceInlineFormSet(BaseInlineFormSet):
+    """The rows of an inline whose forms are ServiceModelForms: each row's service ran while it
+    validated, and a row ticked for removal is removed by its form's `delete_service` while the
+    formset validates, so a refused removal is an error above the rows. Saving writes nothing."""
+
+    actor = None
+
+    def clean(self):
+        super().clean()
+        refusals = []
+        for form in self.initial_forms:
+            if not (self.can_delete and self._should_delete_form(form)) or form.instance.pk is None:
+                continue
+            try:
+                # A copy: the row stays on the page as it was, should another row be refused.
+                form.delete_service(copy.copy(form.instance))
+            except PortalError as error:
+                refusals.append(str(error.message))
+        if refusals:
+            raise ValidationError(refusals)
+
+    def save_new(self, form, commit=True):
+        return form.instance  # created by the service while the form validated
+
+    def save_existing(self, form, obj, commit=True):
+        return form.instance  # changed by the service while the form validated
+
+    def delete_existing(self, obj, commit=True):
+        pass  # removed by the service while the formset validated
 
 
-class ReadOnlyHistoryMixin:
-    """The history (django-simple-history) is for reading: reverting would write rows behind the
-    services' back."""
+class ServiceInlineMixin:
+    """An inline whose rows are saved (and removed) by services: the forms get the actor."""
 
-    def revert_disabled(self, request, obj=None):
-        return True
+    formset = ServiceInlineFormSet
 
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if request.method == "POST":
-            raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs["form"] = with_actor(kwargs.get("form", self.form), request.user)
+        return with_actor(super().get_formset(request, obj, **kwargs), request.user)

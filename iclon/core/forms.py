@@ -22,13 +22,17 @@ def add_portal_error(form: forms.BaseForm, error: PortalError) -> None:
 class ServiceModelForm(forms.ModelForm):
     """A model form whose save is a service call, made while the form validates.
 
-    Subclasses define `call_service(data)`, which returns the saved row. `actor` is set by the
-    admin (ServiceFormAdminMixin). The service is not called for a row that is unchanged or that
-    an inline formset is about to delete."""
+    Subclasses define `call_service(data)`, which returns the saved row, and, for the rows of an
+    inline that can be removed, `delete_service(instance)` (called by ServiceInlineFormSet). `actor`
+    is set by the admin (ServiceFormAdminMixin, ServiceInlineMixin). The service is not called for
+    a row that is unchanged or that an inline formset is about to delete."""
 
     actor = None
 
     def call_service(self, data: dict) -> models.Model:  # pragma: no cover - each form defines it
+        raise NotImplementedError
+
+    def delete_service(self, instance: models.Model) -> None:  # pragma: no cover - removable rows define it
         raise NotImplementedError
 
     def needs_service(self) -> bool:

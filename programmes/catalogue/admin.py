@@ -10,7 +10,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from iclon.core.admin import ReadOnlyHistoryMixin, ServiceFormAdminMixin
+from iclon.core.admin import ServiceFormAdminMixin
 from iclon.core.errors import PortalError
 from iclon.core.forms import ServiceModelForm
 from programmes.catalogue.models import (
@@ -356,7 +356,7 @@ class DegreeRelatednessForm(ServiceModelForm):
 
 
 @admin.register(DegreeRelatedness)
-class DegreeRelatednessAdmin(ServiceFormAdminMixin, ReadOnlyHistoryMixin, SimpleHistoryAdmin):
+class DegreeRelatednessAdmin(ServiceFormAdminMixin, SimpleHistoryAdmin):
     """The relatedness table, row by row. A subject's whole column is edited as a grid on the
     subject's relatedness page (SchoolSubjectAdmin.relatedness_view); each row links to it. A
     row's change page and the changelist's relation column save through the grid's service."""

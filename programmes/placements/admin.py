@@ -1,14 +1,15 @@
 """Admin of placements: periods, schools' offers, placements, evaluations.
 
-Offers and placements change only through programmes/placements/services.py. The offer form
-calls `offer_create` / `offer_update` while it validates, inside the admin's transaction, so a
-refusal (fewer places than taken, a mentor from another school, a past period) is an error on
-the form with the input kept, and nothing is saved; `save_model` then has nothing left to write.
-The same holds for the people of a placement (`placement_assign_people`). Placements are made
-by matching (the matching page, the API) or by a trainee's registered job, never by the admin's
-add form; their status moves only with the start / complete / cancel actions
-(`placement_set_status`). Evaluations are written by the mentor and educator in the portal; here
-they are read.
+Offers and placements change only through programmes/placements/services.py, in the admin
+pattern of iclon/core/admin.py. The offer form (a ServiceModelForm) calls `offer_create` /
+`offer_update` while it validates, inside the admin's transaction, so a refusal (fewer places
+than taken, a mentor from another school, a past period) is an error on the form with the input
+kept, and nothing is saved; `save_model` then has nothing left to write, and the services'
+history rows are the only record (no LogEntry). The same holds for the people of a placement
+(`placement_assign_people`). Placements are made by matching (the matching page, the API) or by
+a trainee's registered job, never by the admin's add form; their status moves only with the
+start / complete / cancel actions (`placement_set_status`). Evaluations are written by the
+mentor and educator in the portal; here they are read.
 
 The changelists run a fixed number of queries: relations come with list_select_related and the
 places taken are annotated by the selector (one COUNT per page, not per row).
@@ -16,16 +17,16 @@ places taken are annotated by the selector (one COUNT per page, not per row).
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportActionMixin
 from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
+from iclon.core.admin import ReadOnlyHistoryMixin, ServiceFormAdminMixin
 from iclon.core.errors import PortalError
+from iclon.core.forms import ServiceModelForm
 from programmes.placements.exports import PlacementResource
 from programmes.placements.models import Evaluation, Placement, PlacementOffer, PlacementPeriod, PlacementStatus
 from programmes.placements.selectors import evaluation_list_for_user, offer_list_for_user, placement_list_for_user
@@ -36,60 +37,6 @@ from programmes.placements.services import (
     placement_cancel,
     placement_set_status,
 )
-
-
-class _ReadOnlyHistoryMixin:
-    """The history is for reading: reverting would write rows behind the services' back."""
-
-    def revert_disabled(self, request, obj=None):
-        return True
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if request.method == "POST":
-            raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
-
-
-class _ServiceForm(forms.ModelForm):
-    """A model form whose save is a service call, made while the form validates so that a
-    refusal becomes a form error. `actor` is set by the admin's get_form."""
-
-    actor = None
-
-    def call_service(self, data: dict):  # pragma: no cover - each form defines it
-        raise NotImplementedError
-
-    def clean(self):
-        data = super().clean()
-        if self.errors:
-            return data
-        try:
-            self.instance = self.call_service(data)
-        except PortalError as error:
-            field = error.field if error.field in self.fields else None
-            self.add_error(field, str(error.message))
-        return data
-
-    def _post_clean(self):
-        # The service validated and saved the row; the model form's own construction and
-        # validation would only repeat it (and could overwrite what the service normalised).
-        pass
-
-
-class _ServiceFormAdmin:
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change=change, **kwargs)
-        return type(form.__name__, (form,), {"actor": request.user})
-
-    def save_model(self, request, obj, form, change):
-        # Saved by the service in the form's clean(); never obj.save() here.
-        pass
-
-    def save_related(self, request, form, formsets, change):
-        # The service set the many-to-many relations (mentors) itself.
-        for formset in formsets:
-            self.save_formset(request, form, formset, change=change)
-
 
 # --- periods -------------------------------------------------------------------------------------
 
@@ -108,7 +55,7 @@ class PlacementPeriodAdmin(admin.ModelAdmin):
 OFFER_FIELDS = ["subject", "period", "places", "days_available", "paid_job_possible", "notes", "is_open"]
 
 
-class PlacementOfferForm(_ServiceForm):
+class PlacementOfferForm(ServiceModelForm):
     class Meta:
         model = PlacementOffer
         fields = ["school", *OFFER_FIELDS, "mentors"]
@@ -139,7 +86,7 @@ class PlacementOfferForm(_ServiceForm):
 
 
 @admin.register(PlacementOffer)
-class PlacementOfferAdmin(_ServiceFormAdmin, _ReadOnlyHistoryMixin, SimpleHistoryAdmin):
+class PlacementOfferAdmin(ServiceFormAdminMixin, SimpleHistoryAdmin):
     form = PlacementOfferForm
     list_display = ["school", "subject_display", "period", "places", "taken_display", "is_open", "paid_job_possible"]
     list_filter = ["period", "is_open", "subject", "school__partnership", "paid_job_possible"]
@@ -169,7 +116,7 @@ class PlacementOfferAdmin(_ServiceFormAdmin, _ReadOnlyHistoryMixin, SimpleHistor
 PEOPLE = ["workplace_mentor", "school_teacher_educator", "institute_educator"]
 
 
-class PlacementPeopleForm(_ServiceForm):
+class PlacementPeopleForm(ServiceModelForm):
     class Meta:
         model = Placement
         fields = PEOPLE
@@ -182,7 +129,7 @@ class PlacementPeopleForm(_ServiceForm):
 
 
 @admin.register(Placement)
-class PlacementAdmin(_ServiceFormAdmin, ExportActionMixin, _ReadOnlyHistoryMixin, SimpleHistoryAdmin):
+class PlacementAdmin(ServiceFormAdminMixin, ExportActionMixin, SimpleHistoryAdmin):
     form = PlacementPeopleForm
     resource_classes = [PlacementResource]
     export_formats = [CSV, XLSX]
@@ -274,7 +221,7 @@ class PlacementAdmin(_ServiceFormAdmin, ExportActionMixin, _ReadOnlyHistoryMixin
 
 
 @admin.register(Evaluation)
-class EvaluationAdmin(_ReadOnlyHistoryMixin, SimpleHistoryAdmin):
+class EvaluationAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin):
     """Read-mostly: the mentor and the institute-based educator write evaluations in the portal."""
 
     list_display = ["placement", "moment", "author_role", "due_on", "submitted_at", "released_at", "judgement"]

@@ -1,10 +1,13 @@
 """Admin of intake: applications with their pipeline, the route checklists, the status history.
 
-Nothing here writes an application's rows itself. The status changes only through the buttons
-on the change page, which post to `transition_view` and call `application_transition`; the
-assignment, the checklist, notes, requests for information, the aptitude assessment, exemptions
-and conditions are saved by the intake services from `save_model` and `save_formset`. When a
-service refuses, the whole save is rolled back and its message is shown: nothing half-saved.
+Nothing here writes an application's rows itself, nor decides what may be done: the intake
+services do both. The status changes only through the buttons on the change page, which post to
+`transition_view` and call `application_transition`; the buttons shown are the state machine's
+answer for the signed-in user (`transition_options`). The assignment, the checklist, notes,
+requests for information, the aptitude assessment, exemptions and conditions are saved in the
+admin pattern of iclon/core/admin.py: each form calls its service while it validates, a refusal
+is an error on that form with the input kept, and the page is saved whole or not at all. The
+services' records (transition rows, history rows) are the audit trail: no LogEntry.
 
 The changelist runs a fixed number of queries whatever the number of applications: the list's
 relations come with `list_select_related`, the open requests are one subquery, the filters'
@@ -20,7 +23,6 @@ from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
@@ -36,9 +38,10 @@ from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ExportForm
 from simple_history.admin import SimpleHistoryAdmin
 
+from iclon.core.admin import ServiceFormAdminMixin
 from iclon.core.errors import PortalError
 from programmes.intake import dashboard, letters
-from programmes.intake.admin.common import MOVE_LABELS, REASON_HELP, REASON_MOVES, S, intake_staff, person
+from programmes.intake.admin.common import intake_staff, move_buttons, person
 from programmes.intake.admin.forms import (
     ApplicationForm,
     ApplicationResource,
@@ -59,30 +62,13 @@ from programmes.intake.admin.inlines import (
     PriorDegreeInline,
     TransitionInline,
 )
-from programmes.intake.models import (
-    AdmissionCondition,
-    Application,
-    AptitudeAssessment,
-    ChecklistCheck,
-    ChecklistItem,
-    Exemption,
-    InformationRequest,
-    InternalNote,
-)
+from programmes.intake.models import Application, ChecklistCheck, ChecklistItem, InformationRequest
 from programmes.intake.services.applications import (
-    TRANSITIONS,
-    allowed_transitions,
     application_assign,
     application_transition,
-    aptitude_assessment_save,
-    checklist_set,
-    condition_add,
-    condition_set_status,
-    exemption_grant,
-    exemption_revoke,
     information_request_create,
     is_intake_staff,
-    note_add,
+    transition_options,
 )
 
 # --- The application admin -------------------------------------------------------------------
@@ -102,7 +88,7 @@ PERSONAL_FIELDSETS = (
 
 
 @admin.register(Application)
-class ApplicationAdmin(ExportActionMixin, SimpleHistoryAdmin):
+class ApplicationAdmin(ServiceFormAdminMixin, ExportActionMixin, SimpleHistoryAdmin):
     form = ApplicationForm
     change_form_template = "admin/programmes/application/change_form.html"
     change_list_template = "admin/programmes/application/change_list.html"
@@ -161,16 +147,6 @@ class ApplicationAdmin(ExportActionMixin, SimpleHistoryAdmin):
     def has_export_permission(self, request):
         # import-export's default lets any staff member export; exporting is viewing.
         return self.has_view_permission(request)
-
-    def revert_disabled(self, request, obj=None):
-        # Reverting to an old version would write the status and the decision behind the
-        # services' back; the history is for reading.
-        return True
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if request.method == "POST":
-            raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
 
     # -- the list -------------------------------------------------------------------------------
 
@@ -302,196 +278,14 @@ class ApplicationAdmin(ExportActionMixin, SimpleHistoryAdmin):
             gettext("Letter (PDF)"),
         )
 
-    def moves(self, request, application) -> dict:
-        """The buttons for `request.user`: the moves allowed now, and the ones a rule still holds
-        back (with the rule's message), so staff see what is missing."""
-        allowed = allowed_transitions(application, request.user)
-        buttons = []
-        for target in allowed:
-            move = TRANSITIONS.get((application.status, target))
-            if move is None:
-                continue
-            buttons.append(
-                {
-                    "to_status": target,
-                    "label": MOVE_LABELS.get(target, S(target).label),
-                    "reason": target in REASON_MOVES,
-                    "reason_required": move.reason_required,
-                    "reason_help": REASON_HELP.get(target, ""),
-                    "danger": target in (S.REJECTED, S.WITHDRAWN),
-                }
-            )
-        held = []
-        for (source, target), move in TRANSITIONS.items():
-            if source != application.status or target in allowed or move.check is None:
-                continue
-            if target == S.APTITUDE_ASSESSMENT and not application.pathway.requires_aptitude_assessment:
-                continue  # not a step of this route at all, so nothing is "missing"
-            if move.by in ("staff", "either") and is_intake_staff(request.user, move.perm):
-                refusal = move.check(application)
-                if refusal:
-                    held.append({"label": MOVE_LABELS.get(target, S(target).label), "refusal": refusal})
-        return {"buttons": buttons, "held": held}
-
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = dict(extra_context or {})
         application = self.get_object(request, unquote(object_id))
         if application is not None:
-            extra_context.setdefault("moves", self.moves(request, application))
+            extra_context.setdefault("moves", move_buttons(transition_options(application, request.user)))
             extra_context["has_letter"] = letters.has_letter(application)
             extra_context["transition_url"] = reverse("admin:programmes_application_transition", args=[application.pk])
         return super().change_view(request, object_id, form_url, extra_context)
-
-    # -- saving through the services --------------------------------------------------------
-
-    def _attempt(self, request, label, call):
-        """Run one service call; a refusal is remembered and the whole save rolled back."""
-        try:
-            return call()
-        except PortalError as error:
-            request._intake_refusals = [*getattr(request, "_intake_refusals", []), f"{label}: {error.message}"]
-            transaction.set_rollback(True)
-            return None
-
-    def save_model(self, request, obj, form, change):
-        # Never obj.save(): every change is a service call (and the status is not in this form).
-        if "assigned_to" in form.changed_data:
-            self._attempt(
-                request,
-                gettext("Assignment"),
-                lambda: application_assign(
-                    application=obj, assignee=form.cleaned_data["assigned_to"], actor=request.user
-                ),
-            )
-        if "checklist" in form.changed_data:
-            wanted = set(form.cleaned_data["checklist"])
-            before = set(form.fields["checklist"].initial or [])
-            for pk in sorted(wanted ^ before):
-                item = form.checklist_items[pk]
-                self._attempt(
-                    request,
-                    item.label,
-                    lambda item=item, pk=pk: checklist_set(
-                        application=obj, item=item, done=pk in wanted, actor=request.user
-                    ),
-                )
-
-    def save_formset(self, request, form, formset, change):
-        application = form.instance
-        user = request.user
-        # The admin's change message reads these (formset.save() would set them).
-        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
-        model = formset.model
-        for row in formset.forms:
-            if not row.has_changed() and not (row.instance.pk and formset._should_delete_form(row)):
-                continue
-            data = row.cleaned_data
-            new = row.instance.pk is None
-            if model is InternalNote and new:
-                created = self._attempt(
-                    request,
-                    gettext("Note"),
-                    lambda d=data: note_add(application=application, text=d["text"], actor=user),
-                )
-                self._record(formset, created, new=True)
-            elif model is InformationRequest and new:
-                created = self._attempt(
-                    request,
-                    gettext("Request for information"),
-                    lambda d=data: information_request_create(
-                        application=application, question=d["question"], actor=user
-                    ),
-                )
-                self._record(formset, created, new=True)
-            elif model is Exemption:
-                if new:
-                    created = self._attempt(
-                        request,
-                        gettext("Exemption"),
-                        lambda d=data: exemption_grant(
-                            application=application, module=d["module"], ec=d["ec"], reason=d["reason"], actor=user
-                        ),
-                    )
-                    self._record(formset, created, new=True)
-                elif formset._should_delete_form(row):
-                    exemption = row.instance
-                    self._attempt(
-                        request,
-                        gettext("Exemption"),
-                        lambda e=exemption: exemption_revoke(exemption=e, actor=user),
-                    )
-                    formset.deleted_objects.append(exemption)
-            elif model is AdmissionCondition:
-                self._save_condition(request, application, row, formset)
-            elif model is AptitudeAssessment:
-                saved = self._attempt(
-                    request,
-                    gettext("Aptitude assessment"),
-                    lambda d=data: aptitude_assessment_save(
-                        application=application,
-                        actor=user,
-                        scheduled_at=d.get("scheduled_at"),
-                        assessors=d.get("assessors"),
-                        outcome=d.get("outcome") or AptitudeAssessment.Outcome.PENDING,
-                        advice=d.get("advice") or "",
-                    ),
-                )
-                self._record(formset, saved, new=new, changed=row.changed_data)
-
-    def _save_condition(self, request, application, row, formset):
-        user, data = request.user, row.cleaned_data
-        if row.instance.pk is None:
-
-            def add():
-                condition = condition_add(
-                    application=application,
-                    kind=data["kind"],
-                    actor=user,
-                    deficiency_course=data.get("deficiency_course"),
-                    description=data.get("description") or "",
-                    due_on=data.get("due_on"),
-                )
-                if data.get("status") and data["status"] != AdmissionCondition.Status.OPEN:
-                    condition_set_status(condition=condition, status=data["status"], actor=user)
-                return condition
-
-            self._record(formset, self._attempt(request, gettext("Condition"), add), new=True)
-        elif "status" in row.changed_data:
-            condition = row.instance
-            saved = self._attempt(
-                request,
-                gettext("Condition"),
-                lambda: condition_set_status(
-                    condition=AdmissionCondition.objects.get(pk=condition.pk), status=data["status"], actor=user
-                ),
-            )
-            self._record(formset, saved, new=False, changed=["status"])
-
-    @staticmethod
-    def _record(formset, obj, *, new, changed=()):
-        if obj is None:
-            return
-        if new:
-            formset.new_objects.append(obj)
-        else:
-            formset.changed_objects.append((obj, list(changed)))
-
-    def response_change(self, request, obj):
-        refusals = getattr(request, "_intake_refusals", None)
-        if refusals:
-            transaction.set_rollback(True)
-            self.message_user(
-                request,
-                gettext("Nothing was saved. %(reasons)s") % {"reasons": " ".join(refusals)},
-                messages.ERROR,
-            )
-            return HttpResponseRedirect(request.path)
-        return super().response_change(request, obj)
-
-    def log_change(self, request, obj, message):
-        if getattr(request, "_intake_refusals", None):
-            return None
-        return super().log_change(request, obj, message)
 
     # -- extra pages ----------------------------------------------------------------------------
 
@@ -537,15 +331,14 @@ class ApplicationAdmin(ExportActionMixin, SimpleHistoryAdmin):
             )
             # Show the page again with what was typed, rather than a redirect that loses it.
             request.method = "GET"
-            moves = self.moves(request, application)
+            moves = move_buttons(transition_options(application, request.user))
             for button in moves["buttons"]:
                 if button["to_status"] == to_status:
                     button.update(error=error.message, value=reason)
             response = self.change_view(request, object_id, extra_context={"moves": moves})
             response.status_code = 400
             return response
-        status = application.get_status_display()
-        self.log_change(request, application, gettext("Status: %(status)s") % {"status": status})
+        # The transition row written by the service is the record of the move (no LogEntry).
         self.message_user(
             request,
             gettext("%(reference)s is now “%(status)s”.")

@@ -1,4 +1,4 @@
-"""What the intake admin's modules share: the moves' labels, the staff choices, links."""
+"""What the intake admin's modules share: the moves' buttons, the staff choices, links."""
 
 from __future__ import annotations
 
@@ -8,14 +8,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from programmes.intake.models import ApplicationDocument, ApplicationStatus
-from programmes.intake.services.applications import (
-    REVIEW,
-)
+from programmes.intake.services.applications import REVIEW, TransitionOption
 
 S = ApplicationStatus
-
-# While the application is assessed: requests for information and the aptitude assessment.
-ASSESSING = (S.SUBMITTED, S.IN_REVIEW, S.APTITUDE_ASSESSMENT)
 
 # The buttons' labels, by the status they move to.
 MOVE_LABELS = {
@@ -28,7 +23,7 @@ MOVE_LABELS = {
     S.WITHDRAWN: _("Withdraw"),
 }
 # Moves that take a reason: it is kept with the status change, and for a decision it becomes the
-# explanation in the decision letter. TRANSITIONS says where it is required.
+# explanation in the decision letter. The state machine (TRANSITIONS) says where it is required.
 REASON_MOVES = (S.ADMITTED, S.ADMITTED_WITH_CONDITIONS, S.REJECTED, S.WITHDRAWN)
 REASON_HELP = {
     S.ADMITTED: _("Optional. Printed in the decision letter as the explanation."),
@@ -36,6 +31,30 @@ REASON_HELP = {
     S.REJECTED: _("Required. The applicant reads it in the decision letter."),
     S.WITHDRAWN: _("Optional. Why the application is withdrawn; the applicant is told."),
 }
+
+
+def move_buttons(options: list[TransitionOption]) -> dict:
+    """The state machine's options for the signed-in user (transition_options) as the change page
+    shows them: a button per move possible now, and the moves a rule still holds back with the
+    rule's message, so staff see what is missing. Which moves these are is the state machine's
+    answer alone; this only labels them."""
+    buttons, held = [], []
+    for option in options:
+        label = MOVE_LABELS.get(option.to_status, S(option.to_status).label)
+        if option.refusal:
+            held.append({"label": label, "refusal": option.refusal})
+            continue
+        buttons.append(
+            {
+                "to_status": option.to_status,
+                "label": label,
+                "reason": option.to_status in REASON_MOVES,
+                "reason_required": option.reason_required,
+                "reason_help": REASON_HELP.get(option.to_status, ""),
+                "danger": option.to_status in (S.REJECTED, S.WITHDRAWN),
+            }
+        )
+    return {"buttons": buttons, "held": held}
 
 
 def intake_staff():

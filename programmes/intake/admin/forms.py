@@ -1,4 +1,8 @@
-"""The intake admin's export, changelist filters and forms."""
+"""The intake admin's export, changelist filters and forms.
+
+The change page's forms are ServiceModelForms (iclon/core/forms.py): each calls its intake
+service while it validates, so a refusal is an error on that form, at the field it names, with
+what was typed kept; the page is then saved whole or not at all (iclon/core/admin.py)."""
 
 from __future__ import annotations
 
@@ -14,9 +18,22 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources
 
+from iclon.core.errors import PortalError
+from iclon.core.forms import ServiceModelForm
 from programmes.intake import dashboard
 from programmes.intake.admin.common import intake_staff, person
 from programmes.intake.models import AdmissionCondition, Application, AptitudeAssessment, ChecklistCheck, ChecklistItem
+from programmes.intake.services.applications import (
+    application_assign,
+    aptitude_assessment_save,
+    checklist_set,
+    condition_add,
+    condition_set_status,
+    exemption_grant,
+    exemption_revoke,
+    information_request_create,
+    note_add,
+)
 
 # --- Export (django-import-export) -----------------------------------------------------------
 
@@ -132,8 +149,9 @@ class OpenRequestFilter(admin.SimpleListFilter):
 # --- Forms -----------------------------------------------------------------------------------
 
 
-class ApplicationForm(forms.ModelForm):
-    """The change form: the assignment and the route's checklist; the rest is read-only."""
+class ApplicationForm(ServiceModelForm):
+    """The change form: the assignment (application_assign) and the route's checklist
+    (checklist_set, per item ticked or unticked); the rest is read-only."""
 
     checklist = forms.MultipleChoiceField(
         label=_("checklist"),
@@ -160,6 +178,22 @@ class ApplicationForm(forms.ModelForm):
                 self.fields["checklist"].help_text = gettext(
                     "This route has no checklist yet; programme coordinators set it up under “Checklist items”."
                 )
+
+    def call_service(self, data):
+        application = self.instance
+        if "assigned_to" in self.changed_data:
+            application = application_assign(application=application, assignee=data["assigned_to"], actor=self.actor)
+        if "checklist" in self.changed_data:
+            wanted = set(data["checklist"])
+            before = set(self.fields["checklist"].initial or [])
+            for pk in sorted(wanted ^ before):
+                try:
+                    checklist_set(
+                        application=application, item=self.checklist_items[pk], done=pk in wanted, actor=self.actor
+                    )
+                except PortalError as error:
+                    raise PortalError(error.message, field=error.field or "checklist") from error
+        return application
 
 
 def checklist_label(item: ChecklistItem, check: ChecklistCheck | None) -> str:
@@ -195,17 +229,41 @@ class InformationRequestActionForm(forms.Form):
     )
 
 
-class ExemptionForm(forms.ModelForm):
-    def clean(self):
-        cleaned = super().clean()
-        module, ec = cleaned.get("module"), cleaned.get("ec")
-        if module and ec and ec > module.ec:
-            self.add_error("ec", gettext("The exemption is between 1 and %(ec)s EC.") % {"ec": module.ec})
-        return cleaned
+# --- The rows of the change page's inlines: each row is one service call ---------------------------
+# A new row's application is the page's (the inline formset's foreign key field, in `data`).
 
 
-class ConditionForm(forms.ModelForm):
-    """A new condition is filled in whole; of an existing one only the status changes."""
+class NoteForm(ServiceModelForm):
+    def call_service(self, data):
+        return note_add(application=data["application"], text=data["text"], actor=self.actor)
+
+
+class InformationRequestForm(ServiceModelForm):
+    def call_service(self, data):
+        return information_request_create(application=data["application"], question=data["question"], actor=self.actor)
+
+
+class ExemptionForm(ServiceModelForm):
+    """Granted with exemption_grant; an existing one is only revoked (the delete box)."""
+
+    def call_service(self, data):
+        if self.instance.pk is not None:
+            return self.instance
+        return exemption_grant(
+            application=data["application"],
+            module=data["module"],
+            ec=data["ec"],
+            reason=data.get("reason") or "",
+            actor=self.actor,
+        )
+
+    def delete_service(self, instance):
+        exemption_revoke(exemption=instance, actor=self.actor)
+
+
+class ConditionForm(ServiceModelForm):
+    """A new condition is filled in whole (condition_add); of an existing one only the status
+    changes (condition_set_status)."""
 
     LOCKED = ("kind", "deficiency_course", "description", "due_on")
 
@@ -216,23 +274,37 @@ class ConditionForm(forms.ModelForm):
                 if name in self.fields:
                     self.fields[name].disabled = True
 
-    def clean(self):
-        cleaned = super().clean()
-        if not self.instance.pk:
-            kind = cleaned.get("kind")
-            if kind == AdmissionCondition.Kind.DEFICIENCY_COURSE and not cleaned.get("deficiency_course"):
-                self.add_error("deficiency_course", gettext("Choose the deficiency course."))
-            if kind == AdmissionCondition.Kind.OTHER and not (cleaned.get("description") or "").strip():
-                self.add_error("description", gettext("Describe the condition."))
-        return cleaned
+    def call_service(self, data):
+        condition = self.instance
+        status = data.get("status") or AdmissionCondition.Status.OPEN
+        if condition.pk is None:
+            condition = condition_add(
+                application=data["application"],
+                kind=data["kind"],
+                actor=self.actor,
+                deficiency_course=data.get("deficiency_course"),
+                description=data.get("description") or "",
+                due_on=data.get("due_on"),
+            )
+            if status == AdmissionCondition.Status.OPEN:
+                return condition
+        elif "status" not in self.changed_data:
+            return condition
+        return condition_set_status(condition=condition, status=status, actor=self.actor)
 
 
-class AssessmentForm(forms.ModelForm):
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("outcome") not in (None, AptitudeAssessment.Outcome.PENDING) and not cleaned.get("scheduled_at"):
-            self.add_error("scheduled_at", gettext("Enter the date of the assessment."))
-        return cleaned
+class AssessmentForm(ServiceModelForm):
+    """Planned and recorded with aptitude_assessment_save."""
+
+    def call_service(self, data):
+        return aptitude_assessment_save(
+            application=data["application"],
+            actor=self.actor,
+            scheduled_at=data.get("scheduled_at"),
+            assessors=data.get("assessors"),
+            outcome=data.get("outcome") or AptitudeAssessment.Outcome.PENDING,
+            advice=data.get("advice") or "",
+        )
 
 
 class DashboardFilterForm(forms.Form):

@@ -1,4 +1,10 @@
-"""The inlines of the application admin: read-only records and the ones saved through the services."""
+"""The inlines of the application admin: read-only records and the ones saved through the services.
+
+Each row of a service inline is a ServiceModelForm (programmes/intake/admin/forms.py) that calls
+its service while it validates. Where rows can be added, changed or removed is asked of the
+intake services' rules (information_request_refusal, assessment_refusal, condition_refusal,
+exemption_refusal), the same rules that make the services refuse: the admin offers a row exactly
+where its save would be accepted."""
 
 from __future__ import annotations
 
@@ -8,9 +14,16 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from iclon.core.admin import ServiceInlineMixin
 from programmes.catalogue.models import DeficiencyCourse, Module
-from programmes.intake.admin.common import ASSESSING, document_url, intake_staff, person
-from programmes.intake.admin.forms import AssessmentForm, ConditionForm, ExemptionForm
+from programmes.intake.admin.common import document_url, intake_staff, person
+from programmes.intake.admin.forms import (
+    AssessmentForm,
+    ConditionForm,
+    ExemptionForm,
+    InformationRequestForm,
+    NoteForm,
+)
 from programmes.intake.models import (
     AdmissionCondition,
     Application,
@@ -23,8 +36,11 @@ from programmes.intake.models import (
     PriorDegree,
 )
 from programmes.intake.services.applications import (
-    CONDITION_STATUSES,
     DECIDE,
+    assessment_refusal,
+    condition_refusal,
+    exemption_refusal,
+    information_request_refusal,
     is_intake_staff,
 )
 
@@ -45,8 +61,8 @@ class ReadOnlyInline(admin.TabularInline):
         return False
 
 
-class ServiceInline(admin.TabularInline):
-    """An inline whose rows are created (and changed) by a service: `save_formset` calls it.
+class ServiceInline(ServiceInlineMixin, admin.TabularInline):
+    """An inline whose rows are created (and changed) by a service, called by the row's form.
 
     Existing rows are read-only unless `has_change_permission` says otherwise; the parent
     application is kept for the choices and rules that depend on it."""
@@ -54,6 +70,9 @@ class ServiceInline(admin.TabularInline):
     extra = 0
     can_delete = False
     parent: Application | None = None
+
+    def _application(self, obj) -> Application | None:
+        return obj if isinstance(obj, Application) else self.parent
 
     def get_formset(self, request, obj=None, **kwargs):
         self.parent = obj
@@ -123,6 +142,7 @@ class InternalNoteInline(ServiceInline):
     the applicant."""
 
     model = InternalNote
+    form = NoteForm
     fields = ["text", "author_name", "created_at"]
     readonly_fields = ["author_name", "created_at"]
     formfield_overrides = {
@@ -143,6 +163,7 @@ class InternalNoteInline(ServiceInline):
 
 class InformationRequestInline(ServiceInline):
     model = InformationRequest
+    form = InformationRequestForm
     fields = ["question", "requested_by_name", "created_at", "answer", "answered_at"]
     readonly_fields = ["requested_by_name", "created_at", "answer", "answered_at"]
     formfield_overrides = {
@@ -152,8 +173,7 @@ class InformationRequestInline(ServiceInline):
     def has_add_permission(self, request, obj=None):
         return (
             obj is not None
-            and obj.status in ASSESSING
-            and is_intake_staff(request.user)
+            and information_request_refusal(obj, request.user) is None
             and super().has_add_permission(request, obj)
         )
 
@@ -177,15 +197,15 @@ class ExemptionInline(ServiceInline):
     formfield_overrides = {Exemption._meta.get_field("reason").__class__: {"widget": forms.Textarea(attrs={"rows": 2})}}
 
     def _may_decide(self, request, obj) -> bool:
-        return obj is not None and obj.status in CONDITION_STATUSES and is_intake_staff(request.user, DECIDE)
+        application = self._application(obj)
+        return application is not None and exemption_refusal(application, request.user) is None
 
     def has_add_permission(self, request, obj=None):
         return self._may_decide(request, obj) and super().has_add_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        # Revoking is deciding, not deleting a record: the decide permission governs it.
-        application = obj if isinstance(obj, Application) else self.parent
-        return self._may_decide(request, application) and self.has_view_permission(request, obj)
+        # Revoking is deciding, not deleting a record: the service's rule governs it.
+        return self._may_decide(request, obj) and self.has_view_permission(request, obj)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "module":
@@ -210,19 +230,21 @@ class ConditionInline(ServiceInline):
     fields = ["kind", "deficiency_course", "description", "due_on", "status", "status_changed_at"]
     readonly_fields = ["status_changed_at"]
 
-    def _may_decide(self, request, obj) -> bool:
-        return obj is not None and is_intake_staff(request.user, DECIDE)
-
     def has_add_permission(self, request, obj=None):
         return (
-            self._may_decide(request, obj)
-            and obj.status in CONDITION_STATUSES
+            obj is not None
+            and condition_refusal(obj, request.user) is None
             and super().has_add_permission(request, obj)
         )
 
     def has_change_permission(self, request, obj=None):
-        application = obj if isinstance(obj, Application) else self.parent
-        return self._may_decide(request, application) and admin.TabularInline.has_change_permission(self, request, obj)
+        # condition_set_status's rule: staff who decide change a condition's status at any time.
+        application = self._application(obj)
+        return (
+            application is not None
+            and is_intake_staff(request.user, DECIDE)
+            and admin.TabularInline.has_change_permission(self, request, obj)
+        )
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "deficiency_course":
@@ -236,7 +258,7 @@ class ConditionInline(ServiceInline):
         return super().get_queryset(request).select_related("deficiency_course")
 
 
-class AptitudeAssessmentInline(admin.StackedInline):
+class AptitudeAssessmentInline(ServiceInlineMixin, admin.StackedInline):
     """The aptitude assessment, on routes that ask for one: saved with aptitude_assessment_save."""
 
     model = AptitudeAssessment
@@ -255,7 +277,7 @@ class AptitudeAssessmentInline(admin.StackedInline):
 
     def _may_record(self, request, obj) -> bool:
         application = obj if isinstance(obj, Application) else self.parent
-        return application is not None and application.status in ASSESSING[1:] and is_intake_staff(request.user)
+        return application is not None and assessment_refusal(application, request.user) is None
 
     def has_add_permission(self, request, obj=None):
         return self._may_record(request, obj) and super().has_add_permission(request, obj)

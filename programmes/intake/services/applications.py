@@ -316,16 +316,23 @@ def document_remove(*, document: ApplicationDocument, actor: User) -> None:
 @dataclasses.dataclass(frozen=True)
 class Move:
     """One allowed transition: who may make it (`by` is "applicant", "staff" or "either"), the
-    permission staff need, and a check that returns a refusal message or None."""
+    permission staff need, and a check that returns a refusal message or None. `applies` says
+    whether the move is a step of the application's route at all: one that is not is never
+    offered, not even as held back (its check still refuses it)."""
 
     by: str
     perm: str = REVIEW
     check: Callable[[Application], str | None] | None = None
     reason_required: bool = False
+    applies: Callable[[Application], bool] | None = None
+
+
+def _route_assesses(application: Application) -> bool:
+    return application.pathway.requires_aptitude_assessment
 
 
 def _needs_assessment(application: Application) -> str | None:
-    if not application.pathway.requires_aptitude_assessment:
+    if not _route_assesses(application):
         return gettext("This route has no aptitude assessment.")
     return None
 
@@ -373,7 +380,7 @@ def _decide_from(from_status: str) -> dict[tuple[str, str], Move]:
 
 TRANSITIONS: dict[tuple[str, str], Move] = {
     (S.SUBMITTED, S.IN_REVIEW): Move("staff", REVIEW),
-    (S.IN_REVIEW, S.APTITUDE_ASSESSMENT): Move("staff", REVIEW, _needs_assessment),
+    (S.IN_REVIEW, S.APTITUDE_ASSESSMENT): Move("staff", REVIEW, _needs_assessment, applies=_route_assesses),
     **_decide_from(S.IN_REVIEW),
     **_decide_from(S.APTITUDE_ASSESSMENT),
     (S.ADMITTED, S.ENROLLED): Move("staff", DECIDE, _enrol),
@@ -400,15 +407,36 @@ def _may_make(move: Move, application: Application, actor: User | AnonymousUser 
     return move.by in ("staff", "either") and is_intake_staff(actor, move.perm)
 
 
+@dataclasses.dataclass(frozen=True)
+class TransitionOption:
+    """A move of TRANSITIONS from the application's current status that the actor may make:
+    possible now when `refusal` is None, else held back by the move's rule (its message)."""
+
+    to_status: str
+    reason_required: bool
+    refusal: str | None
+
+
+def transition_options(application: Application, actor: User | AnonymousUser | None) -> list[TransitionOption]:
+    """The moves `actor` may make from `application`'s status, in TRANSITIONS' order, each with
+    what still holds it back (for the admin's buttons; the move checks again)."""
+    options = []
+    for (source, target), move in TRANSITIONS.items():
+        if source != application.status or not _may_make(move, application, actor):
+            continue
+        if move.applies is not None and not move.applies(application):
+            continue
+        refusal = move.check(application) if move.check else None
+        options.append(TransitionOption(to_status=target, reason_required=move.reason_required, refusal=refusal))
+    return options
+
+
 def allowed_transitions(application: Application, actor: User | AnonymousUser | None) -> list[str]:
     """The statuses `actor` may move `application` to now (for buttons; the move checks again)."""
     targets: list[str] = []
     if application.status == S.DRAFT and is_applicant(actor, application):
         targets.append(S.SUBMITTED)
-    for (source, target), move in TRANSITIONS.items():
-        allowed = source == application.status and _may_make(move, application, actor)
-        if allowed and (move.check is None or move.check(application) is None):
-            targets.append(target)
+    targets += [option.to_status for option in transition_options(application, actor) if option.refusal is None]
     return targets
 
 
@@ -497,6 +525,61 @@ def application_withdraw(*, application: Application, actor: User, reason: str =
     return application_transition(application=application, to_status=S.WITHDRAWN, actor=actor, reason=reason)
 
 
+# --- what intake staff may do with an application now ------------------------------------------
+# One rule per piece of work: the service doing the work raises its refusal, and the admin offers
+# the rows to fill in exactly where the rule lets the signed-in user do it.
+
+# While the application is assessed: requests for information.
+ASSESSING = (S.SUBMITTED, S.IN_REVIEW, S.APTITUDE_ASSESSMENT)
+# The aptitude assessment is planned and recorded in review and in its own step.
+ASSESSMENT_STATUSES = (S.IN_REVIEW, S.APTITUDE_ASSESSMENT)
+# Conditions of admission and exemptions are decided before or with the admission.
+CONDITION_STATUSES = (S.SUBMITTED, S.IN_REVIEW, S.APTITUDE_ASSESSMENT, S.ADMITTED, S.ADMITTED_WITH_CONDITIONS)
+
+
+def information_request_refusal(application: Application, actor) -> PortalError | None:
+    """Why `actor` may not ask the applicant for information now (None: they may)."""
+    if not is_intake_staff(actor):
+        return NotAllowed()
+    if application.status not in ASSESSING:
+        return Conflict(_("Information can be requested while the application is being assessed."))
+    return None
+
+
+def assessment_refusal(application: Application, actor) -> PortalError | None:
+    """Why `actor` may not plan or record the aptitude assessment now (None: they may)."""
+    if not is_intake_staff(actor):
+        return NotAllowed()
+    if not _route_assesses(application):
+        return PortalError(_("This route has no aptitude assessment."))
+    if application.status not in ASSESSMENT_STATUSES:
+        return Conflict(_("The aptitude assessment is recorded while the application is being assessed."))
+    return None
+
+
+def condition_refusal(application: Application, actor) -> PortalError | None:
+    """Why `actor` may not add a condition of admission now (None: they may)."""
+    if not is_intake_staff(actor, DECIDE):
+        return NotAllowed()
+    if application.status not in CONDITION_STATUSES:
+        return Conflict(_("Conditions are set while the application is assessed or admitted."))
+    return None
+
+
+def exemption_refusal(application: Application, actor) -> PortalError | None:
+    """Why `actor` may not grant or revoke an exemption now (None: they may)."""
+    if not is_intake_staff(actor, DECIDE):
+        return NotAllowed()
+    if application.status not in CONDITION_STATUSES:
+        return Conflict(_("Exemptions are granted while the application is assessed or admitted."))
+    return None
+
+
+def _refuse(refusal: PortalError | None) -> None:
+    if refusal is not None:
+        raise refusal
+
+
 # --- intake staff's work on an application ----------------------------------------------------
 
 
@@ -521,10 +604,8 @@ def application_assign(*, application: Application, assignee: User | None, actor
 def information_request_create(*, application: Application, question: str, actor: User) -> InformationRequest:
     """Ask the applicant for more information; they are notified and answer in the portal."""
 
-    _require_staff(actor)
     application = _lock(application)
-    if application.status not in (S.SUBMITTED, S.IN_REVIEW, S.APTITUDE_ASSESSMENT):
-        raise Conflict(_("Information can be requested while the application is being assessed."))
+    _refuse(information_request_refusal(application, actor))
     question = (question or "").strip()
     if not question:
         raise PortalError(_("Write the question."), field="question")
@@ -582,12 +663,8 @@ def aptitude_assessment_save(
     advice: str = "",
 ) -> AptitudeAssessment:
     """Plan or record the aptitude assessment of a route that asks for one."""
-    _require_staff(actor)
     application = _lock(application)
-    if not application.pathway.requires_aptitude_assessment:
-        raise PortalError(_("This route has no aptitude assessment."))
-    if application.status not in (S.IN_REVIEW, S.APTITUDE_ASSESSMENT):
-        raise Conflict(_("The aptitude assessment is recorded while the application is being assessed."))
+    _refuse(assessment_refusal(application, actor))
     if outcome not in AptitudeAssessment.Outcome.values:
         raise PortalError(_("Choose the outcome."), field="outcome")
     if outcome != AptitudeAssessment.Outcome.PENDING and not scheduled_at:
@@ -603,7 +680,7 @@ def aptitude_assessment_save(
 @transaction.atomic
 def exemption_grant(*, application: Application, module: Module, ec: int, reason: str, actor: User) -> Exemption:
     """Exempt the applicant from a module of their route (EVC), for at most the module's EC."""
-    _require_staff(actor, DECIDE)
+    _refuse(exemption_refusal(application, actor))
     if module.pathway_id != application.pathway_id:
         raise PortalError(_("Choose a module of this route."), field="module")
     if not ec or ec <= 0 or ec > module.ec:
@@ -620,11 +697,8 @@ def exemption_grant(*, application: Application, module: Module, ec: int, reason
 
 
 def exemption_revoke(*, exemption: Exemption, actor: User) -> None:
-    _require_staff(actor, DECIDE)
+    _refuse(exemption_refusal(exemption.application, actor))
     exemption.delete()
-
-
-CONDITION_STATUSES = (S.SUBMITTED, S.IN_REVIEW, S.APTITUDE_ASSESSMENT, S.ADMITTED, S.ADMITTED_WITH_CONDITIONS)
 
 
 @transaction.atomic
@@ -638,9 +712,7 @@ def condition_add(
     due_on: datetime.date | None = None,
 ) -> AdmissionCondition:
     """Add a condition of admission (before or with a conditional admission)."""
-    _require_staff(actor, DECIDE)
-    if application.status not in CONDITION_STATUSES:
-        raise Conflict(_("Conditions are set while the application is assessed or admitted."))
+    _refuse(condition_refusal(application, actor))
     condition = AdmissionCondition(
         application=application,
         kind=kind,
@@ -650,6 +722,8 @@ def condition_add(
     )
     if due_on is not None and due_on < timezone.localdate():
         raise PortalError(_("The date to meet the condition by cannot be in the past."), field="due_on")
+    if kind == AdmissionCondition.Kind.DEFICIENCY_COURSE and deficiency_course is None:
+        raise PortalError(_("Choose the deficiency course."), field="deficiency_course")
     if kind == AdmissionCondition.Kind.OTHER and not condition.description:
         raise PortalError(_("Describe the condition."), field="description")
     full_clean_or_raise(condition, exclude=["application"])

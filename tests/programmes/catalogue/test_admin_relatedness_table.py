@@ -7,7 +7,7 @@ from django.contrib.admin.models import LogEntry
 from django.test import Client
 from django.urls import reverse
 
-from programmes.models import DegreeField, DegreeRelatedness, SchoolSubject
+from programmes.catalogue.models import DegreeField, DegreeRelatedness, SchoolSubject
 
 pytestmark = pytest.mark.django_db
 

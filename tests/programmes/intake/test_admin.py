@@ -10,7 +10,6 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from iclon.core.errors import PortalError
 from programmes.models import (
     AdmissionCondition,
     Application,
@@ -445,23 +444,6 @@ def test_aptitude_assessment_is_saved_by_the_service(client, intake_officer):
     assessment = AptitudeAssessment.objects.get(application=application)
     assert assessment.outcome == AptitudeAssessment.Outcome.SUITABLE
     assert list(assessment.assessors.all()) == [intake_officer]
-
-
-def test_a_refusing_service_rolls_back_the_whole_save(client, intake_officer, monkeypatch):
-    application = ApplicationFactory(status=S.IN_REVIEW)
-    item = ChecklistItemFactory(pathway=application.pathway)
-    client.force_login(intake_officer)
-
-    def refuse(**kwargs):
-        raise PortalError("Notes are closed today.")
-
-    monkeypatch.setattr("programmes.intake.admin.applications.note_add", refuse)
-    response = post_form(client, application, {"checklist": [str(item.pk)], "notes-0-text": "Een notitie."})
-    response = client.get(response["Location"])
-
-    assert any("Nothing was saved" in m and "Notes are closed today." in m for m in messages_of(response))
-    assert not ChecklistCheck.objects.exists()
-    assert not InternalNote.objects.exists()
 
 
 def test_documents_link_to_the_permission_checked_download(client, intake_officer):

@@ -4,6 +4,7 @@ who may open it, and fixed queries on the changelists."""
 
 import pytest
 from django.contrib import messages
+from django.contrib.admin.models import LogEntry
 from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import translation
@@ -98,6 +99,22 @@ def test_places_below_those_taken_are_refused(staff_client, period, subject):
     assert response.status_code == 302
     offer.refresh_from_db()
     assert offer.places == 4
+
+
+def test_an_offer_changed_in_the_admin_leaves_the_services_history_row_and_no_log_entry(
+    staff_client, placement_coordinator, period, subject
+):
+    offer = PlacementOfferFactory(period=period, subject=subject, places=2)
+    history = offer.history.count()
+    url = reverse("admin:programmes_placementoffer_change", args=[offer.pk])
+
+    response = staff_client.post(url, offer_form(offer.school, period, subject, places=5))
+
+    assert response.status_code == 302
+    assert offer.history.count() == history + 1
+    latest = offer.history.latest()
+    assert (latest.places, latest.history_user) == (5, placement_coordinator)
+    assert not LogEntry.objects.exists()
 
 
 def test_offer_list_shows_places_taken(staff_client, period, subject):

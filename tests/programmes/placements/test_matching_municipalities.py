@@ -11,7 +11,7 @@ from django.utils import translation
 from partnerships.demo import DEMO_DIR
 from partnerships.models import MunicipalityRegion, School
 from partnerships.services.duo_import import import_duo_file, place_name
-from programmes.models import ApplicationStatus
+from programmes.intake.models import ApplicationStatus
 from programmes.placements import matching
 from tests.factories import (
     ApplicationFactory,
