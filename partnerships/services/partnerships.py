@@ -7,6 +7,7 @@ from django.db import transaction
 from iclon.accounts.models import User
 from iclon.accounts.roles import staff_may
 from iclon.core.errors import NotAllowed, full_clean_or_raise
+from iclon.core.history import record_history_as
 from partnerships.models import School, TrainingSchoolPartnership
 
 
@@ -26,7 +27,7 @@ def partnership_save(
     if not staff_may(actor, f"partnerships.{perm}"):
         raise NotAllowed()
     full_clean_or_raise(partnership)
-    partnership._history_user = actor
+    record_history_as(partnership, actor)
     partnership.save()
     partnership.coordinators.set(coordinators)
     partnership_set_members(partnership=partnership, schools=member_schools, actor=actor)

@@ -537,7 +537,7 @@ ASSESSMENT_STATUSES = (S.IN_REVIEW, S.APTITUDE_ASSESSMENT)
 CONDITION_STATUSES = (S.SUBMITTED, S.IN_REVIEW, S.APTITUDE_ASSESSMENT, S.ADMITTED, S.ADMITTED_WITH_CONDITIONS)
 
 
-def information_request_refusal(application: Application, actor) -> PortalError | None:
+def information_request_refusal(application: Application, actor: User | AnonymousUser | None) -> PortalError | None:
     """Why `actor` may not ask the applicant for information now (None: they may)."""
     if not is_intake_staff(actor):
         return NotAllowed()
@@ -546,7 +546,7 @@ def information_request_refusal(application: Application, actor) -> PortalError 
     return None
 
 
-def assessment_refusal(application: Application, actor) -> PortalError | None:
+def assessment_refusal(application: Application, actor: User | AnonymousUser | None) -> PortalError | None:
     """Why `actor` may not plan or record the aptitude assessment now (None: they may)."""
     if not is_intake_staff(actor):
         return NotAllowed()
@@ -557,7 +557,7 @@ def assessment_refusal(application: Application, actor) -> PortalError | None:
     return None
 
 
-def condition_refusal(application: Application, actor) -> PortalError | None:
+def condition_refusal(application: Application, actor: User | AnonymousUser | None) -> PortalError | None:
     """Why `actor` may not add a condition of admission now (None: they may)."""
     if not is_intake_staff(actor, DECIDE):
         return NotAllowed()
@@ -566,7 +566,7 @@ def condition_refusal(application: Application, actor) -> PortalError | None:
     return None
 
 
-def exemption_refusal(application: Application, actor) -> PortalError | None:
+def exemption_refusal(application: Application, actor: User | AnonymousUser | None) -> PortalError | None:
     """Why `actor` may not grant or revoke an exemption now (None: they may)."""
     if not is_intake_staff(actor, DECIDE):
         return NotAllowed()
