@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from iclon.accounts.models import User
 from partnerships.models import (
@@ -72,8 +73,14 @@ def partnership_schools(*, school: School) -> QuerySet[School]:
 
 def membership_list_for_user(*, user: Viewer) -> SchoolMembershipQuerySet:
     """The memberships `user` may see: staff with the view permission all; a school user those of
-    their schools (a lead school's contact or leader, the partnership's); anybody their own."""
-    own = Q(user=user) if user is not None and user.is_authenticated else None
+    their schools (a lead school's contact or leader, the partnership's); anybody their own while
+    it runs (after `active_until` the school is out of sight, as the tenancy rule has it)."""
+    today = timezone.localdate()
+    own = (
+        Q(user=user, active_from__lte=today) & (Q(active_until__isnull=True) | Q(active_until__gte=today))
+        if user is not None and user.is_authenticated
+        else None
+    )
     return visible_rows(
         # scope: the rule is applied explicitly by visible_rows, whatever scope the request set.
         SchoolMembership.objects.unscoped(),

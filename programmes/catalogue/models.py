@@ -54,7 +54,7 @@ class SchoolSubject(TimeStampedModel):
     slug = models.SlugField(_("slug"), max_length=80, unique=True, help_text=_("From the Dutch name, e.g. biologie."))
     name_nl = models.CharField(_("name (Dutch)"), max_length=120)
     name_en = models.CharField(_("name (English)"), max_length=120)
-    domain = models.CharField(_("domain"), max_length=10, choices=SubjectDomain.choices, db_index=True)
+    domain = models.CharField(_("domain"), max_length=10, choices=SubjectDomain, db_index=True)
     is_shortage_subject = models.BooleanField(
         _("shortage subject"), default=False, help_text=_("Tekortvak: schools urgently need teachers of it.")
     )
@@ -84,7 +84,7 @@ class Qualification(TimeStampedModel):
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, unique=True)
-    sector = models.CharField(_("sector"), max_length=2, choices=Sector.choices)
+    sector = models.CharField(_("sector"), max_length=2, choices=Sector)
     name_nl = models.CharField(_("name (Dutch)"), max_length=120)
     name_en = models.CharField(_("name (English)"), max_length=120)
     description_nl = models.TextField(_("description (Dutch)"), blank=True)
@@ -159,8 +159,8 @@ class Pathway(TimeStampedModel):
     summary_en = models.TextField(_("summary (English)"))
     target_group_nl = models.TextField(_("for whom (Dutch)"), blank=True)
     target_group_en = models.TextField(_("for whom (English)"), blank=True)
-    sector = models.CharField(_("sector"), max_length=2, choices=Sector.choices, db_index=True)
-    mode = models.CharField(_("study mode"), max_length=12, choices=StudyMode.choices, db_index=True)
+    sector = models.CharField(_("sector"), max_length=2, choices=Sector, db_index=True)
+    mode = models.CharField(_("study mode"), max_length=12, choices=StudyMode, db_index=True)
     ec = models.PositiveSmallIntegerField(_("EC"), help_text=_("Study load in European credits."))
     duration_months = models.PositiveSmallIntegerField(_("duration in months"))
     subjects = models.ManyToManyField(
@@ -236,7 +236,7 @@ class PriorEducationRule(models.Model):
         PREMASTER = "premaster", _("Fits after a premaster")
 
     pathway = models.ForeignKey(Pathway, on_delete=models.CASCADE, related_name="prior_education_rules")
-    prior_education = models.CharField(_("prior education"), max_length=20, choices=PriorEducation.choices)
+    prior_education = models.CharField(_("prior education"), max_length=20, choices=PriorEducation)
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, default=Outcome.FITS)
 
     class Meta:

@@ -122,9 +122,7 @@ class Application(TimeStampedModel):
     start_moment = models.ForeignKey(
         StartMoment, on_delete=models.PROTECT, related_name="applications", verbose_name=_("start moment")
     )
-    status = models.CharField(
-        _("status"), max_length=30, choices=ApplicationStatus.choices, default=ApplicationStatus.DRAFT
-    )
+    status = models.CharField(_("status"), max_length=30, choices=ApplicationStatus, default=ApplicationStatus.DRAFT)
 
     # Personal details (cleared by anonymisation).
     first_name = models.CharField(_("first name"), max_length=100, blank=True)
@@ -152,9 +150,7 @@ class Application(TimeStampedModel):
     )
 
     # Dutch proficiency: all programmes are taught in Dutch.
-    dutch_proficiency = models.CharField(
-        _("Dutch proficiency"), max_length=20, choices=DutchProficiency.choices, blank=True
-    )
+    dutch_proficiency = models.CharField(_("Dutch proficiency"), max_length=20, choices=DutchProficiency, blank=True)
     english_proficiency_notes = models.CharField(_("English proficiency"), max_length=300, blank=True)
 
     motivation = models.TextField(_("motivation"), blank=True)
@@ -303,7 +299,7 @@ class ApplicationDocument(TimeStampedModel):
     """An uploaded document. Stored through the `applications` storage, outside any public URL."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
-    kind = models.CharField(_("kind"), max_length=30, choices=DocumentKind.choices)
+    kind = models.CharField(_("kind"), max_length=30, choices=DocumentKind)
     file = models.FileField(_("file"), upload_to=document_upload_to, storage=application_storage, max_length=200)
     original_name = models.CharField(_("file name"), max_length=200)
     content_type = models.CharField(_("content type"), max_length=50)
@@ -326,8 +322,8 @@ class ApplicationTransition(models.Model):
     """One change of status: who, when, why. The applicant's timeline is built from these."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="transitions")
-    from_status = models.CharField(_("from"), max_length=30, choices=ApplicationStatus.choices)
-    to_status = models.CharField(_("to"), max_length=30, choices=ApplicationStatus.choices)
+    from_status = models.CharField(_("from"), max_length=30, choices=ApplicationStatus)
+    to_status = models.CharField(_("to"), max_length=30, choices=ApplicationStatus)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -165,9 +165,7 @@ class Placement(TimeStampedModel):
         PlacementPeriod, on_delete=models.PROTECT, related_name="placements", verbose_name=_("period")
     )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.OFFER)
-    status = models.CharField(
-        _("status"), max_length=12, choices=PlacementStatus.choices, default=PlacementStatus.PROPOSED
-    )
+    status = models.CharField(_("status"), max_length=12, choices=PlacementStatus, default=PlacementStatus.PROPOSED)
     workplace_mentor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -35,6 +35,8 @@ def login(client, persona, name):
 
 
 STAFF_200 = [(name, 200) for name in STAFF_PERSONAS]
+# Staff whose group may not view memberships see the school's page without its people.
+NO_COLLEAGUES = {"researcher"}
 SCHOOL_A_PAGE = [
     ("school_a_contact", 200),
     ("school_a_mentor", 200),
@@ -77,7 +79,7 @@ def test_school_a_page_answers_each_persona(client, world, persona, name, status
     else:
         assert response.context["school"] == world["A"]
         assert world["A"].name in content
-        assert "Mark Mentor" in content
+        assert ("Mark Mentor" in content) is (name not in NO_COLLEAGUES)
 
 
 @pytest.mark.parametrize(("name", "status"), SCHOOL_B_PAGE)
@@ -93,7 +95,7 @@ def test_school_b_page_answers_each_persona_and_never_leaks_its_data(client, wor
     else:
         assert response.context["school"] == world["B"]
         assert world["B"].name in content
-        assert "Bram School-B" in content
+        assert ("Bram School-B" in content) is (name not in NO_COLLEAGUES)
 
 
 @pytest.mark.parametrize(("name", "status"), LEAD_SCHOOL_PAGE)
@@ -107,7 +109,7 @@ def test_lead_school_page_answers_each_persona(client, world, persona, name, sta
         assert "Lotte Lead" not in content
     else:
         assert response.context["school"] == world["lead"]
-        assert "Lotte Lead" in content
+        assert ("Lotte Lead" in content) is (name not in NO_COLLEAGUES)
 
 
 @pytest.mark.parametrize("page", ["A", "B", "lead"])

@@ -122,6 +122,9 @@ def test_the_document_download_answers_through_the_selector(client, world, perso
     assert response.status_code == status
     if status == 200:
         assert b"".join(response.streaming_content).startswith(b"%PDF")
+    else:
+        assert not response.has_header("Content-Disposition")
+        assert b"%PDF" not in response.content
 
 
 # Query counts: a list costs the same at 1 and at 50 rows -----------------------------------------

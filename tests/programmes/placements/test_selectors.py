@@ -194,6 +194,8 @@ def test_evaluation_page_answers_through_the_selector(client, world, who, name, 
     assert response.status_code == status
     if status == 404:
         assert "Duidelijke uitleg" not in response.content.decode()
+    else:
+        assert response.context["evaluation"].pk == world["evaluations"][label]
 
 
 def test_evaluation_page_sends_anonymous_visitors_to_the_log_in(client, world):
