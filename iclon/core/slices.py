@@ -49,7 +49,16 @@ class DomainAppConfig(AppConfig):
         return [f"{self.name}.{name}" for name in self.slices] or [self.name]
 
     def layer_module_names(self, layer: str) -> list[str]:
-        """`<slice>.<layer>` for each slice that has that layer (e.g. "urls", "api.urls")."""
+        """`<slice>.<layer>` for each slice that has that layer (e.g. "urls", "api.urls").
+
+        Looked up once per layer: navigation asks on every request, and a missing module would
+        otherwise cost a search of the file system each time."""
+        cache = self.__dict__.setdefault("_layer_names", {})
+        if layer not in cache:
+            cache[layer] = self._find_layer(layer)
+        return cache[layer]
+
+    def _find_layer(self, layer: str) -> list[str]:
         names = []
         for package in self.slice_packages():
             name = f"{package}.{layer}"
