@@ -33,8 +33,12 @@ RESPONDING_ROLES = (SchoolRole.SCHOOL_CONTACT, SchoolRole.SCHOOL_TEACHER_EDUCATO
 
 
 def school_list_for_user(*, user: Viewer) -> QuerySet[School]:
-    """The schools whose portal pages `user` may open (their own; staff all)."""
-    return School.objects.visible_to(user).select_related("region", "board", "partnership")
+    """The schools whose portal pages `user` may open, by the tenancy rule: staff whose group may
+    view schools all of them, a school user their own (a lead school's people the partnership's),
+    anybody else (staff in no group included) none."""
+    return visible_rows(School.objects.all(), user=user, perm="partnerships.view_school", school="pk").select_related(
+        "region", "board", "partnership"
+    )
 
 
 def school_get_for_user(*, user: Viewer, code: str) -> School:

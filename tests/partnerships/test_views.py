@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from partnerships.models import SchoolMembership, SchoolRole
 from tests.conftest import STAFF_PERSONAS
-from tests.factories import AgreementFactory, SchoolMembershipFactory
+from tests.factories import AgreementFactory, SchoolMembershipFactory, StaffUserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -110,6 +110,20 @@ def test_lead_school_page_answers_each_persona(client, world, persona, name, sta
     else:
         assert response.context["school"] == world["lead"]
         assert ("Lotte Lead" in content) is (name not in NO_COLLEAGUES)
+
+
+@pytest.mark.parametrize("page", ["A", "B", "lead"])
+def test_staff_in_no_group_get_no_school_page_and_no_school_list(client, world, page):
+    """Being staff is not enough: the school pages follow the group's permission to view schools."""
+    client.force_login(StaffUserFactory())
+
+    response = client.get(school_url(world[page]))
+
+    assert response.status_code == 404
+    assert world[page].name not in response.content.decode()
+    listing = client.get(reverse("partnerships:school-list"))
+    assert listing.status_code == 200
+    assert list(listing.context["schools"]) == []
 
 
 @pytest.mark.parametrize("page", ["A", "B", "lead"])
