@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 DEMO_ENV := DJANGO_DEBUG=1
 
-.PHONY: install demo run totp worker beat test check typecheck lint format messages compilemessages clean
+.PHONY: install demo run totp worker beat test check typecheck lint format messages compilemessages clean mutation mutation-report
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -80,3 +80,17 @@ beat: install
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .coverage htmlcov
+
+# Mutation testing (docs/testing.md): a benchmark of the tests, not part of CI. MUTATE picks the
+# mutants by name, e.g. MUTATE="partnerships.services.memberships.*"; the report is per module.
+MUTATE ?= *
+$(VENV)/.mutation: $(VENV)/.installed requirements-mutation.txt
+	$(PY) -m pip install --quiet -r requirements-mutation.txt
+	@touch $@
+
+mutation: $(VENV)/.mutation
+	DJANGO_TEST_DATABASE_NAME=$(CURDIR)/mutants/test-database.sqlite3 $(VENV)/bin/mutmut run --max-children 1 "$(MUTATE)"
+	$(PY) scripts/mutation_report.py
+
+mutation-report:
+	$(PY) scripts/mutation_report.py

@@ -108,6 +108,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite has no row locks (select_for_update is a no-op): IMMEDIATE transactions take the
     # write lock at BEGIN, so concurrent writers (placement capacity) queue instead of failing.
     DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
+# The test database's name where it must outlive one pytest session (mutation testing reuses one
+# SQLite file with --reuse-db instead of migrating a new one for every mutant; docs/testing.md).
+if _test_database_name := env.str("DJANGO_TEST_DATABASE_NAME", default=""):
+    DATABASES["default"]["TEST"] = {"NAME": _test_database_name}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis is optional: without REDIS_URL the cache is per process and Celery runs tasks eagerly.

@@ -261,17 +261,17 @@ def notification_sweep(*, limit: int = 1000) -> dict[str, int]:
     return {"enqueued": len(enqueued), "stuck": stuck}
 
 
-@transaction.atomic
 def notification_resend(*, notification: Notification, actor: User) -> None:
     """Queue a failed e-mail notification again (admin action)."""
-    if not staff_may(actor, "notifications.change_notification"):
-        raise NotAllowed()
-    updated = Notification.objects.filter(pk=notification.pk, status=Status.FAILED, channel=Channel.EMAIL).update(
-        status=Status.QUEUED, attempts=0, next_attempt_at=None, updated_at=timezone.now()
-    )
-    if not updated:
-        raise PortalError(_("Only failed e-mail notifications can be sent again."))
-    transaction.on_commit(_after_commit_enqueue(notification.pk), robust=True)
+    with transaction.atomic():
+        if not staff_may(actor, "notifications.change_notification"):
+            raise NotAllowed()
+        updated = Notification.objects.filter(pk=notification.pk, status=Status.FAILED, channel=Channel.EMAIL).update(
+            status=Status.QUEUED, attempts=0, next_attempt_at=None, updated_at=timezone.now()
+        )
+        if not updated:
+            raise PortalError(_("Only failed e-mail notifications can be sent again."))
+        transaction.on_commit(_after_commit_enqueue(notification.pk), robust=True)
 
 
 def notification_mark_read(*, user: User, notification_id: int | None = None) -> int:
@@ -282,15 +282,15 @@ def notification_mark_read(*, user: User, notification_id: int | None = None) ->
     return qs.update(read_at=timezone.now())
 
 
-@transaction.atomic
 def preferences_save(*, user: User, choices: dict[str, dict[str, bool]]) -> None:
     """Store `user`'s choices {category: {"email": bool, "in_app": bool}}; mandatory categories
     cannot be switched off and are ignored."""
-    for key, channels in choices.items():
-        if get_category(key).mandatory:
-            continue
-        NotificationPreference.objects.update_or_create(
-            user=user,
-            category=key,
-            defaults={"email": bool(channels.get("email")), "in_app": bool(channels.get("in_app"))},
-        )
+    with transaction.atomic():
+        for key, channels in choices.items():
+            if get_category(key).mandatory:
+                continue
+            NotificationPreference.objects.update_or_create(
+                user=user,
+                category=key,
+                defaults={"email": bool(channels.get("email")), "in_app": bool(channels.get("in_app"))},
+            )

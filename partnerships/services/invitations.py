@@ -48,7 +48,6 @@ def _can_invite(actor: User) -> bool:
     return staff_may(actor, "partnerships.add_schoolinvitation")
 
 
-@transaction.atomic
 def invitation_create(
     *, school: School, email: str, full_name: str, role: str, language: str = "nl", actor: User
 ) -> tuple[SchoolInvitation, str]:
@@ -56,46 +55,47 @@ def invitation_create(
 
     Writes one SchoolInvitation (only the token's hash) and sends the e-mail with the link after
     the transaction commits. Raises NotAllowed when the actor may not invite."""
-    if not _can_invite(actor):
-        raise NotAllowed()
-    if role not in SchoolRole.values:
-        raise PortalError(_("Choose a valid role."), field="role")
-    token = secrets.token_urlsafe(32)
-    invitation = SchoolInvitation(
-        school=school,
-        email=User.objects.normalize_email(email).lower(),
-        full_name=full_name.strip(),
-        role=role,
-        language=language,
-        token_hash=_hash(token),
-        expires_at=timezone.now() + timedelta(days=settings.INVITATION_EXPIRY_DAYS),
-        invited_by=actor,
-    )
-    # The token hash's uniqueness is left to the database constraint: a uniqueness check would
-    # query through the tenancy-scoped manager, which has no scope outside a request.
-    invitation.full_clean(validate_unique=False)
-    invitation.save()
-    send_invitation_email(invitation=invitation, token=token)
-    return invitation, token
+    with transaction.atomic():
+        if not _can_invite(actor):
+            raise NotAllowed()
+        if role not in SchoolRole.values:
+            raise PortalError(_("Choose a valid role."), field="role")
+        token = secrets.token_urlsafe(32)
+        invitation = SchoolInvitation(
+            school=school,
+            email=User.objects.normalize_email(email).lower(),
+            full_name=full_name.strip(),
+            role=role,
+            language=language,
+            token_hash=_hash(token),
+            expires_at=timezone.now() + timedelta(days=settings.INVITATION_EXPIRY_DAYS),
+            invited_by=actor,
+        )
+        # The token hash's uniqueness is left to the database constraint: a uniqueness check would
+        # query through the tenancy-scoped manager, which has no scope outside a request.
+        invitation.full_clean(validate_unique=False)
+        invitation.save()
+        send_invitation_email(invitation=invitation, token=token)
+        return invitation, token
 
 
-@transaction.atomic
 def invitation_resend(*, invitation: SchoolInvitation, actor: User) -> str:
     """Give an open or expired invitation a new token and expiry date and send it again.
 
     The old link stops working. Raises InvitationUsed when it was accepted already."""
-    if not _can_invite(actor):
-        raise NotAllowed()
-    # scope: the lock re-reads the row the caller found through its selector; the actor is checked above.
-    invitation = SchoolInvitation.objects.unscoped().select_for_update().get(pk=invitation.pk)
-    if invitation.accepted_at:
-        raise InvitationUsed()
-    token = secrets.token_urlsafe(32)
-    invitation.token_hash = _hash(token)
-    invitation.expires_at = timezone.now() + timedelta(days=settings.INVITATION_EXPIRY_DAYS)
-    invitation.save(update_fields=["token_hash", "expires_at", "updated_at"])
-    send_invitation_email(invitation=invitation, token=token)
-    return token
+    with transaction.atomic():
+        if not _can_invite(actor):
+            raise NotAllowed()
+        # scope: the lock re-reads the row the caller found through its selector; the actor is checked above.
+        invitation = SchoolInvitation.objects.unscoped().select_for_update().get(pk=invitation.pk)
+        if invitation.accepted_at:
+            raise InvitationUsed()
+        token = secrets.token_urlsafe(32)
+        invitation.token_hash = _hash(token)
+        invitation.expires_at = timezone.now() + timedelta(days=settings.INVITATION_EXPIRY_DAYS)
+        invitation.save(update_fields=["token_hash", "expires_at", "updated_at"])
+        send_invitation_email(invitation=invitation, token=token)
+        return token
 
 
 def invitation_get(*, token: str) -> SchoolInvitation:
@@ -116,7 +116,6 @@ def _usable(queryset: QuerySet[SchoolInvitation], token: str) -> SchoolInvitatio
     return invitation
 
 
-@transaction.atomic
 def invitation_accept(*, token: str, password: str | None = None, user: User | AnonymousUser | None = None) -> User:
     """Accept the invitation behind `token` and return the user who now belongs to the school.
 
@@ -124,37 +123,38 @@ def invitation_accept(*, token: str, password: str | None = None, user: User | A
     address counts as verified, since the link reached that inbox. An existing account (`user`,
     logged in, with the invited address) just gains the membership. The invitation is locked and
     marked accepted, so a second use of the link fails with InvitationUsed."""
-    # scope: the invitee belongs to no school yet; the secret token is their only key.
-    invitation = _usable(SchoolInvitation.objects.unscoped().select_for_update(), token)
+    with transaction.atomic():
+        # scope: the invitee belongs to no school yet; the secret token is their only key.
+        invitation = _usable(SchoolInvitation.objects.unscoped().select_for_update(), token)
 
-    if user is not None and user.is_authenticated:
-        if user.email.lower() != invitation.email.lower():
-            raise InvitationForAnotherAccount()
-    else:
-        if User.objects.filter(email__iexact=invitation.email).exists():
-            raise InvitationUsed(
-                _("An account with this e-mail address exists already. Log in first, then open the link again.")
-            )
-        candidate = User(email=invitation.email, full_name=invitation.full_name, language=invitation.language)
-        try:
-            validate_password(password or "", user=candidate)
-        except ValidationError as error:
-            raise PortalError(" ".join(error.messages), field="password1") from error
-        candidate.set_password(password)
-        candidate.save()
-        _mark_email_verified(candidate)
-        send_welcome(user=candidate)
-        user = candidate
+        if user is not None and user.is_authenticated:
+            if user.email.lower() != invitation.email.lower():
+                raise InvitationForAnotherAccount()
+        else:
+            if User.objects.filter(email__iexact=invitation.email).exists():
+                raise InvitationUsed(
+                    _("An account with this e-mail address exists already. Log in first, then open the link again.")
+                )
+            candidate = User(email=invitation.email, full_name=invitation.full_name, language=invitation.language)
+            try:
+                validate_password(password or "", user=candidate)
+            except ValidationError as error:
+                raise PortalError(" ".join(error.messages), field="password1") from error
+            candidate.set_password(password)
+            candidate.save()
+            _mark_email_verified(candidate)
+            send_welcome(user=candidate)
+            user = candidate
 
-    # scope: the membership the token grants, for a user who has none at this school yet.
-    SchoolMembership.objects.unscoped().get_or_create(
-        user=user, school=invitation.school, role=invitation.role, defaults={"active_from": timezone.localdate()}
-    )
-    invitation.accepted_at = timezone.now()
-    invitation.accepted_by = user
-    invitation.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
-    forget_visible_schools(user)
-    return user
+        # scope: the membership the token grants, for a user who has none at this school yet.
+        SchoolMembership.objects.unscoped().get_or_create(
+            user=user, school=invitation.school, role=invitation.role, defaults={"active_from": timezone.localdate()}
+        )
+        invitation.accepted_at = timezone.now()
+        invitation.accepted_by = user
+        invitation.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
+        forget_visible_schools(user)
+        return user
 
 
 def _mark_email_verified(user: User) -> None:

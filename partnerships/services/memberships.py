@@ -43,7 +43,6 @@ def _save(membership: SchoolMembership, actor: User) -> None:
         raise Conflict(_("This person already has this role at this school.")) from error
 
 
-@transaction.atomic
 def membership_create(
     *,
     user: User,
@@ -54,17 +53,21 @@ def membership_create(
     actor: User,
 ) -> SchoolMembership:
     """Give `user` `role` at `school`. Raises Conflict when they hold that role there already."""
-    _check(actor, "partnerships.add_schoolmembership")
-    membership = SchoolMembership(
-        user=user, school=school, role=role, active_from=active_from or timezone.localdate(), active_until=active_until
-    )
-    _validate(membership)
-    _save(membership, actor)
-    forget_visible_schools(user)
-    return membership
+    with transaction.atomic():
+        _check(actor, "partnerships.add_schoolmembership")
+        membership = SchoolMembership(
+            user=user,
+            school=school,
+            role=role,
+            active_from=active_from or timezone.localdate(),
+            active_until=active_until,
+        )
+        _validate(membership)
+        _save(membership, actor)
+        forget_visible_schools(user)
+        return membership
 
 
-@transaction.atomic
 def membership_update(
     *,
     membership: SchoolMembership,
@@ -77,22 +80,23 @@ def membership_update(
     """Change the role or period of `membership` (history is recorded).
 
     `active_until` left out (`...`) keeps the end date; None removes it."""
-    _check(actor, "partnerships.change_schoolmembership")
-    if role is not None:
-        membership.role = role
-    if active_from is not None:
-        membership.active_from = active_from
-    if active_until is not ...:
-        membership.active_until = active_until
-    _validate(membership)
-    _save(membership, actor)
-    forget_visible_schools(membership.user)
-    return membership
+    with transaction.atomic():
+        _check(actor, "partnerships.change_schoolmembership")
+        if role is not None:
+            membership.role = role
+        if active_from is not None:
+            membership.active_from = active_from
+        if active_until is not ...:
+            membership.active_until = active_until
+        _validate(membership)
+        _save(membership, actor)
+        forget_visible_schools(membership.user)
+        return membership
 
 
-@transaction.atomic
 def membership_delete(*, membership: SchoolMembership, actor: User) -> None:
-    _check(actor, "partnerships.delete_schoolmembership")
-    record_history_as(membership, actor)
-    membership.delete()
-    forget_visible_schools(membership.user)
+    with transaction.atomic():
+        _check(actor, "partnerships.delete_schoolmembership")
+        record_history_as(membership, actor)
+        membership.delete()
+        forget_visible_schools(membership.user)

@@ -69,7 +69,6 @@ def _row_errors(row: RelatednessRow, subject: SchoolSubject) -> list[str]:
     return errors
 
 
-@transaction.atomic
 def relatedness_grid_save(
     *, subject: SchoolSubject, rows: Iterable[RelatednessRow], actor: User
 ) -> RelatednessGridResult:
@@ -80,52 +79,53 @@ def relatedness_grid_save(
     Raises NotAllowed without the change permission on the relatedness table, and
     RelatednessGridInvalid (nothing written) when a row breaks a rule: an unknown relation,
     deficiency courses with another relation, courses of another subject, a field twice."""
-    if not staff_may(actor, CHANGE_RELATEDNESS):
-        raise NotAllowed()
-    rows = list(rows)
-    errors: dict[int, list[str]] = {}
-    seen: set[int] = set()
-    for row in rows:
-        row_errors = _row_errors(row, subject)
-        if row.degree_field.pk in seen:
-            row_errors.append(_("This degree field appears twice in the table."))
-        seen.add(row.degree_field.pk)
-        if row_errors:
-            errors.setdefault(row.degree_field.pk, []).extend(row_errors)
-    if errors:
-        raise RelatednessGridInvalid(errors)
+    with transaction.atomic():
+        if not staff_may(actor, CHANGE_RELATEDNESS):
+            raise NotAllowed()
+        rows = list(rows)
+        errors: dict[int, list[str]] = {}
+        seen: set[int] = set()
+        for row in rows:
+            row_errors = _row_errors(row, subject)
+            if row.degree_field.pk in seen:
+                row_errors.append(_("This degree field appears twice in the table."))
+            seen.add(row.degree_field.pk)
+            if row_errors:
+                errors.setdefault(row.degree_field.pk, []).extend(row_errors)
+        if errors:
+            raise RelatednessGridInvalid(errors)
 
-    # Locked, so that two people saving the same subject's grid cannot interleave their rows.
-    existing = {
-        relatedness.degree_field_id: relatedness
-        for relatedness in DegreeRelatedness.objects.select_for_update()
-        .filter(subject=subject, degree_field__in=[row.degree_field.pk for row in rows])
-        .prefetch_related("deficiency_courses")
-    }
-    result = RelatednessGridResult()
-    for row in rows:
-        wanted_courses = {course.pk for course in row.deficiency_courses}
-        relatedness = existing.get(row.degree_field.pk)
-        if relatedness is None:
-            relatedness = DegreeRelatedness(subject=subject, degree_field=row.degree_field, relation=row.relation)
-            record_history_as(relatedness, actor)
-            relatedness.save()  # history: "created", without courses
-            if wanted_courses:
+        # Locked, so that two people saving the same subject's grid cannot interleave their rows.
+        existing = {
+            relatedness.degree_field_id: relatedness
+            for relatedness in DegreeRelatedness.objects.select_for_update()
+            .filter(subject=subject, degree_field__in=[row.degree_field.pk for row in rows])
+            .prefetch_related("deficiency_courses")
+        }
+        result = RelatednessGridResult()
+        for row in rows:
+            wanted_courses = {course.pk for course in row.deficiency_courses}
+            relatedness = existing.get(row.degree_field.pk)
+            if relatedness is None:
+                relatedness = DegreeRelatedness(subject=subject, degree_field=row.degree_field, relation=row.relation)
+                record_history_as(relatedness, actor)
+                relatedness.save()  # history: "created", without courses
+                if wanted_courses:
+                    _set_courses(relatedness, wanted_courses, actor)
+                result.created += 1
+                continue
+            current_courses = {course.pk for course in relatedness.deficiency_courses.all()}
+            if relatedness.relation == row.relation and current_courses == wanted_courses:
+                result.unchanged += 1
+                continue
+            relatedness.relation = row.relation
+            if current_courses != wanted_courses:
                 _set_courses(relatedness, wanted_courses, actor)
-            result.created += 1
-            continue
-        current_courses = {course.pk for course in relatedness.deficiency_courses.all()}
-        if relatedness.relation == row.relation and current_courses == wanted_courses:
-            result.unchanged += 1
-            continue
-        relatedness.relation = row.relation
-        if current_courses != wanted_courses:
-            _set_courses(relatedness, wanted_courses, actor)
-        else:
-            record_history_as(relatedness, actor)
-            relatedness.save()
-        result.changed += 1
-    return result
+            else:
+                record_history_as(relatedness, actor)
+                relatedness.save()
+            result.changed += 1
+        return result
 
 
 def _set_courses(relatedness: DegreeRelatedness, course_pks: set[int], actor: User) -> None:

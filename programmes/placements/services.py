@@ -119,7 +119,6 @@ def places_taken(offer: PlacementOffer) -> int:
 # --- offers -------------------------------------------------------------------------------------
 
 
-@transaction.atomic
 def offer_create(
     *,
     school: School,
@@ -134,147 +133,147 @@ def offer_create(
 ) -> PlacementOffer:
     """Publish places at `school` for `period`. Raises NotAllowed for users who don't manage the
     school's offers, PortalError for bad input (no places, a mentor from elsewhere, a past period)."""
-    if not can_manage_offers(actor, school):
-        raise NotAllowed()
-    if period.ends_on < timezone.localdate():
-        raise PortalError(_("This period is over; choose a coming period."), field="period")
-    offer = PlacementOffer(
-        school=school,
-        subject=subject,
-        period=period,
-        places=places or 0,
-        days_available=_check_days(days_available),
-        paid_job_possible=paid_job_possible,
-        notes=(notes or "").strip(),
-        created_by=actor,
-    )
-    if offer.places < 1:
-        raise PortalError(_("An offer has at least one place."), field="places")
-    full_clean_or_raise(offer)
-    offer.save()
-    offer.mentors.set(_check_mentors(school, mentors))
-    return offer
+    with transaction.atomic():
+        if not can_manage_offers(actor, school):
+            raise NotAllowed()
+        if period.ends_on < timezone.localdate():
+            raise PortalError(_("This period is over; choose a coming period."), field="period")
+        offer = PlacementOffer(
+            school=school,
+            subject=subject,
+            period=period,
+            places=places or 0,
+            days_available=_check_days(days_available),
+            paid_job_possible=paid_job_possible,
+            notes=(notes or "").strip(),
+            created_by=actor,
+        )
+        if offer.places < 1:
+            raise PortalError(_("An offer has at least one place."), field="places")
+        full_clean_or_raise(offer)
+        offer.save()
+        offer.mentors.set(_check_mentors(school, mentors))
+        return offer
 
 
-@transaction.atomic
 def offer_update(
     *, offer: PlacementOffer, actor: User, mentors: Iterable[User] | None = None, **fields: Any
 ) -> PlacementOffer:
     """Change an offer. The number of places never drops below the places already taken."""
-    offer = _locked(PlacementOffer, offer.pk, "school")
-    if not can_manage_offers(actor, offer.school):
-        raise NotAllowed()
-    allowed = {"subject", "period", "places", "days_available", "paid_job_possible", "notes", "is_open"}
-    unknown = set(fields) - allowed
-    if unknown:
-        raise PortalError(_("These fields cannot be changed here: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
-    if "days_available" in fields:
-        fields["days_available"] = _check_days(fields["days_available"])
-    if "period" in fields and fields["period"] != offer.period and fields["period"].ends_on < timezone.localdate():
-        raise PortalError(_("This period is over; choose a coming period."), field="period")
-    taken = places_taken(offer)
-    moves = ("period" in fields and fields["period"] != offer.period) or (
-        "subject" in fields and fields["subject"] != offer.subject
-    )
-    if moves and taken:
-        raise Conflict(_("Trainees are placed on this offer; its period and subject can no longer change."))
-    if "places" in fields and (fields["places"] or 0) < max(taken, 1):
-        raise PortalError(
-            _("%(taken)s places are taken; the offer needs at least that many.") % {"taken": taken}, field="places"
+    with transaction.atomic():
+        offer = _locked(PlacementOffer, offer.pk, "school")
+        if not can_manage_offers(actor, offer.school):
+            raise NotAllowed()
+        allowed = {"subject", "period", "places", "days_available", "paid_job_possible", "notes", "is_open"}
+        unknown = set(fields) - allowed
+        if unknown:
+            raise PortalError(
+                _("These fields cannot be changed here: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
+            )
+        if "days_available" in fields:
+            fields["days_available"] = _check_days(fields["days_available"])
+        if "period" in fields and fields["period"] != offer.period and fields["period"].ends_on < timezone.localdate():
+            raise PortalError(_("This period is over; choose a coming period."), field="period")
+        taken = places_taken(offer)
+        moves = ("period" in fields and fields["period"] != offer.period) or (
+            "subject" in fields and fields["subject"] != offer.subject
         )
-    for name, value in fields.items():
-        setattr(offer, name, value)
-    full_clean_or_raise(offer)
-    offer.save()
-    if mentors is not None:
-        offer.mentors.set(_check_mentors(offer.school, mentors))
-    return offer
+        if moves and taken:
+            raise Conflict(_("Trainees are placed on this offer; its period and subject can no longer change."))
+        if "places" in fields and (fields["places"] or 0) < max(taken, 1):
+            raise PortalError(
+                _("%(taken)s places are taken; the offer needs at least that many.") % {"taken": taken}, field="places"
+            )
+        for name, value in fields.items():
+            setattr(offer, name, value)
+        full_clean_or_raise(offer)
+        offer.save()
+        if mentors is not None:
+            offer.mentors.set(_check_mentors(offer.school, mentors))
+        return offer
 
 
 # --- matching and the school's answer ------------------------------------------------------------
 
 
-@transaction.atomic
 def placement_propose(
     *, offer: PlacementOffer, trainee: Application, actor: User, reasons: Iterable[str] = ()
 ) -> Placement:
     """Match `trainee` to `offer` (a placement coordinator's one action). The school is asked to
     confirm. Raises OfferFull when every place is taken, Conflict when the trainee is placed
     already in that period, PortalError when the offer does not fit the trainee."""
+    with transaction.atomic():
+        if not is_placement_staff(actor, MATCH):
+            raise NotAllowed()
+        # The lock: concurrent proposals for this offer queue here, and each counts the places taken
+        # only after the previous one committed.
+        offer = _locked(PlacementOffer, offer.pk, "school", "period")
+        trainee = Application.objects.select_related("pathway", "subject").get(pk=trainee.pk)
+        if trainee.status not in TRAINEE_STATUSES:
+            raise PortalError(_("Only admitted or enrolled trainees can be placed."))
+        if not offer.is_open:
+            raise Conflict(_("This offer is closed."))
+        if not offer_suits(offer=offer, trainee=trainee):
+            raise PortalError(_("This offer is for another subject."))
+        if offer.period.ends_on < timezone.localdate():
+            raise Conflict(_("This period is over; choose a coming period."))
+        # scope: a trainee's placements at every school count, whoever asks.
+        if Placement.objects.unscoped().filter(trainee=trainee, period=offer.period, status__in=TAKING_PLACE).exists():
+            raise Conflict(_("This trainee already has a placement in this period."))
+        if places_taken(offer) >= offer.places:
+            raise OfferFull()
+        placement = Placement(
+            trainee=trainee,
+            school=offer.school,
+            offer=offer,
+            period=offer.period,
+            kind=Placement.Kind.OFFER,
+            status=P.PROPOSED,
+            match_reasons=[str(reason) for reason in reasons],
+            proposed_by=actor,
+        )
+        try:
+            with transaction.atomic():
+                placement.save()
+        except IntegrityError as error:
+            raise Conflict(_("This trainee already has a placement in this period.")) from error
+        placement_notifications.placement_proposed(placement=placement)
+        return placement
 
-    if not is_placement_staff(actor, MATCH):
-        raise NotAllowed()
-    # The lock: concurrent proposals for this offer queue here, and each counts the places taken
-    # only after the previous one committed.
-    offer = _locked(PlacementOffer, offer.pk, "school", "period")
-    trainee = Application.objects.select_related("pathway", "subject").get(pk=trainee.pk)
-    if trainee.status not in TRAINEE_STATUSES:
-        raise PortalError(_("Only admitted or enrolled trainees can be placed."))
-    if not offer.is_open:
-        raise Conflict(_("This offer is closed."))
-    if not offer_suits(offer=offer, trainee=trainee):
-        raise PortalError(_("This offer is for another subject."))
-    if offer.period.ends_on < timezone.localdate():
-        raise Conflict(_("This period is over; choose a coming period."))
-    # scope: a trainee's placements at every school count, whoever asks.
-    if Placement.objects.unscoped().filter(trainee=trainee, period=offer.period, status__in=TAKING_PLACE).exists():
-        raise Conflict(_("This trainee already has a placement in this period."))
-    if places_taken(offer) >= offer.places:
-        raise OfferFull()
-    placement = Placement(
-        trainee=trainee,
-        school=offer.school,
-        offer=offer,
-        period=offer.period,
-        kind=Placement.Kind.OFFER,
-        status=P.PROPOSED,
-        match_reasons=[str(reason) for reason in reasons],
-        proposed_by=actor,
-    )
-    try:
-        with transaction.atomic():
-            placement.save()
-    except IntegrityError as error:
-        raise Conflict(_("This trainee already has a placement in this period.")) from error
-    placement_notifications.placement_proposed(placement=placement)
-    return placement
 
-
-@transaction.atomic
 def placement_register_employment(
     *, trainee: Application, school: School, period: PlacementPeriod, actor: User, hours: int | None = None
 ) -> Placement:
     """A trainee who works as a teacher registers that job as their placement; the school confirms."""
-
-    if not is_trainee(actor, trainee):
-        raise NotAllowed()
-    if period.ends_on < timezone.localdate():
-        raise PortalError(_("This period is over; choose a coming period."), field="period")
-    if not employment_hours_allowed(hours):
-        raise PortalError(EMPLOYMENT_HOURS_MESSAGE, field="hours")
-    placement = Placement(
-        trainee=trainee,
-        school=school,
-        period=period,
-        kind=Placement.Kind.EMPLOYMENT,
-        status=P.PROPOSED,
-        employment_hours=hours,
-        proposed_by=actor,
-    )
-    try:
-        with transaction.atomic():
-            placement.save()
-    except IntegrityError as error:
-        raise Conflict(_("You already have a placement in this period.")) from error
-    placement_notifications.placement_proposed(placement=placement)
-    return placement
+    with transaction.atomic():
+        if not is_trainee(actor, trainee):
+            raise NotAllowed()
+        if period.ends_on < timezone.localdate():
+            raise PortalError(_("This period is over; choose a coming period."), field="period")
+        if not employment_hours_allowed(hours):
+            raise PortalError(EMPLOYMENT_HOURS_MESSAGE, field="hours")
+        placement = Placement(
+            trainee=trainee,
+            school=school,
+            period=period,
+            kind=Placement.Kind.EMPLOYMENT,
+            status=P.PROPOSED,
+            employment_hours=hours,
+            proposed_by=actor,
+        )
+        try:
+            with transaction.atomic():
+                placement.save()
+        except IntegrityError as error:
+            raise Conflict(_("You already have a placement in this period.")) from error
+        placement_notifications.placement_proposed(placement=placement)
+        return placement
 
 
 def _lock_placement(placement: Placement) -> Placement:
     return _locked(Placement, placement.pk, "school", "period", "trainee", "offer")
 
 
-@transaction.atomic
 def placement_confirm(
     *,
     placement: Placement,
@@ -284,42 +283,44 @@ def placement_confirm(
 ) -> Placement:
     """The school confirms a proposed placement (and may name the mentor); the evaluations are
     planned. The trainee and the coordinator are told."""
+    with transaction.atomic():
+        placement = _lock_placement(placement)
+        if not can_respond_to_placement(actor, placement):
+            raise NotAllowed()
+        if placement.status != P.PROPOSED:
+            raise Conflict(_("Only a proposed placement can be confirmed."))
+        for person, field in (
+            (workplace_mentor, "workplace_mentor"),
+            (school_teacher_educator, "school_teacher_educator"),
+        ):
+            if person is not None:
+                if not active_roles(person, placement.school_id):
+                    raise PortalError(_("This person does not work at the school."), field=field)
+                setattr(placement, field, person)
+        placement.status, placement.responded_by, placement.responded_at = P.CONFIRMED, actor, timezone.now()
+        placement.save()
+        _plan_evaluations(placement)
+        placement_notifications.placement_confirmed(placement=placement)
+        return placement
 
-    placement = _lock_placement(placement)
-    if not can_respond_to_placement(actor, placement):
-        raise NotAllowed()
-    if placement.status != P.PROPOSED:
-        raise Conflict(_("Only a proposed placement can be confirmed."))
-    for person, field in ((workplace_mentor, "workplace_mentor"), (school_teacher_educator, "school_teacher_educator")):
-        if person is not None:
-            if not active_roles(person, placement.school_id):
-                raise PortalError(_("This person does not work at the school."), field=field)
-            setattr(placement, field, person)
-    placement.status, placement.responded_by, placement.responded_at = P.CONFIRMED, actor, timezone.now()
-    placement.save()
-    _plan_evaluations(placement)
-    placement_notifications.placement_confirmed(placement=placement)
-    return placement
 
-
-@transaction.atomic
 def placement_decline(*, placement: Placement, actor: User, reason: str) -> Placement:
     """The school declines a proposed placement, with the reason; the place is free again and the
     trainee is back on the matching list. The coordinator is told."""
-
-    placement = _lock_placement(placement)
-    if not can_respond_to_placement(actor, placement):
-        raise NotAllowed()
-    if placement.status != P.PROPOSED:
-        raise Conflict(_("Only a proposed placement can be declined."))
-    reason = (reason or "").strip()
-    if not reason:
-        raise PortalError(_("Give the reason, so the coordinator can find a better match."), field="reason")
-    placement.status, placement.decline_reason = P.DECLINED, reason
-    placement.responded_by, placement.responded_at = actor, timezone.now()
-    placement.save()
-    placement_notifications.placement_declined(placement=placement)
-    return placement
+    with transaction.atomic():
+        placement = _lock_placement(placement)
+        if not can_respond_to_placement(actor, placement):
+            raise NotAllowed()
+        if placement.status != P.PROPOSED:
+            raise Conflict(_("Only a proposed placement can be declined."))
+        reason = (reason or "").strip()
+        if not reason:
+            raise PortalError(_("Give the reason, so the coordinator can find a better match."), field="reason")
+        placement.status, placement.decline_reason = P.DECLINED, reason
+        placement.responded_by, placement.responded_at = actor, timezone.now()
+        placement.save()
+        placement_notifications.placement_declined(placement=placement)
+        return placement
 
 
 _MOVES: dict[str, tuple[tuple[PlacementStatus, ...], Promise]] = {
@@ -329,7 +330,6 @@ _MOVES: dict[str, tuple[tuple[PlacementStatus, ...], Promise]] = {
 }
 
 
-@transaction.atomic
 def placement_cancel(
     *, placement: Placement, actor: User | None, reason: str = "", withdrawal: bool = False
 ) -> Placement:
@@ -338,53 +338,53 @@ def placement_cancel(
     the actor and the reason. The one way to cancel: placement staff (the admin's action, the API)
     and a trainee's withdrawal from the programme (`withdrawal=True`, called through intake's hook
     after intake checked that the actor may withdraw the application)."""
-    placement = _lock_placement(placement)
-    if not withdrawal and not is_placement_staff(actor, MANAGE):
-        raise NotAllowed()
-    sources, refusal = _MOVES[P.CANCELLED]
-    if placement.status not in sources:
-        raise Conflict(refusal)
-    reason = (reason or "").strip()
-    if withdrawal and not reason:
-        reason = gettext("The trainee withdrew from the programme.")
-    placement.status, placement.decline_reason = P.CANCELLED, reason
-    record_history_as(placement, actor)
-    # simple_history reads this attribute; it is not declared on the model.
-    placement._change_reason = (reason or gettext("Cancelled"))[:100]  # type: ignore[attr-defined]
-    placement.save()
-    placement_notifications.placement_cancelled(placement=placement, withdrawal=withdrawal)
-    return placement
+    with transaction.atomic():
+        placement = _lock_placement(placement)
+        if not withdrawal and not is_placement_staff(actor, MANAGE):
+            raise NotAllowed()
+        sources, refusal = _MOVES[P.CANCELLED]
+        if placement.status not in sources:
+            raise Conflict(refusal)
+        reason = (reason or "").strip()
+        if withdrawal and not reason:
+            reason = gettext("The trainee withdrew from the programme.")
+        placement.status, placement.decline_reason = P.CANCELLED, reason
+        record_history_as(placement, actor)
+        # simple_history reads this attribute; it is not declared on the model.
+        placement._change_reason = (reason or gettext("Cancelled"))[:100]  # type: ignore[attr-defined]
+        placement.save()
+        placement_notifications.placement_cancelled(placement=placement, withdrawal=withdrawal)
+        return placement
 
 
-@transaction.atomic
 def placement_set_status(*, placement: Placement, status: str, actor: User, reason: str = "") -> Placement:
     """Placement staff start, complete or cancel a placement. Completing needs the final
     evaluations submitted."""
-    placement = _lock_placement(placement)
-    if not is_placement_staff(actor, MANAGE):
-        raise NotAllowed()
-    if status not in _MOVES:
-        raise PortalError(_("Choose start, complete or cancel."), field="status")
-    if status == P.CANCELLED:
-        return placement_cancel(placement=placement, actor=actor, reason=reason)
-    sources, refusal = _MOVES[status]
-    if placement.status not in sources:
-        raise Conflict(refusal)
-    if status == P.COMPLETED:
-        # scope: the rule counts every evaluation of the placement, whoever asks.
-        open_finals = Evaluation.objects.unscoped().filter(
-            placement=placement, moment=Evaluation.Moment.FINAL, submitted_at__isnull=True
-        )
-        if open_finals.exists():
-            raise Conflict(_("The final evaluations must be submitted first."))
-    placement.status = status
-    if reason:
-        placement.decline_reason = reason.strip()
-    placement.save()
-    return placement
+    with transaction.atomic():
+        placement = _lock_placement(placement)
+        if not is_placement_staff(actor, MANAGE):
+            raise NotAllowed()
+        if status not in _MOVES:
+            raise PortalError(_("Choose start, complete or cancel."), field="status")
+        if status == P.CANCELLED:
+            return placement_cancel(placement=placement, actor=actor, reason=reason)
+        sources, refusal = _MOVES[status]
+        if placement.status not in sources:
+            raise Conflict(refusal)
+        if status == P.COMPLETED:
+            # scope: the rule counts every evaluation of the placement, whoever asks.
+            open_finals = Evaluation.objects.unscoped().filter(
+                placement=placement, moment=Evaluation.Moment.FINAL, submitted_at__isnull=True
+            )
+            if open_finals.exists():
+                raise Conflict(_("The final evaluations must be submitted first."))
+        placement.status = status
+        if reason:
+            placement.decline_reason = reason.strip()
+        placement.save()
+        return placement
 
 
-@transaction.atomic
 def placement_assign_people(
     *,
     placement: Placement,
@@ -395,30 +395,34 @@ def placement_assign_people(
 ) -> Placement:
     """Name the mentor and educators. Mentors and school educators work at the school; the
     institute-based educator is ICLON staff. Pass None to clear, leave out to keep."""
-    placement = _lock_placement(placement)
-    if not can_respond_to_placement(actor, placement):
-        raise NotAllowed()
-    for person, field in ((workplace_mentor, "workplace_mentor"), (school_teacher_educator, "school_teacher_educator")):
-        if person is ... or person is None:
-            continue
-        if not active_roles(person, placement.school_id):
-            raise PortalError(_("This person does not work at the school."), field=field)
-    # mypy does not narrow on `not in (..., None)`: here the educator is a User.
-    if institute_educator not in (..., None) and not institute_educator.is_staff:  # type: ignore[union-attr]
-        raise PortalError(
-            _("The institute-based teacher educator is a member of ICLON's staff."), field="institute_educator"
-        )
-    if institute_educator is not ... and not is_placement_staff(actor, MANAGE):
-        raise NotAllowed()
-    for person, field in (
-        (workplace_mentor, "workplace_mentor"),
-        (school_teacher_educator, "school_teacher_educator"),
-        (institute_educator, "institute_educator"),
-    ):
-        if person is not ...:
-            setattr(placement, field, person)
-    placement.save()
-    return placement
+    with transaction.atomic():
+        placement = _lock_placement(placement)
+        if not can_respond_to_placement(actor, placement):
+            raise NotAllowed()
+        for person, field in (
+            (workplace_mentor, "workplace_mentor"),
+            (school_teacher_educator, "school_teacher_educator"),
+        ):
+            if person is ... or person is None:
+                continue
+            if not active_roles(person, placement.school_id):
+                raise PortalError(_("This person does not work at the school."), field=field)
+        # mypy does not narrow on `not in (..., None)`: here the educator is a User.
+        if institute_educator not in (..., None) and not institute_educator.is_staff:  # type: ignore[union-attr]
+            raise PortalError(
+                _("The institute-based teacher educator is a member of ICLON's staff."), field="institute_educator"
+            )
+        if institute_educator is not ... and not is_placement_staff(actor, MANAGE):
+            raise NotAllowed()
+        for person, field in (
+            (workplace_mentor, "workplace_mentor"),
+            (school_teacher_educator, "school_teacher_educator"),
+            (institute_educator, "institute_educator"),
+        ):
+            if person is not ...:
+                setattr(placement, field, person)
+        placement.save()
+        return placement
 
 
 # --- evaluations --------------------------------------------------------------------------------
@@ -445,48 +449,46 @@ def can_write_evaluation(user: User | AnonymousUser | None, evaluation: Evaluati
     return bool(user and (placement.institute_educator_id == user.pk or is_placement_staff(user, MANAGE)))
 
 
-@transaction.atomic
 def evaluation_submit(
     *, evaluation: Evaluation, actor: User, strengths: str, development_points: str, judgement: str
 ) -> Evaluation:
-    evaluation = _locked(Evaluation, evaluation.pk, "placement")
-    if not can_write_evaluation(actor, evaluation):
-        raise NotAllowed()
-    if evaluation.placement.status not in (P.CONFIRMED, P.RUNNING, P.COMPLETED):
-        raise Conflict(_("Evaluations are written for confirmed placements."))
-    if evaluation.released_at:
-        raise Conflict(_("This evaluation has been released to the trainee and can no longer change."))
-    if judgement not in Evaluation.Judgement.values:
-        raise PortalError(_("Choose a judgement."), field="judgement")
-    if not (strengths or "").strip():
-        raise PortalError(_("Describe the trainee's strengths."), field="strengths")
-    evaluation.strengths, evaluation.development_points = strengths.strip(), (development_points or "").strip()
-    evaluation.judgement, evaluation.author, evaluation.submitted_at = judgement, actor, timezone.now()
-    evaluation.save()
-    return evaluation
+    with transaction.atomic():
+        evaluation = _locked(Evaluation, evaluation.pk, "placement")
+        if not can_write_evaluation(actor, evaluation):
+            raise NotAllowed()
+        if evaluation.placement.status not in (P.CONFIRMED, P.RUNNING, P.COMPLETED):
+            raise Conflict(_("Evaluations are written for confirmed placements."))
+        if evaluation.released_at:
+            raise Conflict(_("This evaluation has been released to the trainee and can no longer change."))
+        if judgement not in Evaluation.Judgement.values:
+            raise PortalError(_("Choose a judgement."), field="judgement")
+        if not (strengths or "").strip():
+            raise PortalError(_("Describe the trainee's strengths."), field="strengths")
+        evaluation.strengths, evaluation.development_points = strengths.strip(), (development_points or "").strip()
+        evaluation.judgement, evaluation.author, evaluation.submitted_at = judgement, actor, timezone.now()
+        evaluation.save()
+        return evaluation
 
 
-@transaction.atomic
 def evaluation_release(*, evaluation: Evaluation, actor: User) -> Evaluation:
     """Show a submitted evaluation to the trainee (who is told)."""
-
-    evaluation = _locked(Evaluation, evaluation.pk, "placement__trainee")
-    if not can_write_evaluation(actor, evaluation):
-        raise NotAllowed()
-    if not evaluation.submitted_at:
-        raise Conflict(_("Submit the evaluation before releasing it."))
-    if evaluation.released_at:
+    with transaction.atomic():
+        evaluation = _locked(Evaluation, evaluation.pk, "placement__trainee")
+        if not can_write_evaluation(actor, evaluation):
+            raise NotAllowed()
+        if not evaluation.submitted_at:
+            raise Conflict(_("Submit the evaluation before releasing it."))
+        if evaluation.released_at:
+            return evaluation
+        evaluation.released_at = timezone.now()
+        evaluation.save(update_fields=["released_at", "updated_at"])
+        placement_notifications.evaluation_released(evaluation=evaluation)
         return evaluation
-    evaluation.released_at = timezone.now()
-    evaluation.save(update_fields=["released_at", "updated_at"])
-    placement_notifications.evaluation_released(evaluation=evaluation)
-    return evaluation
 
 
 # --- the trainee's wishes ------------------------------------------------------------------------
 
 
-@transaction.atomic
 def wish_save(
     *,
     trainee: Application,
@@ -497,19 +499,20 @@ def wish_save(
     days_available: Iterable[str] = (),
     notes: str = "",
 ) -> PlacementWish:
-    if not is_trainee(actor, trainee):
-        raise NotAllowed()
-    wish, _created = PlacementWish.objects.update_or_create(
-        trainee=trainee,
-        defaults={
-            "region": region,
-            "municipality": (municipality or "").strip(),
-            "partnership": partnership,
-            "days_available": _check_days(days_available),
-            "notes": (notes or "").strip(),
-        },
-    )
-    return wish
+    with transaction.atomic():
+        if not is_trainee(actor, trainee):
+            raise NotAllowed()
+        wish, _created = PlacementWish.objects.update_or_create(
+            trainee=trainee,
+            defaults={
+                "region": region,
+                "municipality": (municipality or "").strip(),
+                "partnership": partnership,
+                "days_available": _check_days(days_available),
+                "notes": (notes or "").strip(),
+            },
+        )
+        return wish
 
 
 # --- what placements do when intake announces an event (programmes/placements/receivers.py) ------

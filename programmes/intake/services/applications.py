@@ -142,7 +142,6 @@ def application_missing(application: Application) -> list[str]:
 # --- the applicant's draft --------------------------------------------------------------------
 
 
-@transaction.atomic
 def application_start(
     *, applicant: User, pathway: Pathway, start_moment: StartMoment, subject: SchoolSubject | None = None
 ) -> Application:
@@ -150,37 +149,38 @@ def application_start(
 
     Raises DeadlinePassed after the deadline, PortalError for a route that is not open or a subject
     the route does not offer, Conflict when the applicant already has a live application for it."""
-    if not (applicant and applicant.is_authenticated and applicant.is_active):
-        raise NotAllowed()
-    if not pathway.is_published:
-        raise PortalError(_("This route is not open for applications."))
-    if start_moment.pathway_id != pathway.pk:
-        raise PortalError(_("Choose a start moment of this route."), field="start_moment")
-    if not start_moment.is_open_on(deadline_today()):
-        raise DeadlinePassed()
-    offered = list(pathway.subjects.all())
-    if subject is None and len(offered) == 1:
-        subject = offered[0]
-    if offered and subject not in offered:
-        raise PortalError(_("Choose one of the subjects this route is offered for."), field="subject")
-    if not offered:
-        subject = None
-    first, _space, last = (applicant.full_name or "").partition(" ")
-    application = Application(
-        applicant=applicant,
-        pathway=pathway,
-        start_moment=start_moment,
-        subject=subject,
-        first_name=first,
-        last_name=last,
-        dutch_proficiency="",
-    )
-    try:
-        with transaction.atomic():
-            application.save()
-    except IntegrityError as error:
-        raise Conflict(_("You already have an application for this route and start.")) from error
-    return application
+    with transaction.atomic():
+        if not (applicant and applicant.is_authenticated and applicant.is_active):
+            raise NotAllowed()
+        if not pathway.is_published:
+            raise PortalError(_("This route is not open for applications."))
+        if start_moment.pathway_id != pathway.pk:
+            raise PortalError(_("Choose a start moment of this route."), field="start_moment")
+        if not start_moment.is_open_on(deadline_today()):
+            raise DeadlinePassed()
+        offered = list(pathway.subjects.all())
+        if subject is None and len(offered) == 1:
+            subject = offered[0]
+        if offered and subject not in offered:
+            raise PortalError(_("Choose one of the subjects this route is offered for."), field="subject")
+        if not offered:
+            subject = None
+        first, _space, last = (applicant.full_name or "").partition(" ")
+        application = Application(
+            applicant=applicant,
+            pathway=pathway,
+            start_moment=start_moment,
+            subject=subject,
+            first_name=first,
+            last_name=last,
+            dutch_proficiency="",
+        )
+        try:
+            with transaction.atomic():
+                application.save()
+        except IntegrityError as error:
+            raise Conflict(_("You already have an application for this route and start.")) from error
+        return application
 
 
 DRAFT_FIELDS = frozenset(
@@ -206,108 +206,109 @@ DRAFT_FIELDS = frozenset(
 )
 
 
-@transaction.atomic
 def application_update(*, application: Application, actor: User, **fields: Any) -> Application:
     """Save a step of the applicant's draft. Only fields of DRAFT_FIELDS; only while a draft."""
-    application = _lock(application)
-    _require_applicant(actor, application)
-    _require_draft(application)
-    unknown = set(fields) - DRAFT_FIELDS
-    if unknown:
-        raise PortalError(_("These fields cannot be changed here: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
-    if "start_moment" in fields and fields["start_moment"].pathway_id != application.pathway_id:
-        raise PortalError(_("Choose a start moment of this route."), field="start_moment")
-    if "subject" in fields:
-        offered = set(application.pathway.subjects.values_list("pk", flat=True))
-        subject = fields["subject"]
-        if offered and (subject is None or subject.pk not in offered):
-            raise PortalError(_("Choose one of the subjects this route is offered for."), field="subject")
-    if fields.get("employed_as_teacher") is False:
-        fields.update(employing_school=None, employer_name="", employment_hours=None)
-    for name, value in fields.items():
-        setattr(application, name, value)
-    full_clean_or_raise(application, exclude=["applicant", "assigned_to", "decided_by"])
-    try:
-        with transaction.atomic():
-            application.save()
-    except IntegrityError as error:
-        raise Conflict(_("You already have an application for this route and start.")) from error
-    return application
+    with transaction.atomic():
+        application = _lock(application)
+        _require_applicant(actor, application)
+        _require_draft(application)
+        unknown = set(fields) - DRAFT_FIELDS
+        if unknown:
+            raise PortalError(
+                _("These fields cannot be changed here: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
+            )
+        if "start_moment" in fields and fields["start_moment"].pathway_id != application.pathway_id:
+            raise PortalError(_("Choose a start moment of this route."), field="start_moment")
+        if "subject" in fields:
+            offered = set(application.pathway.subjects.values_list("pk", flat=True))
+            subject = fields["subject"]
+            if offered and (subject is None or subject.pk not in offered):
+                raise PortalError(_("Choose one of the subjects this route is offered for."), field="subject")
+        if fields.get("employed_as_teacher") is False:
+            fields.update(employing_school=None, employer_name="", employment_hours=None)
+        for name, value in fields.items():
+            setattr(application, name, value)
+        full_clean_or_raise(application, exclude=["applicant", "assigned_to", "decided_by"])
+        try:
+            with transaction.atomic():
+                application.save()
+        except IntegrityError as error:
+            raise Conflict(_("You already have an application for this route and start.")) from error
+        return application
 
 
-@transaction.atomic
 def degree_add(*, application: Application, actor: User, **fields: Any) -> PriorDegree:
-    application = _lock(application)
-    _require_applicant(actor, application)
-    _require_draft(application)
-    degree = PriorDegree(application=application, **fields)
-    if not (degree.field_id or degree.field_other):
-        raise PortalError(_("Choose the field of the degree, or describe it."), field="field")
-    this_year = timezone.localdate().year
-    if degree.year and not (1950 <= degree.year <= this_year + 6):
-        raise PortalError(_("Enter a year between 1950 and %(max)s.") % {"max": this_year + 6}, field="year")
-    full_clean_or_raise(degree, exclude=["application"])
-    degree.save()
-    return degree
+    with transaction.atomic():
+        application = _lock(application)
+        _require_applicant(actor, application)
+        _require_draft(application)
+        degree = PriorDegree(application=application, **fields)
+        if not (degree.field_id or degree.field_other):
+            raise PortalError(_("Choose the field of the degree, or describe it."), field="field")
+        this_year = timezone.localdate().year
+        if degree.year and not (1950 <= degree.year <= this_year + 6):
+            raise PortalError(_("Enter a year between 1950 and %(max)s.") % {"max": this_year + 6}, field="year")
+        full_clean_or_raise(degree, exclude=["application"])
+        degree.save()
+        return degree
 
 
-@transaction.atomic
 def degree_remove(*, degree: PriorDegree, actor: User) -> None:
-    application = _lock(degree.application)
-    _require_applicant(actor, application)
-    _require_draft(application)
-    degree.delete()
+    with transaction.atomic():
+        application = _lock(degree.application)
+        _require_applicant(actor, application)
+        _require_draft(application)
+        degree.delete()
 
 
-@transaction.atomic
 def document_add(*, application: Application, kind: str, upload: UploadedFile, actor: User) -> ApplicationDocument:
     """Store `upload` (checked by its content: PDF, JPEG or PNG, at most the configured size).
 
     Applicants add documents to their draft, and to a submitted application while a request for
     information is open; intake staff may add documents at any time."""
+    with transaction.atomic():
+        application = _lock(application)
+        if is_applicant(actor, application):
+            if (
+                application.status != S.DRAFT
+                and not application.information_requests.filter(answered_at__isnull=True).exists()
+            ):
+                raise Conflict(_("Documents can be added to a draft, or to answer a request for information."))
+        else:
+            _require_staff(actor)
+        if kind not in DocumentKind.values:
+            raise PortalError(_("Choose the kind of document."), field="kind")
+        content_type = check_upload(upload)
+        document = ApplicationDocument(
+            application=application,
+            kind=kind,
+            original_name=(upload.name or "document")[-200:],
+            content_type=content_type,
+            size=upload.size,  # type: ignore[misc]  # an int: check_upload refused an upload without a size
+            uploaded_by=actor,
+        )
+        document.file.save(upload.name or "document", upload, save=False)
+        try:
+            document.save()
+        except Exception:
+            # The row was refused: do not leave the file behind. (A rollback of an outer transaction
+            # after this point leaves an orphan file, which the anonymisation sweep never sees; the
+            # callers here run this service as their whole transaction.)
+            document.file.storage.delete(document.file.name)
+            raise
+        return document
 
-    application = _lock(application)
-    if is_applicant(actor, application):
-        if (
-            application.status != S.DRAFT
-            and not application.information_requests.filter(answered_at__isnull=True).exists()
-        ):
-            raise Conflict(_("Documents can be added to a draft, or to answer a request for information."))
-    else:
-        _require_staff(actor)
-    if kind not in DocumentKind.values:
-        raise PortalError(_("Choose the kind of document."), field="kind")
-    content_type = check_upload(upload)
-    document = ApplicationDocument(
-        application=application,
-        kind=kind,
-        original_name=(upload.name or "document")[-200:],
-        content_type=content_type,
-        size=upload.size,  # type: ignore[misc]  # an int: check_upload refused an upload without a size
-        uploaded_by=actor,
-    )
-    document.file.save(upload.name or "document", upload, save=False)
-    try:
-        document.save()
-    except Exception:
-        # The row was refused: do not leave the file behind. (A rollback of an outer transaction
-        # after this point leaves an orphan file, which the anonymisation sweep never sees; the
-        # callers here run this service as their whole transaction.)
-        document.file.storage.delete(document.file.name)
-        raise
-    return document
 
-
-@transaction.atomic
 def document_remove(*, document: ApplicationDocument, actor: User) -> None:
-    application = _lock(document.application)
-    if is_applicant(actor, application):
-        _require_draft(application)
-    else:
-        _require_staff(actor)
-    name, storage = document.file.name, document.file.storage
-    document.delete()
-    transaction.on_commit(lambda: storage.delete(name))
+    with transaction.atomic():
+        application = _lock(document.application)
+        if is_applicant(actor, application):
+            _require_draft(application)
+        else:
+            _require_staff(actor)
+        name, storage = document.file.name, document.file.storage
+        document.delete()
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 # --- the transitions --------------------------------------------------------------------------
@@ -440,7 +441,6 @@ def allowed_transitions(application: Application, actor: User | AnonymousUser | 
     return targets
 
 
-@transaction.atomic
 def application_transition(*, application: Application, to_status: str, actor: User, reason: str = "") -> Application:
     """Move `application` to `to_status`, as TRANSITIONS allows, recording who, when and why.
 
@@ -448,28 +448,29 @@ def application_transition(*, application: Application, to_status: str, actor: U
     commit. Raises NotAllowed when the actor may not make this move, Conflict when the move does
     not exist from the current status (also when somebody else moved it first), PortalError when
     a rule of the move refuses it."""
-    if (application.status, to_status) == SUBMIT:
-        return application_submit(application=application, actor=actor)
-    application = _lock(application)
-    move = TRANSITIONS.get((application.status, to_status))
-    if move is None:
-        raise Conflict(
-            _("An application that is “%(current)s” cannot become “%(target)s”.")
-            % {
-                "current": application.get_status_display(),
-                "target": S(to_status).label if to_status in S.values else to_status,
-            }
-        )
-    if not _may_make(move, application, actor):
-        raise NotAllowed()
-    reason = (reason or "").strip()
-    if move.reason_required and not reason:
-        raise PortalError(_("Give the reason; the applicant reads it in the decision."), field="reason")
-    if move.check:
-        refusal = move.check(application)
-        if refusal:
-            raise PortalError(refusal)
-    return _record(application, to_status, actor, reason)
+    with transaction.atomic():
+        if (application.status, to_status) == SUBMIT:
+            return application_submit(application=application, actor=actor)
+        application = _lock(application)
+        move = TRANSITIONS.get((application.status, to_status))
+        if move is None:
+            raise Conflict(
+                _("An application that is “%(current)s” cannot become “%(target)s”.")
+                % {
+                    "current": application.get_status_display(),
+                    "target": S(to_status).label if to_status in S.values else to_status,
+                }
+            )
+        if not _may_make(move, application, actor):
+            raise NotAllowed()
+        reason = (reason or "").strip()
+        if move.reason_required and not reason:
+            raise PortalError(_("Give the reason; the applicant reads it in the decision."), field="reason")
+        if move.check:
+            refusal = move.check(application)
+            if refusal:
+                raise PortalError(refusal)
+        return _record(application, to_status, actor, reason)
 
 
 def _record(application: Application, to_status: str, actor: User, reason: str) -> Application:
@@ -505,20 +506,20 @@ def _record(application: Application, to_status: str, actor: User, reason: str) 
     return application
 
 
-@transaction.atomic
 def application_submit(*, application: Application, actor: User) -> Application:
     """Submit the applicant's draft: before the start moment's deadline (end of that day in
     Amsterdam) and complete, with the required documents. Raises DeadlinePassed or Incomplete."""
-    application = _lock(application)
-    _require_applicant(actor, application)
-    if application.status != S.DRAFT:
-        raise Conflict(_("This application has been submitted already."))
-    if not application.start_moment.is_open_on(deadline_today()):
-        raise DeadlinePassed()
-    missing = application_missing(application)
-    if missing:
-        raise Incomplete(" ".join(missing))
-    return _record(application, S.SUBMITTED, actor, "")
+    with transaction.atomic():
+        application = _lock(application)
+        _require_applicant(actor, application)
+        if application.status != S.DRAFT:
+            raise Conflict(_("This application has been submitted already."))
+        if not application.start_moment.is_open_on(deadline_today()):
+            raise DeadlinePassed()
+        missing = application_missing(application)
+        if missing:
+            raise Incomplete(" ".join(missing))
+        return _record(application, S.SUBMITTED, actor, "")
 
 
 def application_withdraw(*, application: Application, actor: User, reason: str = "") -> Application:
@@ -583,54 +584,51 @@ def _refuse(refusal: PortalError | None) -> None:
 # --- intake staff's work on an application ----------------------------------------------------
 
 
-@transaction.atomic
 def application_assign(*, application: Application, assignee: User | None, actor: User) -> Application:
     """Assign `application` to an intake officer (None: unassign); the officer is told in-app and by e-mail."""
-
-    _require_staff(actor)
-    application = _lock(application)
-    if assignee is not None and not is_intake_staff(assignee):
-        raise PortalError(_("Applications can only be assigned to intake staff."), field="assigned_to")
-    if application.assigned_to_id == (assignee.pk if assignee else None):
+    with transaction.atomic():
+        _require_staff(actor)
+        application = _lock(application)
+        if assignee is not None and not is_intake_staff(assignee):
+            raise PortalError(_("Applications can only be assigned to intake staff."), field="assigned_to")
+        if application.assigned_to_id == (assignee.pk if assignee else None):
+            return application
+        application.assigned_to = assignee
+        application.save(update_fields=["assigned_to", "updated_at"])
+        if assignee is not None and assignee != actor:
+            notifications.application_assigned(application=application, assignee=assignee, actor=actor)
         return application
-    application.assigned_to = assignee
-    application.save(update_fields=["assigned_to", "updated_at"])
-    if assignee is not None and assignee != actor:
-        notifications.application_assigned(application=application, assignee=assignee, actor=actor)
-    return application
 
 
-@transaction.atomic
 def information_request_create(*, application: Application, question: str, actor: User) -> InformationRequest:
     """Ask the applicant for more information; they are notified and answer in the portal."""
+    with transaction.atomic():
+        application = _lock(application)
+        _refuse(information_request_refusal(application, actor))
+        question = (question or "").strip()
+        if not question:
+            raise PortalError(_("Write the question."), field="question")
+        request = InformationRequest.objects.create(application=application, question=question, requested_by=actor)
+        notifications.information_requested(request=request)
+        return request
 
-    application = _lock(application)
-    _refuse(information_request_refusal(application, actor))
-    question = (question or "").strip()
-    if not question:
-        raise PortalError(_("Write the question."), field="question")
-    request = InformationRequest.objects.create(application=application, question=question, requested_by=actor)
-    notifications.information_requested(request=request)
-    return request
 
-
-@transaction.atomic
 def information_request_answer(*, request: InformationRequest, answer: str, actor: User) -> InformationRequest:
     """The applicant answers a request; the assigned officer is told."""
-
-    request = (
-        InformationRequest.objects.select_for_update(of=("self",)).select_related("application").get(pk=request.pk)
-    )
-    _require_applicant(actor, request.application)
-    if not request.is_open:
-        raise Conflict(_("This request has been answered already."))
-    answer = (answer or "").strip()
-    if not answer:
-        raise PortalError(_("Write your answer."), field="answer")
-    request.answer, request.answered_at = answer, timezone.now()
-    request.save(update_fields=["answer", "answered_at", "updated_at"])
-    notifications.information_answered(request=request)
-    return request
+    with transaction.atomic():
+        request = (
+            InformationRequest.objects.select_for_update(of=("self",)).select_related("application").get(pk=request.pk)
+        )
+        _require_applicant(actor, request.application)
+        if not request.is_open:
+            raise Conflict(_("This request has been answered already."))
+        answer = (answer or "").strip()
+        if not answer:
+            raise PortalError(_("Write your answer."), field="answer")
+        request.answer, request.answered_at = answer, timezone.now()
+        request.save(update_fields=["answer", "answered_at", "updated_at"])
+        notifications.information_answered(request=request)
+        return request
 
 
 def note_add(*, application: Application, text: str, actor: User) -> InternalNote:
@@ -641,18 +639,17 @@ def note_add(*, application: Application, text: str, actor: User) -> InternalNot
     return InternalNote.objects.create(application=application, author=actor, text=text)
 
 
-@transaction.atomic
 def checklist_set(*, application: Application, item: ChecklistItem, done: bool, actor: User) -> None:
-    _require_staff(actor)
-    if item.pathway_id != application.pathway_id:
-        raise PortalError(_("This item is not on this route's checklist."))
-    if done:
-        ChecklistCheck.objects.get_or_create(application=application, item=item, defaults={"done_by": actor})
-    else:
-        ChecklistCheck.objects.filter(application=application, item=item).delete()
+    with transaction.atomic():
+        _require_staff(actor)
+        if item.pathway_id != application.pathway_id:
+            raise PortalError(_("This item is not on this route's checklist."))
+        if done:
+            ChecklistCheck.objects.get_or_create(application=application, item=item, defaults={"done_by": actor})
+        else:
+            ChecklistCheck.objects.filter(application=application, item=item).delete()
 
 
-@transaction.atomic
 def aptitude_assessment_save(
     *,
     application: Application,
@@ -663,37 +660,38 @@ def aptitude_assessment_save(
     advice: str = "",
 ) -> AptitudeAssessment:
     """Plan or record the aptitude assessment of a route that asks for one."""
-    application = _lock(application)
-    _refuse(assessment_refusal(application, actor))
-    if outcome not in AptitudeAssessment.Outcome.values:
-        raise PortalError(_("Choose the outcome."), field="outcome")
-    if outcome != AptitudeAssessment.Outcome.PENDING and not scheduled_at:
-        raise PortalError(_("Enter the date of the assessment."), field="scheduled_at")
-    assessment, _created = AptitudeAssessment.objects.update_or_create(
-        application=application, defaults={"scheduled_at": scheduled_at, "outcome": outcome, "advice": advice}
-    )
-    if assessors is not None:
-        assessment.assessors.set(assessors)
-    return assessment
+    with transaction.atomic():
+        application = _lock(application)
+        _refuse(assessment_refusal(application, actor))
+        if outcome not in AptitudeAssessment.Outcome.values:
+            raise PortalError(_("Choose the outcome."), field="outcome")
+        if outcome != AptitudeAssessment.Outcome.PENDING and not scheduled_at:
+            raise PortalError(_("Enter the date of the assessment."), field="scheduled_at")
+        assessment, _created = AptitudeAssessment.objects.update_or_create(
+            application=application, defaults={"scheduled_at": scheduled_at, "outcome": outcome, "advice": advice}
+        )
+        if assessors is not None:
+            assessment.assessors.set(assessors)
+        return assessment
 
 
-@transaction.atomic
 def exemption_grant(*, application: Application, module: Module, ec: int, reason: str, actor: User) -> Exemption:
     """Exempt the applicant from a module of their route (EVC), for at most the module's EC."""
-    _refuse(exemption_refusal(application, actor))
-    if module.pathway_id != application.pathway_id:
-        raise PortalError(_("Choose a module of this route."), field="module")
-    if not ec or ec <= 0 or ec > module.ec:
-        raise PortalError(_("The exemption is between 1 and %(ec)s EC.") % {"ec": module.ec}, field="ec")
-    if not (reason or "").strip():
-        raise PortalError(_("Give the reason for the exemption."), field="reason")
-    try:
-        with transaction.atomic():
-            return Exemption.objects.create(
-                application=application, module=module, ec=ec, reason=reason.strip(), granted_by=actor
-            )
-    except IntegrityError as error:
-        raise Conflict(_("This module has been exempted already.")) from error
+    with transaction.atomic():
+        _refuse(exemption_refusal(application, actor))
+        if module.pathway_id != application.pathway_id:
+            raise PortalError(_("Choose a module of this route."), field="module")
+        if not ec or ec <= 0 or ec > module.ec:
+            raise PortalError(_("The exemption is between 1 and %(ec)s EC.") % {"ec": module.ec}, field="ec")
+        if not (reason or "").strip():
+            raise PortalError(_("Give the reason for the exemption."), field="reason")
+        try:
+            with transaction.atomic():
+                return Exemption.objects.create(
+                    application=application, module=module, ec=ec, reason=reason.strip(), granted_by=actor
+                )
+        except IntegrityError as error:
+            raise Conflict(_("This module has been exempted already.")) from error
 
 
 def exemption_revoke(*, exemption: Exemption, actor: User) -> None:
@@ -701,7 +699,6 @@ def exemption_revoke(*, exemption: Exemption, actor: User) -> None:
     exemption.delete()
 
 
-@transaction.atomic
 def condition_add(
     *,
     application: Application,
@@ -712,30 +709,31 @@ def condition_add(
     due_on: datetime.date | None = None,
 ) -> AdmissionCondition:
     """Add a condition of admission (before or with a conditional admission)."""
-    _refuse(condition_refusal(application, actor))
-    condition = AdmissionCondition(
-        application=application,
-        kind=kind,
-        deficiency_course=deficiency_course,
-        description=description.strip(),
-        due_on=due_on,
-    )
-    if due_on is not None and due_on < timezone.localdate():
-        raise PortalError(_("The date to meet the condition by cannot be in the past."), field="due_on")
-    if kind == AdmissionCondition.Kind.DEFICIENCY_COURSE and deficiency_course is None:
-        raise PortalError(_("Choose the deficiency course."), field="deficiency_course")
-    if kind == AdmissionCondition.Kind.OTHER and not condition.description:
-        raise PortalError(_("Describe the condition."), field="description")
-    full_clean_or_raise(condition, exclude=["application"])
-    condition.save()
-    return condition
+    with transaction.atomic():
+        _refuse(condition_refusal(application, actor))
+        condition = AdmissionCondition(
+            application=application,
+            kind=kind,
+            deficiency_course=deficiency_course,
+            description=description.strip(),
+            due_on=due_on,
+        )
+        if due_on is not None and due_on < timezone.localdate():
+            raise PortalError(_("The date to meet the condition by cannot be in the past."), field="due_on")
+        if kind == AdmissionCondition.Kind.DEFICIENCY_COURSE and deficiency_course is None:
+            raise PortalError(_("Choose the deficiency course."), field="deficiency_course")
+        if kind == AdmissionCondition.Kind.OTHER and not condition.description:
+            raise PortalError(_("Describe the condition."), field="description")
+        full_clean_or_raise(condition, exclude=["application"])
+        condition.save()
+        return condition
 
 
-@transaction.atomic
 def condition_set_status(*, condition: AdmissionCondition, status: str, actor: User) -> AdmissionCondition:
-    _require_staff(actor, DECIDE)
-    if status not in AdmissionCondition.Status.values:
-        raise PortalError(_("Choose the status."), field="status")
-    condition.status, condition.status_changed_at = status, timezone.now()
-    condition.save(update_fields=["status", "status_changed_at", "updated_at"])
-    return condition
+    with transaction.atomic():
+        _require_staff(actor, DECIDE)
+        if status not in AdmissionCondition.Status.values:
+            raise PortalError(_("Choose the status."), field="status")
+        condition.status, condition.status_changed_at = status, timezone.now()
+        condition.save(update_fields=["status", "status_changed_at", "updated_at"])
+        return condition

@@ -315,7 +315,6 @@ def _notification_keys(application: Application) -> Q:
     return keys
 
 
-@transaction.atomic
 def application_anonymise(*, application: Application, actor: User | None = None) -> bool:
     """Remove the personal data of `application` and keep the row for the statistics.
 
@@ -330,62 +329,62 @@ def application_anonymise(*, application: Application, actor: User | None = None
     rows (school, period and status stay), then writes one history row of the anonymised state.
     Returns False (and changes nothing) when the application was anonymised already. Raises nothing else: callers decide
     whether it is due (applications_due_for_anonymisation)."""
+    with transaction.atomic():
+        application = Application.objects.select_for_update().get(pk=application.pk)
+        if application.anonymised_at is not None:
+            return False
+        pk, applicant_id = application.pk, application.applicant_id
 
-    application = Application.objects.select_for_update().get(pk=application.pk)
-    if application.anonymised_at is not None:
-        return False
-    pk, applicant_id = application.pk, application.applicant_id
+        # The files go after commit: a rollback must not leave rows that point at deleted files. A
+        # storage that fails then (robust: logged) leaves an unlinked file under a random name.
+        files = [(d.file.storage, d.file.name) for d in ApplicationDocument.objects.filter(application_id=pk) if d.file]
+        ApplicationDocument.objects.filter(application_id=pk).delete()
+        for storage, name in files:
+            # The defaults bind this file to its lambda; mypy cannot infer a lambda with defaults where
+            # on_commit expects a function of no arguments.
+            transaction.on_commit(lambda storage=storage, name=name: storage.delete(name), robust=True)  # type: ignore[misc]
 
-    # The files go after commit: a rollback must not leave rows that point at deleted files. A
-    # storage that fails then (robust: logged) leaves an unlinked file under a random name.
-    files = [(d.file.storage, d.file.name) for d in ApplicationDocument.objects.filter(application_id=pk) if d.file]
-    ApplicationDocument.objects.filter(application_id=pk).delete()
-    for storage, name in files:
-        # The defaults bind this file to its lambda; mypy cannot infer a lambda with defaults where
-        # on_commit expects a function of no arguments.
-        transaction.on_commit(lambda storage=storage, name=name: storage.delete(name), robust=True)  # type: ignore[misc]
+        keys = _notification_keys(application)
+        # The slices built on intake clear what they wrote about the applicant (placements: reasons,
+        # evaluations' texts, wishes, history) and name their outbox rows.
+        for listener in hooks.listeners():
+            keys |= listener.application_anonymised(application=application)
+        Notification.objects.filter(keys).delete()
+        InternalNote.objects.filter(application_id=pk).delete()
+        PriorDegree.objects.filter(application_id=pk).update(institution="")
+        InformationRequest.objects.filter(application_id=pk).update(question="", answer="")
+        AptitudeAssessment.objects.filter(application_id=pk).update(advice="")
+        AptitudeAssessment.assessors.through.objects.filter(aptitudeassessment__application_id=pk).delete()
+        Exemption.objects.filter(application_id=pk).update(reason="")
+        AdmissionCondition.objects.filter(application_id=pk).update(description="")
+        transitions = ApplicationTransition.objects.filter(application_id=pk)
+        transitions.update(reason="")
+        if applicant_id:
+            transitions.filter(actor_id=applicant_id).update(actor=None)
 
-    keys = _notification_keys(application)
-    # The slices built on intake clear what they wrote about the applicant (placements: reasons,
-    # evaluations' texts, wishes, history) and name their outbox rows.
-    for listener in hooks.listeners():
-        keys |= listener.application_anonymised(application=application)
-    Notification.objects.filter(keys).delete()
-    InternalNote.objects.filter(application_id=pk).delete()
-    PriorDegree.objects.filter(application_id=pk).update(institution="")
-    InformationRequest.objects.filter(application_id=pk).update(question="", answer="")
-    AptitudeAssessment.objects.filter(application_id=pk).update(advice="")
-    AptitudeAssessment.assessors.through.objects.filter(aptitudeassessment__application_id=pk).delete()
-    Exemption.objects.filter(application_id=pk).update(reason="")
-    AdmissionCondition.objects.filter(application_id=pk).update(description="")
-    transitions = ApplicationTransition.objects.filter(application_id=pk)
-    transitions.update(reason="")
-    if applicant_id:
-        transitions.filter(actor_id=applicant_id).update(actor=None)
+        # The history rows hold every earlier value: they go, with those of the rows deleted before.
+        Application.history.filter(id=pk).delete()
+        for model in _HISTORY_RELATED:
+            model.history.filter(application_id=pk).delete()
 
-    # The history rows hold every earlier value: they go, with those of the rows deleted before.
-    Application.history.filter(id=pk).delete()
-    for model in _HISTORY_RELATED:
-        model.history.filter(application_id=pk).delete()
-
-    for name, value in _CLEARED_FIELDS.items():
-        setattr(application, name, value)
-    application.applicant = None
-    application.anonymised_at = timezone.now()
-    # simple_history reads this attribute; it is not declared on the model.
-    application._change_reason = "Anonymised after the retention period"  # type: ignore[attr-defined]
-    if actor is not None:
-        record_history_as(application, actor)
-    application.save()
-    return True
+        for name, value in _CLEARED_FIELDS.items():
+            setattr(application, name, value)
+        application.applicant = None
+        application.anonymised_at = timezone.now()
+        # simple_history reads this attribute; it is not declared on the model.
+        application._change_reason = "Anonymised after the retention period"  # type: ignore[attr-defined]
+        if actor is not None:
+            record_history_as(application, actor)
+        application.save()
+        return True
 
 
-@transaction.atomic
 def application_anonymise_if_due(*, application_id: int, now: datetime.datetime, actor: User | None = None) -> bool:
     """Anonymise the application `application_id` if it is due at `now`, deciding under its row
     lock, so a draft edited or a decision reopened in the meantime is left alone. Returns whether
     it was anonymised (False also for an id that no longer exists)."""
-    application = applications_due_for_anonymisation(now=now).filter(pk=application_id).select_for_update().first()
-    if application is None:
-        return False
-    return application_anonymise(application=application, actor=actor)
+    with transaction.atomic():
+        application = applications_due_for_anonymisation(now=now).filter(pk=application_id).select_for_update().first()
+        if application is None:
+            return False
+        return application_anonymise(application=application, actor=actor)
