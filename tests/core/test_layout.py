@@ -169,3 +169,26 @@ def test_no_module_passes_800_lines():
         if (count := len(path.read_text().splitlines())) > MAX_LINES
     ]
     assert not long, "\n".join(long)
+
+
+def service_modules():
+    for path in source_files():
+        relative = path.relative_to(ROOT)
+        if path.name == "services.py" or "services" in relative.parts[:-1]:
+            yield path
+
+
+def test_services_open_their_transaction_in_the_body_not_by_decorator():
+    """A service runs its writes inside `with transaction.atomic():`. Mutation testing (mutmut 3,
+    docs/testing.md) does not mutate decorated functions, so a decorator would hide the service
+    from the measure of how well the tests defend it."""
+    decorated = []
+    for path in service_modules():
+        for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                for decorator in node.decorator_list:
+                    target = decorator.func if isinstance(decorator, ast.Call) else decorator
+                    if ast.unparse(target) in {"transaction.atomic", "atomic"}:
+                        decorated.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.name}")
+    assert list(service_modules()), "no service modules found"
+    assert decorated == []
