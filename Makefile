@@ -82,14 +82,14 @@ clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .coverage htmlcov
 
 # Mutation testing (docs/testing.md): a benchmark of the tests, not part of CI. MUTATE picks the
-# mutants by name, e.g. MUTATE="partnerships.services.memberships.*"; the report is per module.
+# mutants by name (patterns, space-separated), e.g. MUTATE="partnerships.services.*"; the report is per module.
 MUTATE ?= *
 $(VENV)/.mutation: $(VENV)/.installed requirements-mutation.txt
 	$(PY) -m pip install --quiet -r requirements-mutation.txt
 	@touch $@
 
 mutation: $(VENV)/.mutation
-	DJANGO_TEST_DATABASE_NAME=$(CURDIR)/mutants/test-database.sqlite3 $(VENV)/bin/mutmut run --max-children 1 "$(MUTATE)"
+	DJANGO_TEST_DATABASE_NAME=$(CURDIR)/mutants/test-database.sqlite3 $(VENV)/bin/mutmut run --max-children 1 $(foreach m,$(MUTATE),"$(m)")
 	$(PY) scripts/mutation_report.py
 
 mutation-report:

@@ -3,6 +3,8 @@
 import os
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 from django_scopes import scopes_disabled
 
 from iclon.accounts.roles import StaffGroup
@@ -78,6 +80,15 @@ def _drop_leftover_test_databases(names: dict[str, str]) -> list[str]:
             cursor.execute(f"DROP DATABASE IF EXISTS {connection.ops.quote_name(name)}")
         left.append(f"{name} ({'; '.join(sessions) or 'no session'})")
     return left
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the portal's default language (Dutch), as a task or a shell does: the
+    test client's requests activate a language in the thread and leave it there, which made tests
+    that read a service's message pass or fail by the order they ran in."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -10,6 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import translation
 
 from iclon.core.errors import NotAllowed
 from partnerships.models import School, SchoolBoard
@@ -17,6 +18,14 @@ from partnerships.services.duo_import import DuoImportRefused, import_duo_file, 
 from tests.factories import EducationRegionFactory, MunicipalityRegionFactory, SchoolFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The messages below are compared as written in the code (English)."""
+    with translation.override("en"):
+        yield
+
 
 DUO_FILE = Path(__file__).resolve().parent.parent / "data" / "duo" / "alle-vestigingen-vo.csv"
 ROWS = 1630
@@ -410,7 +419,7 @@ def test_command_imports_the_file_and_prints_the_report(tmp_path, duo_table):
 
     out, _err = run_command(str(path))
 
-    assert "9 schools created, 0 updated, 0 unchanged, 1 rows rejected." in out
+    assert "9 schools created, 0 updated, 0 unchanged, 1 rows rejected." in out.splitlines()
     assert "school boards created" in out
     assert "line 6:" in out
     assert School.objects.count() == 9

@@ -10,7 +10,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.messages import get_messages
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_scopes import scopes_disabled
 
 from iclon.core.errors import NotAllowed, PortalError
@@ -235,9 +235,10 @@ def test_invitation_create_by_an_inactive_staff_member_raises_not_allowed(
 def test_invitation_create_with_an_unknown_role_is_refused(
     placement_coordinator, school_a, django_capture_on_commit_callbacks, mailoutbox
 ):
-    with pytest.raises(PortalError) as error:
+    with translation.override("en"), pytest.raises(PortalError) as error:
         invite(school_a, placement_coordinator, django_capture_on_commit_callbacks, role="headmaster")
     assert error.value.field == "role"
+    assert str(error.value) == "Choose a valid role."
     assert not SchoolInvitation.objects.unscoped().exists()
     assert mailoutbox == []
 
@@ -427,7 +428,9 @@ def test_visitor_whose_address_has_an_account_is_asked_to_log_in_first(client, i
 
     assert response.status_code == 302
     messages = [str(m) for m in get_messages(response.wsgi_request)]
-    assert any("Log in first" in m for m in messages), messages
+    assert messages == [
+        "An account with this e-mail address exists already. Log in first, then open the link again."
+    ], messages
     assert not SchoolMembership.objects.unscoped().filter(user=existing).exists()
     assert existing.password == User.objects.get(pk=existing.pk).password
     invitation.refresh_from_db()
@@ -545,3 +548,65 @@ def test_invitation_changelist_answers_staff_by_their_group(client, persona, nam
         assert [i.pk for i in response.context["cl"].result_list] == [invited[0].pk]
     else:
         assert INVITEE not in response.content.decode()
+
+
+# The service's own promises -----------------------------------------------------------------------
+
+
+def test_the_token_carries_32_random_bytes_and_only_its_hash_is_stored(invited, placement_coordinator):
+    invitation, token = invited
+    # 32 bytes in URL-safe base64 are 43 characters; a shorter token would be easier to guess.
+    assert len(token) == 43
+    assert invitation.token_hash == sha256(token)
+    with scopes_disabled():
+        new_token = invitation_resend(invitation=invitation, actor=placement_coordinator)
+    assert len(new_token) == 43 and new_token != token
+    assert SchoolInvitation.objects.unscoped().get(pk=invitation.pk).token_hash == sha256(new_token)
+
+
+def test_a_new_account_speaks_the_language_of_its_invitation(
+    school_a, placement_coordinator, django_capture_on_commit_callbacks
+):
+    _invitation, token = invite(school_a, placement_coordinator, django_capture_on_commit_callbacks, language="en")
+    user = invitation_accept(token=token, password=GOOD_PASSWORD)
+    assert User.objects.get(pk=user.pk).language == "en"
+
+
+MESSAGE_12345678 = " ".join(
+    [
+        "This password is too short. It must contain at least 10 characters.",
+        "This password is too common. Choose one that is harder to guess.",
+        "This password consists of digits only.",
+    ]
+)
+
+
+def test_a_weak_password_is_refused_by_the_service_with_the_validators_messages(invited):
+    _invitation, token = invited
+    with translation.override("en"), pytest.raises(PortalError) as error:
+        invitation_accept(token=token, password="12345678")
+    assert error.value.field == "password1"
+    # Every rule the password breaks, one sentence after another.
+    assert str(error.value) == MESSAGE_12345678
+    assert not User.objects.filter(email=INVITEE).exists()
+
+
+def test_the_membership_an_invitation_grants_starts_on_the_day_it_is_accepted(invited, school_a):
+    _invitation, token = invited
+    tomorrow = timezone.now() + datetime.timedelta(days=1)
+    with time_machine.travel(tomorrow):
+        user = invitation_accept(token=token, password=GOOD_PASSWORD)
+    membership = SchoolMembership.objects.unscoped().get(user=user, school=school_a)
+    assert membership.active_from == timezone.localdate(tomorrow)
+
+
+def test_an_existing_user_who_accepts_sees_the_school_at_once_though_their_schools_were_cached(
+    school_a, placement_coordinator, django_capture_on_commit_callbacks
+):
+    member = UserFactory(email="els@school-a.example.org")
+    assert visible_school_ids(member) == []  # cached on the user object
+    _invitation, token = invite(
+        school_a, placement_coordinator, django_capture_on_commit_callbacks, email="els@school-a.example.org"
+    )
+    invitation_accept(token=token, user=member)
+    assert visible_school_ids(member) == [school_a.pk]

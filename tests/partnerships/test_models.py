@@ -26,6 +26,14 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The messages below are compared as written in the code (English)."""
+    with translation.override("en"):
+        yield
+
+
 TODAY = timezone.localdate
 DAY = datetime.timedelta(days=1)
 

@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, no_translations
 from tqdm import tqdm
 
 from partnerships.services.duo_import import DuoImportRefused, count_data_lines, import_duo_file
@@ -13,6 +13,7 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path, help="Path to the DUO CSV file.")
         parser.add_argument("--quiet-rejects", action="store_true", help="Do not list rejected rows.")
 
+    @no_translations  # an operator's report: English throughout, whatever language was active
     def handle(self, *args, file: Path, quiet_rejects: bool, **options):
         try:
             raw = file.read_bytes()

@@ -1,5 +1,5 @@
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, no_translations
 
 from iclon.accounts.services import api_token_create
 from iclon.core.errors import PortalError
@@ -13,6 +13,7 @@ class Command(BaseCommand):
         parser.add_argument("--name", required=True, help="What the token is for, e.g. 'nightly export'.")
         parser.add_argument("--expires-days", type=int, default=None, help="Days until it expires (default: never).")
 
+    @no_translations  # an operator's command: English throughout, refusals included
     def handle(self, *args, email, name, expires_days, **options):
         user = get_user_model().objects.filter(email__iexact=email, is_active=True).first()
         if user is None:
