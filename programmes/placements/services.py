@@ -180,7 +180,9 @@ def offer_update(
         )
         if moves and taken:
             raise Conflict(_("Trainees are placed on this offer; its period and subject can no longer change."))
-        if "places" in fields and (fields["places"] or 0) < max(taken, 1):
+        if "places" in fields and (fields["places"] or 0) < 1:
+            raise PortalError(_("An offer has at least one place."), field="places")
+        if "places" in fields and fields["places"] < taken:
             raise PortalError(
                 _("%(taken)s places are taken; the offer needs at least that many.") % {"taken": taken}, field="places"
             )

@@ -191,7 +191,7 @@ def test_an_offer_keeps_as_many_places_as_are_taken(taken_offer, school_a_contac
 def test_an_offer_nobody_is_placed_on_keeps_at_least_one_place(offer, school_a_contact, places):
     with nothing_written(PlacementOffer), pytest.raises(PortalError) as error:
         services.offer_update(offer=offer, actor=school_a_contact, places=places)
-    assert refusal(error) == (PortalError, "0 places are taken; the offer needs at least that many.", "places")
+    assert refusal(error) == (PortalError, "An offer has at least one place.", "places")
 
     services.offer_update(offer=offer, actor=school_a_contact, places=1)
     assert fresh(offer).places == 1
