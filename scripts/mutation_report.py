@@ -17,20 +17,22 @@ SURVIVED = {0}
 ROOT = Path(__file__).resolve().parents[1] / "mutants"
 
 
-def module_name(meta: Path) -> str:
-    return str(meta.relative_to(ROOT)).removesuffix(".py.meta").replace("/", ".")
+def module_name(meta: Path, root: Path) -> str:
+    return str(meta.relative_to(root)).removesuffix(".py.meta").replace("/", ".")
 
 
-def rows():
-    for meta in sorted(ROOT.rglob("*.py.meta")):
+def rows(root: Path):
+    for meta in sorted(root.rglob("*.py.meta")):
         codes = list(json.loads(meta.read_text())["exit_code_by_key"].values())
         checked = [c for c in codes if c is not None]
         killed = sum(c in KILLED or c in TIMEOUT for c in checked)
+        timeouts = sum(c in TIMEOUT for c in checked)
         yield {
-            "module": module_name(meta),
+            "module": module_name(meta, root),
             "mutants": len(codes),
             "checked": len(checked),
             "killed": killed,
+            "timeouts": timeouts,
             "survived": sum(c in SURVIVED for c in checked),
             "no_tests": sum(c in NO_TESTS for c in checked),
             "score": killed / len(checked) if checked else None,
@@ -38,17 +40,26 @@ def rows():
 
 
 def main() -> int:
-    if not ROOT.exists():
+    # Several mutants/ folders (runs in separate checkouts) may be given; a module is taken from
+    # the first folder in which it has checked mutants.
+    roots = [Path(arg) for arg in sys.argv[1:]] or [ROOT]
+    if not any(root.exists() for root in roots):
         print("No mutants/ folder: run `make mutation` first.", file=sys.stderr)
         return 1
-    print("| module | mutants | checked | killed | survived | no test reaches | killed % |")
+    table: dict[str, dict] = {}
+    for root in roots:
+        for row in rows(root):
+            current = table.get(row["module"])
+            if current is None or (row["checked"] and not current["checked"]):
+                table[row["module"]] = row
+    print("| module | mutants | checked | killed (of which timeouts) | survived | no test reaches | killed % |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for row in rows():
+    for _module, row in sorted(table.items()):
         if not row["mutants"]:
             continue
         score = "–" if row["score"] is None else f"{100 * row['score']:.1f}"
         print(
-            f"| `{row['module']}` | {row['mutants']} | {row['checked']} | {row['killed']} | "
+            f"| `{row['module']}` | {row['mutants']} | {row['checked']} | {row['killed']} ({row['timeouts']}) | "
             f"{row['survived']} | {row['no_tests']} | {score} |"
         )
     return 0
