@@ -445,10 +445,16 @@ def _plan_evaluations(placement: Placement) -> None:
 
 
 def can_write_evaluation(user: User | AnonymousUser | None, evaluation: Evaluation) -> bool:
+    """The workplace mentor writes the mentor's evaluation; the institute-based educator, or
+    placement staff who manage, the institute's. Nobody writes one for a person not yet named
+    (an anonymous user's pk is None, as is an unnamed mentor's)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
     placement = evaluation.placement
     if evaluation.author_role == Evaluation.Author.WORKPLACE_MENTOR:
-        return bool(user and placement.workplace_mentor_id == user.pk)
-    return bool(user and (placement.institute_educator_id == user.pk or is_placement_staff(user, MANAGE)))
+        return placement.workplace_mentor_id is not None and placement.workplace_mentor_id == user.pk
+    named = placement.institute_educator_id is not None and placement.institute_educator_id == user.pk
+    return named or is_placement_staff(user, MANAGE)
 
 
 def evaluation_submit(
