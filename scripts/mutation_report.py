@@ -21,18 +21,31 @@ def module_name(meta: Path, root: Path) -> str:
     return str(meta.relative_to(root)).removesuffix(".py.meta").replace("/", ".")
 
 
-def rows(root: Path):
-    for meta in sorted(root.rglob("*.py.meta")):
-        codes = list(json.loads(meta.read_text())["exit_code_by_key"].values())
+def results(roots: list[Path]) -> dict[str, dict[str, int | None]]:
+    """{module: {mutant: exit code or None}}, each mutant's result taken from the first folder in
+    `roots` that checked it (runs made in several checkouts complete each other)."""
+    merged: dict[str, dict[str, int | None]] = {}
+    for root in roots:
+        for meta in sorted(root.rglob("*.py.meta")):
+            codes = json.loads(meta.read_text())["exit_code_by_key"]
+            module = merged.setdefault(module_name(meta, root), {})
+            for mutant, code in codes.items():
+                if module.get(mutant) is None:
+                    module[mutant] = code
+    return merged
+
+
+def rows(roots: list[Path]):
+    for module, by_mutant in sorted(results(roots).items()):
+        codes = list(by_mutant.values())
         checked = [c for c in codes if c is not None]
         killed = sum(c in KILLED or c in TIMEOUT for c in checked)
-        timeouts = sum(c in TIMEOUT for c in checked)
         yield {
-            "module": module_name(meta, root),
+            "module": module,
             "mutants": len(codes),
             "checked": len(checked),
             "killed": killed,
-            "timeouts": timeouts,
+            "timeouts": sum(c in TIMEOUT for c in checked),
             "survived": sum(c in SURVIVED for c in checked),
             "no_tests": sum(c in NO_TESTS for c in checked),
             "score": killed / len(checked) if checked else None,
@@ -40,21 +53,14 @@ def rows(root: Path):
 
 
 def main() -> int:
-    # Several mutants/ folders (runs in separate checkouts) may be given; a module is taken from
-    # the first folder in which it has checked mutants.
+    # Several mutants/ folders (runs in separate checkouts) may be given, the newest run first.
     roots = [Path(arg) for arg in sys.argv[1:]] or [ROOT]
     if not any(root.exists() for root in roots):
         print("No mutants/ folder: run `make mutation` first.", file=sys.stderr)
         return 1
-    table: dict[str, dict] = {}
-    for root in roots:
-        for row in rows(root):
-            current = table.get(row["module"])
-            if current is None or (row["checked"] and not current["checked"]):
-                table[row["module"]] = row
     print("| module | mutants | checked | killed (of which timeouts) | survived | no test reaches | killed % |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for _module, row in sorted(table.items()):
+    for row in rows(roots):
         if not row["mutants"]:
             continue
         score = "–" if row["score"] is None else f"{100 * row['score']:.1f}"
