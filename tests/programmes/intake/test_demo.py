@@ -5,10 +5,8 @@ import io
 import pytest
 from django.core.management import call_command
 from django.db.models import Count
-from django.utils.functional import empty
 
 from iclon.accounts.demo import seed_demo_accounts
-from programmes.intake import models as intake_models
 from programmes.intake.demo import seed_demo as seed_intake_demo
 from programmes.models import (
     AdmissionCondition,
@@ -26,20 +24,7 @@ from programmes.models import (
 S = ApplicationStatus
 
 
-@pytest.fixture(autouse=True)
-def private_storage(tmp_path, settings):
-    """Documents go to a temporary folder; passwords are hashed cheaply."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "applications": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path / "documents"), "base_url": None},
-        },
-    }
-    intake_models._application_storage._wrapped = empty
-    yield
-    intake_models._application_storage._wrapped = empty
+pytestmark = pytest.mark.usefixtures("private_storage")
 
 
 def _snapshot():

@@ -1,37 +1,28 @@
 """document_add: who may add a document when, what is stored, and that a refusal leaves nothing
 behind (no row, no file). Messages are compared as written in the code (English)."""
 
+from pathlib import Path
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone, translation
-from django.utils.functional import empty
 
 from iclon.core.errors import Conflict, NotAllowed, PortalError
-from programmes.intake import models as intake_models
 from programmes.intake.services.applications import document_add
 from programmes.models import ApplicationDocument, DocumentKind
 from tests.factories import ApplicationFactory, InformationRequestFactory
 from tests.factories.programmes import PDF_BYTES
 from tests.utils import nothing_written
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_storage")]
 
 DRAFT_OR_REQUEST = "Documents can be added to a draft, or to answer a request for information."
 
 
-@pytest.fixture(autouse=True)
-def storage(tmp_path, settings):
-    """Documents go to a temporary folder (the `applications` storage), never the project's."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "applications": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path / "documents"), "base_url": None},
-        },
-    }
-    intake_models._application_storage._wrapped = empty
-    yield tmp_path / "documents"
-    intake_models._application_storage._wrapped = empty
+@pytest.fixture
+def storage(private_storage):
+    """The folder the documents go to."""
+    return Path(private_storage.location)
 
 
 def pdf(name="diploma.pdf"):

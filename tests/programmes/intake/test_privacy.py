@@ -10,10 +10,8 @@ import time_machine
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import empty
 
 from iclon.notifications.models import Notification
-from programmes.intake import models as intake_models
 from programmes.intake.services import applications as intake_services
 from programmes.intake.services.privacy import (
     application_anonymise,
@@ -51,21 +49,7 @@ S = ApplicationStatus
 DECIDED = datetime.datetime(2024, 3, 1, 12, 0, tzinfo=datetime.UTC)
 
 
-@pytest.fixture(autouse=True)
-def private_storage(tmp_path, settings):
-    """Documents go to a temporary folder (the `applications` storage), never the project's; and
-    passwords are hashed cheaply (every factory user gets one)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "applications": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path / "documents"), "base_url": None},
-        },
-    }
-    intake_models._application_storage._wrapped = empty  # resolve the storage again
-    yield intake_models.application_storage()
-    intake_models._application_storage._wrapped = empty
+pytestmark = pytest.mark.usefixtures("private_storage")
 
 
 def _zip(data: bytes) -> zipfile.ZipFile:

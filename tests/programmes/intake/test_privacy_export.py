@@ -15,9 +15,7 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
-from django.utils.functional import empty
 
-from programmes.intake import models as intake_models
 from programmes.intake.services.privacy import (
     EXPORT_FORMAT_VERSION,
     application_anonymise_if_due,
@@ -59,21 +57,7 @@ def at(when: datetime.datetime):
 EXPORTED = utc(2024, 9, 2, 10, 0)
 
 
-@pytest.fixture(autouse=True)
-def private_storage(tmp_path, settings):
-    """Documents go to a temporary folder (the `applications` storage), never the project's; and
-    passwords are hashed cheaply (every factory user gets one)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "applications": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path / "documents"), "base_url": None},
-        },
-    }
-    intake_models._application_storage._wrapped = empty  # resolve the storage again
-    yield intake_models.application_storage()
-    intake_models._application_storage._wrapped = empty
+pytestmark = pytest.mark.usefixtures("private_storage")
 
 
 def _export(user) -> zipfile.ZipFile:

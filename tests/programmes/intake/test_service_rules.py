@@ -7,10 +7,8 @@ before the function changed)."""
 
 import pytest
 from django.utils import translation
-from django.utils.functional import empty
 
 from iclon.core.errors import NotAllowed, PortalError
-from programmes.intake import models as intake_models
 from programmes.intake.services import applications as intake
 from programmes.models import (
     AdmissionCondition,
@@ -43,20 +41,7 @@ def decision_moves(monkeypatch):
             monkeypatch.setitem(intake.TRANSITIONS, key, move)
 
 
-@pytest.fixture(autouse=True)
-def private_storage(tmp_path, settings):
-    """Documents go to a temporary folder (the `applications` storage), never the project's."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "applications": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path / "documents"), "base_url": None},
-        },
-    }
-    intake_models._application_storage._wrapped = empty  # resolve the storage again
-    yield intake_models.application_storage()
-    intake_models._application_storage._wrapped = empty
+pytestmark = pytest.mark.usefixtures("private_storage")
 
 
 def _ready_to_decide(source, target, *, assessment=AptitudeAssessment.Outcome.SUITABLE):
