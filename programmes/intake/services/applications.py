@@ -246,7 +246,7 @@ def degree_add(*, application: Application, actor: User, **fields: Any) -> Prior
         if not (degree.field_id or degree.field_other):
             raise PortalError(_("Choose the field of the degree, or describe it."), field="field")
         this_year = timezone.localdate().year
-        if degree.year and not (1950 <= degree.year <= this_year + 6):
+        if degree.year is not None and not (1950 <= degree.year <= this_year + 6):
             raise PortalError(_("Enter a year between 1950 and %(max)s.") % {"max": this_year + 6}, field="year")
         full_clean_or_raise(degree, exclude=["application"])
         degree.save()
