@@ -53,7 +53,7 @@ INSTALLED_APPS = [
     "partnerships.apps.PartnershipsConfig",
     "research.apps.ResearchConfig",
     "programmes.apps.ProgrammesConfig",
-    "professionalisation",
+    "professionalisation.apps.ProfessionalisationConfig",
 ]
 
 MIDDLEWARE = [
@@ -410,6 +410,16 @@ CELERY_BEAT_SCHEDULE = {
     "placement-evaluation-reminders": {
         "task": "programmes.placement_tasks.evaluation_reminders_task",
         "schedule": crontab(hour=8, minute=15),
+    },
+    # Every five minutes: close the waiting-list offers whose time is up and offer the place on.
+    "professionalisation-expire-offers": {
+        "task": "professionalisation.activities.tasks.expire_offers_task",
+        "schedule": 300.0,
+    },
+    # Daily: remind participants of each meeting two days ahead.
+    "professionalisation-meeting-reminders": {
+        "task": "professionalisation.activities.tasks.meeting_reminders_task",
+        "schedule": crontab(hour=9, minute=0),
     },
 }
 

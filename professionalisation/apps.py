@@ -1,9 +1,15 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from iclon.core.slices import DomainAppConfig
 
-class ProfessionalisationConfig(AppConfig):
-    """Samen professionaliseren and samen exploreren (filled by later issues)."""
+
+class ProfessionalisationConfig(DomainAppConfig):
+    """Samen professionaliseren: activities with their sessions, registrations and waiting lists
+    (and, in later slices, learning circles, development paths and outreach).
+
+    One app (one app label, one migrations folder) in slices, each depending only on the ones
+    before it (see iclon/core/slices.py and docs/architecture.md)."""
 
     name = "professionalisation"
     verbose_name = _("Professional development")
+    slices = ("activities",)

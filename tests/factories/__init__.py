@@ -21,6 +21,13 @@ from tests.factories.placements import (
     PlacementPeriodFactory,
     PlacementWishFactory,
 )
+from tests.factories.professionalisation import (
+    ActivityFactory,
+    MeetingFactory,
+    RegistrationFactory,
+    SessionFactory,
+    WaitingListEntryFactory,
+)
 from tests.factories.programmes import (
     AdmissionConditionFactory,
     ApplicationDocumentFactory,
@@ -46,6 +53,11 @@ from tests.factories.programmes import (
 )
 
 __all__ = [
+    "ActivityFactory",
+    "MeetingFactory",
+    "RegistrationFactory",
+    "SessionFactory",
+    "WaitingListEntryFactory",
     "AdmissionConditionFactory",
     "ApplicationDocumentFactory",
     "ApplicationFactory",

@@ -1,0 +1,684 @@
+"""Registration for professional development: places, the waiting list and its offers.
+
+Every write is here, and every edge (pages, admin, API, tasks) calls it. Capacity is the rule that
+matters most. Each service that gives or frees a place locks the session row first (SELECT … FOR
+UPDATE on PostgreSQL; SQLite serialises writers itself) and counts inside the same transaction, so
+concurrent registrations never overfill a session: 50 people at once for 10 places give 10
+registrations and 40 waiting-list entries in the order they came.
+
+How places are counted (`_places`):
+
+* a place is *taken* by a confirmed registration and *held* by an open offer to someone from the
+  waiting list (until it is accepted, declined or expires);
+* places held for ONZ member schools (`Session.onz_places`, until `onz_places_until`) are kept free
+  for their teachers: others see them as taken. A member's registration made while places were held
+  (`Registration.onz_place`) and an open offer to a member's entry use up a held place;
+* people still waiting count against the free places, so nobody skips the queue: a newcomer gets a
+  place only when more places are free than people wait for them (people who wait and may not take
+  a held place do not count against the held places).
+
+A place that becomes free (a cancellation, more places, a declined or expired offer) is offered to
+the first in line at once (`_offer_free_places`), for the activity's `offer_hours`, unless the
+session's last moment for offers has passed; a held place only to the first ONZ member in line.
+"""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from iclon.accounts.models import User
+from iclon.core.errors import Conflict, NotAllowed, PortalError
+from iclon.core.history import record_history_as
+from partnerships.models import School
+from professionalisation.activities import notifications
+from professionalisation.activities.models import (
+    LIVE_WAITING,
+    Activity,
+    OfferReason,
+    Registration,
+    RegistrationStatus,
+    Session,
+    SessionStatus,
+    WaitingListEntry,
+    WaitingStatus,
+)
+from professionalisation.activities.permissions import (
+    can_manage_place,
+    can_register,
+    is_active_person,
+    is_registration_staff,
+)
+
+R = RegistrationStatus
+W = WaitingStatus
+REASON_LENGTH = 200
+
+
+class AlreadyRegistered(Conflict):
+    default_message = _("You are already registered for this session.")
+
+
+class AlreadyWaiting(Conflict):
+    default_message = _("You are already on the waiting list.")
+
+
+@dataclass(frozen=True)
+class Places:
+    capacity: int
+    taken: int  # confirmed registrations
+    held: int  # open offers
+    onz_held: int  # places still kept for ONZ member schools
+    waiting: int  # people waiting who could take a place of this session
+    waiting_onz: int = 0  # of them, people waiting for an ONZ member school (who may take a held place)
+
+    @property
+    def free(self) -> int:
+        """Places nobody has and nobody is offered (ONZ places included)."""
+        return max(self.capacity - self.taken - self.held, 0)
+
+    def free_for(self, *, onz: bool) -> int:
+        """Places a newcomer may take now: what is free, less the ONZ places for a non-member, less
+        the people who wait for them.
+
+        A non-member may take only a public place, and everyone waiting could take one. A member
+        may take any free place, but people waiting for a member school come first for all of them
+        and the others for the public places: people who wait and may not take a held place do not
+        keep a member from it."""
+        if not onz:
+            return max(self.left - self.waiting, 0)
+        others = self.waiting - self.waiting_onz
+        return max(self.free - self.waiting_onz - min(others, self.left), 0)
+
+    @property
+    def left(self) -> int:
+        """Places the public sees as left (not counting ONZ places or the queue)."""
+        return max(self.free - self.onz_held, 0)
+
+
+def _now() -> datetime.datetime:
+    return timezone.now()
+
+
+def _author(actor: User | AnonymousUser | None) -> User | None:
+    """Who is named as the author of a row and its history: the person acting, or nobody (an
+    offer answered through its link's token, a task)."""
+    return actor if isinstance(actor, User) and is_active_person(actor) else None
+
+
+def _lock_session(session: Session) -> Session:
+    # of=("self",): lock the session row only. Without it PostgreSQL also locks the joined activity
+    # row, which serialised every session of an activity and deadlocked with waiting_list_join
+    # (that locks the activity, then each session).
+    return Session.objects.select_for_update(of=("self",)).select_related("activity").get(pk=session.pk)
+
+
+def _queue(session: Session) -> QuerySet[WaitingListEntry]:
+    """The live waiting-list entries that could take a place of `session`, first in line first.
+
+    Someone who waits for any session of the activity but holds a place in this one already is not
+    in this session's queue: an offer they cannot accept would block the place until it expired."""
+    registered = Registration.objects.filter(session=session, participant=OuterRef("participant"), status=R.CONFIRMED)
+    return (
+        WaitingListEntry.objects.filter(
+            Q(session=session) | Q(session__isnull=True, activity_id=session.activity_id), status=W.WAITING
+        )
+        .exclude(Exists(registered))
+        .order_by("created_at", "pk")
+    )
+
+
+def onz_places_open(session: Session, *, today: datetime.date | None = None) -> bool:
+    today = today or timezone.localdate()
+    return bool(session.onz_places and session.onz_places_until and today <= session.onz_places_until)
+
+
+def session_places(session: Session) -> Places:
+    """How the places of `session` stand now (see the module's docstring)."""
+    registrations = Registration.objects.filter(session=session, status=R.CONFIRMED)
+    taken = registrations.count()
+    offers = WaitingListEntry.objects.filter(offered_session=session, status=W.OFFERED)
+    held = offers.count()
+    onz_held = waiting_onz = 0
+    if onz_places_open(session):
+        # An open offer to a member uses up a held place as their registration will.
+        used = registrations.filter(onz_place=True).count() + offers.filter(school__onz_member=True).count()
+        onz_held = max(session.onz_places - used, 0)
+        waiting_onz = _queue(session).filter(school__onz_member=True).count()
+    return Places(
+        capacity=session.capacity,
+        taken=taken,
+        held=held,
+        onz_held=onz_held,
+        waiting=_queue(session).count(),
+        waiting_onz=waiting_onz,
+    )
+
+
+def _is_onz(school: School | None) -> bool:
+    return bool(school is not None and school.onz_member)
+
+
+def _refresh_status(session: Session) -> None:
+    """Open ↔ full as places come and go: full when a newcomer from outside ONZ would go on the
+    waiting list (closed and cancelled sessions stay as they are)."""
+    if session.status not in (SessionStatus.OPEN, SessionStatus.FULL):
+        return
+    status = SessionStatus.OPEN if session_places(session).free_for(onz=False) > 0 else SessionStatus.FULL
+    if status != session.status:
+        session.status = status
+        session.save(update_fields=["status", "updated_at"])
+
+
+def _check_open_for_registration(session: Session, actor: User | AnonymousUser | None) -> None:
+    if session.status == SessionStatus.CANCELLED:
+        raise Conflict(_("This session has been cancelled."))
+    if session.status == SessionStatus.CLOSED:
+        raise Conflict(_("Registration for this session is closed."))
+    if is_registration_staff(actor):
+        return
+    if not session.activity.published:
+        raise Conflict(_("This activity is not open for registration."))
+    if _now() > session.registration_deadline:
+        raise Conflict(_("The registration deadline of this session has passed."))
+
+
+def _clean_reason(reason: str) -> str:
+    return " ".join((reason or "").split())[:REASON_LENGTH]
+
+
+def registration_create(
+    *,
+    session: Session,
+    participant: User,
+    actor: User | AnonymousUser | None,
+    school: School | None = None,
+    join_waiting_list: bool = True,
+) -> Registration | WaitingListEntry:
+    """Register `participant` for `session`: a confirmed place when one is free for them, otherwise
+    a place on the session's waiting list (or, with `join_waiting_list=False`, a refusal).
+
+    `actor` is the participant themself, the contact of `school` registering one of its teachers, or
+    staff. `school` is the school the participant takes part for: its contacts see the registration,
+    and an ONZ member school's teachers may take the places held for ONZ. A second registration of
+    the same person (a double click, a retry) is refused as "already registered"."""
+    with transaction.atomic():
+        session = _lock_session(session)
+        if not is_active_person(participant):
+            raise PortalError(_("This person has no active account."), field="participant")
+        if not can_register(actor, participant=participant, school_id=school.pk if school else None):
+            raise NotAllowed()
+        _check_open_for_registration(session, actor)
+        if Registration.objects.filter(session=session, participant=participant, status=R.CONFIRMED).exists():
+            raise AlreadyRegistered()
+        waiting = WaitingListEntry.objects.filter(participant=participant, status__in=LIVE_WAITING).filter(
+            Q(session=session) | Q(session__isnull=True, activity_id=session.activity_id)
+        )
+        if waiting.exists():
+            raise AlreadyWaiting()
+        places = session_places(session)
+        onz = _is_onz(school)
+        if places.free_for(onz=onz) > 0:
+            registration = Registration(
+                session=session,
+                participant=participant,
+                school=school,
+                registered_by=_author(actor),
+                # A member takes a held place first, so that the public places stay for the public.
+                onz_place=onz and places.onz_held > 0,
+            )
+            _save_new(registration, AlreadyRegistered, actor)
+            _refresh_status(session)
+            notifications.registration_confirmed(registration=registration)
+            return registration
+        if not join_waiting_list:
+            raise Conflict(_("This session is full."))
+        entry = WaitingListEntry(
+            activity=session.activity,
+            session=session,
+            participant=participant,
+            school=school,
+            registered_by=_author(actor),
+        )
+        _save_new(entry, AlreadyWaiting, actor)
+        _refresh_status(session)
+        notifications.waiting_list_joined(entry=entry, position=waiting_position(entry))
+        return entry
+
+
+def _save_new(
+    row: Registration | WaitingListEntry, conflict: type[Conflict], actor: User | AnonymousUser | None
+) -> None:
+    """Insert `row`; the partial unique constraints turn a concurrent duplicate into `conflict`."""
+    record_history_as(row, _author(actor))
+    try:
+        with transaction.atomic():
+            row.save()
+    except IntegrityError as error:
+        raise conflict() from error
+
+
+def waiting_list_join(
+    *, activity: Activity, participant: User, actor: User | AnonymousUser | None, school: School | None = None
+) -> WaitingListEntry:
+    """Wait for a place in any session of `activity`: the first session with a free place is
+    offered to the person at the head of this combined queue."""
+    with transaction.atomic():
+        activity = Activity.objects.select_for_update().get(pk=activity.pk)
+        if not is_active_person(participant):
+            raise PortalError(_("This person has no active account."), field="participant")
+        if not can_register(actor, participant=participant, school_id=school.pk if school else None):
+            raise NotAllowed()
+        if not is_registration_staff(actor) and not activity.published:
+            raise Conflict(_("This activity is not open for registration."))
+        sessions = activity.sessions.filter(status__in=[SessionStatus.OPEN, SessionStatus.FULL])
+        if not sessions.filter(registration_deadline__gte=_now()).exists():
+            raise Conflict(_("This activity has no session open for registration."))
+        if WaitingListEntry.objects.filter(
+            activity=activity, participant=participant, status__in=LIVE_WAITING
+        ).exists():
+            raise AlreadyWaiting()
+        entry = WaitingListEntry(
+            activity=activity,
+            session=None,
+            participant=participant,
+            school=school,
+            registered_by=_author(actor),
+        )
+        _save_new(entry, AlreadyWaiting, actor)
+        notifications.waiting_list_joined(entry=entry, position=waiting_position(entry))
+        # A session may have a free place that nobody waited for until now.
+        for session in sessions.order_by("registration_deadline", "pk"):
+            _offer_free_places(_lock_session(session), reason=OfferReason.FREE_PLACE)
+        entry.refresh_from_db()
+        return entry
+
+
+def waiting_position(entry: WaitingListEntry) -> int | None:
+    """The entry's place in its queue (1 is next), or None when it no longer waits."""
+    if entry.status != W.WAITING:
+        return None
+    earlier = Q(created_at__lt=entry.created_at) | Q(created_at=entry.created_at, pk__lt=entry.pk)
+    if entry.session_id is None:
+        same_queue = Q(activity_id=entry.activity_id)
+    else:
+        same_queue = Q(session_id=entry.session_id) | Q(session__isnull=True, activity_id=entry.activity_id)
+    return WaitingListEntry.objects.filter(same_queue, earlier, status=W.WAITING).count() + 1
+
+
+def offers_closed(session: Session, *, now: datetime.datetime | None = None) -> bool:
+    """Whether the last moment for offers from the waiting list has passed (the session's own
+    moment, or else its first meeting's start)."""
+    now = now or _now()
+    last = session.offers_until
+    if last is None:
+        first = session.meetings.order_by("date", "starts_at").first()
+        last = first.start if first is not None else None
+    return last is not None and now >= last
+
+
+def _offer_free_places(
+    session: Session, *, reason: str, staff_reason: str = "", now: datetime.datetime | None = None
+) -> list[WaitingListEntry]:
+    """Offer each free place of the locked `session` to the first in line (see the module's
+    docstring); returns the entries offered a place."""
+    offered: list[WaitingListEntry] = []
+    now = now or _now()
+    if session.status not in (SessionStatus.OPEN, SessionStatus.FULL) or offers_closed(session, now=now):
+        return offered
+    while (places := session_places(session)).free > 0:
+        queue = _queue(session)
+        if places.left <= 0:
+            # Only places held for ONZ are free: they go to the first member in line, not to the
+            # first in line.
+            queue = queue.filter(school__onz_member=True)
+        entry = queue.select_for_update(of=("self",)).first()
+        if entry is None:
+            break
+        entry.status = W.OFFERED
+        entry.offered_session = session
+        entry.offered_at = now
+        entry.offer_expires_at = now + datetime.timedelta(hours=session.activity.offer_hours)
+        entry.offer_reason = reason
+        entry.staff_reason = staff_reason
+        entry.save()
+        offered.append(entry)
+        notifications.place_offered(entry=entry)
+    _refresh_status(session)
+    return offered
+
+
+def cancel_deadline(session: Session) -> datetime.datetime | None:
+    """Until when a participant (or their school) may cancel: the activity's number of days before
+    the first meeting starts; None for a session without meetings (no deadline yet)."""
+    first = session.meetings.order_by("date", "starts_at").first()
+    if first is None:
+        return None
+    return first.start - datetime.timedelta(days=session.activity.cancel_days_before)
+
+
+def registration_cancel(
+    *, registration: Registration, actor: User | AnonymousUser | None, reason: str = ""
+) -> Registration:
+    """Give a place back: the participant or their school until the activity's cancellation
+    deadline, staff at any time. The place is offered to the first in line at once."""
+    with transaction.atomic():
+        session = _lock_session(registration.session)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if not can_manage_place(actor, participant_id=registration.participant_id, school_id=registration.school_id):
+            raise NotAllowed()
+        if registration.status != R.CONFIRMED:
+            raise Conflict(_("This registration has been cancelled already."))
+        if not is_registration_staff(actor):
+            deadline = cancel_deadline(session)
+            if deadline is not None and _now() > deadline:
+                raise Conflict(_("The deadline for cancelling has passed; please contact ICLON."))
+        registration.status = R.CANCELLED
+        registration.cancelled_at = _now()
+        registration.cancel_reason = _clean_reason(reason)
+        record_history_as(registration, _author(actor))
+        registration.save()
+        _offer_free_places(session, reason=OfferReason.CANCELLATION)
+        _refresh_status(session)
+        notifications.registration_cancelled(registration=registration)
+        return registration
+
+
+def _lock_entry(entry: WaitingListEntry) -> WaitingListEntry:
+    return WaitingListEntry.objects.select_for_update().get(pk=entry.pk)
+
+
+def _may_answer(entry: WaitingListEntry, actor: User | AnonymousUser | None, token: str | None) -> bool:
+    if token is not None:
+        # Compared in constant time: the token is the only secret of the offer's links.
+        return bool(token) and secrets.compare_digest(str(token), entry.token)
+    return can_manage_place(actor, participant_id=entry.participant_id, school_id=entry.school_id)
+
+
+def _lock_offer(
+    entry: WaitingListEntry, actor: User | AnonymousUser | None, token: str | None
+) -> tuple[WaitingListEntry, Session]:
+    """Lock the offered session, then the entry (the order every service locks in), and check that
+    `actor` (or the link's `token`) may answer an open offer."""
+    entry = WaitingListEntry.objects.get(pk=entry.pk)
+    if not _may_answer(entry, actor, token):
+        raise NotAllowed()
+    if entry.status != W.OFFERED or entry.offered_session_id is None:
+        raise Conflict(_("There is no open offer of a place for you."))
+    session = _lock_session(Session(pk=entry.offered_session_id))
+    entry = _lock_entry(entry)
+    if entry.status != W.OFFERED or entry.offered_session_id != session.pk:
+        raise Conflict(_("There is no open offer of a place for you."))
+    return entry, session
+
+
+def waiting_offer_accept(
+    *, entry: WaitingListEntry, actor: User | AnonymousUser | None, token: str | None = None
+) -> Registration:
+    """Take the place offered: by the person (or their school) logged in, or by the secret link in
+    the offer's e-mail (`token`). An expired offer is refused, and its place passed on."""
+    with transaction.atomic():
+        entry, session = _lock_offer(entry, actor, token)
+        expired = entry.offer_expires_at is None or entry.offer_expires_at <= _now()
+        if expired:
+            _expire(entry, session)
+            notifications.offer_expired(entry=entry)
+        else:
+            entry.status = W.ACCEPTED
+            entry.answered_at = _now()
+            record_history_as(entry, _author(actor))
+            entry.save()
+            registration = Registration(
+                session=session,
+                participant=entry.participant,
+                school=entry.school,
+                registered_by=entry.registered_by,
+                # A member's offer held a place for ONZ while places were held: now the registration
+                # does (counted with the offer gone, as registration_create counts).
+                onz_place=_is_onz(entry.school) and session_places(session).onz_held > 0,
+            )
+            _save_new(registration, AlreadyRegistered, actor)
+            # Waiting for another session of the same activity is over too: one place is enough.
+            WaitingListEntry.objects.filter(
+                participant=entry.participant, activity=entry.activity, status=W.WAITING
+            ).update(status=W.CLOSED, updated_at=_now())
+            _refresh_status(session)
+            notifications.registration_confirmed(registration=registration)
+    if expired:  # refused after the expiry is stored: the place has moved on either way
+        raise Conflict(_("This offer has expired; the place has gone to the next person in line."))
+    return registration
+
+
+def _expire(entry: WaitingListEntry, session: Session, *, now: datetime.datetime | None = None) -> None:
+    now = now or _now()
+    entry.status = W.EXPIRED
+    entry.answered_at = now
+    entry.save()
+    _offer_free_places(session, reason=OfferReason.OFFER_PASSED_ON, now=now)
+
+
+def waiting_offer_decline(
+    *, entry: WaitingListEntry, actor: User | AnonymousUser | None, token: str | None = None
+) -> WaitingListEntry:
+    """Turn the offered place down; it goes to the next in line at once. An offer whose time was up
+    already is recorded as expired (what happened to it), with the same outcome."""
+    with transaction.atomic():
+        entry, session = _lock_offer(entry, actor, token)
+        if entry.offer_expires_at is None or entry.offer_expires_at <= _now():
+            _expire(entry, session)
+            notifications.offer_expired(entry=entry)
+            return entry
+        entry.status = W.DECLINED
+        entry.answered_at = _now()
+        record_history_as(entry, _author(actor))
+        entry.save()
+        _offer_free_places(session, reason=OfferReason.OFFER_PASSED_ON)
+        return entry
+
+
+def waiting_list_leave(*, entry: WaitingListEntry, actor: User | AnonymousUser | None) -> WaitingListEntry:
+    """Leave the waiting list (an open offer is passed on)."""
+    with transaction.atomic():
+        entry = WaitingListEntry.objects.get(pk=entry.pk)
+        if not can_manage_place(actor, participant_id=entry.participant_id, school_id=entry.school_id):
+            raise NotAllowed()
+        # The session whose place or queue this changes is locked first (the order every service
+        # locks in), then the entry.
+        session_id = entry.offered_session_id or entry.session_id
+        session = _lock_session(Session(pk=session_id)) if session_id else None
+        entry = _lock_entry(entry)
+        if entry.status not in LIVE_WAITING:
+            raise Conflict(_("You are no longer on this waiting list."))
+        was_offered = entry.status == W.OFFERED
+        if was_offered and (session is None or session.pk != entry.offered_session_id):
+            # Offered a place between the first read and the lock: that place must be passed on.
+            session = _lock_session(Session(pk=entry.offered_session_id))
+        entry.status = W.REMOVED
+        entry.answered_at = _now()
+        record_history_as(entry, _author(actor))
+        entry.save()
+        if session is not None and was_offered:
+            _offer_free_places(session, reason=OfferReason.OFFER_PASSED_ON)
+        elif session is not None:
+            _refresh_status(session)  # one fewer waiting may open the session again
+        return entry
+
+
+def waiting_offers_expire(*, now: datetime.datetime | None = None) -> int:
+    """Close the offers whose time is up and pass each place on (run by Celery beat). Returns how
+    many offers expired."""
+    now = now or _now()
+    expired = 0
+    due = list(
+        WaitingListEntry.objects.filter(status=W.OFFERED, offer_expires_at__lte=now).values_list(
+            "pk", "offered_session_id"
+        )
+    )
+    for pk, session_id in due:
+        with transaction.atomic():
+            session = _lock_session(Session(pk=session_id))
+            entry = WaitingListEntry.objects.select_for_update().get(pk=pk)
+            if entry.status != W.OFFERED or entry.offer_expires_at is None or entry.offer_expires_at > now:
+                continue  # answered meanwhile
+            # The next offer runs from the same `now`: else an offer made here could be due already
+            # for a second run with the same `now`.
+            _expire(entry, session, now=now)
+            notifications.offer_expired(entry=entry)
+            expired += 1
+    return expired
+
+
+def waiting_offers_sweep(*, now: datetime.datetime | None = None) -> int:
+    """Offer the places that are free while people wait (run by Celery beat with the expiry): places
+    held for ONZ become public after their date, and a place may be free when nobody waited for it
+    before. Returns how many offers went out."""
+    now = now or _now()
+    live = (SessionStatus.OPEN, SessionStatus.FULL)
+    waiting = WaitingListEntry.objects.filter(status=W.WAITING)
+    session_ids = set(
+        Session.objects.filter(status__in=live)
+        .filter(
+            Q(pk__in=waiting.filter(session__isnull=False).values("session_id"))
+            | Q(activity_id__in=waiting.filter(session__isnull=True).values("activity_id"))
+        )
+        .values_list("pk", flat=True)
+    )
+    offered = 0
+    for session_id in sorted(session_ids):
+        with transaction.atomic():
+            session = _lock_session(Session(pk=session_id))
+            offered += len(_offer_free_places(session, reason=OfferReason.FREE_PLACE, now=now))
+    return offered
+
+
+def waiting_list_promote(
+    *, entry: WaitingListEntry, actor: User | AnonymousUser | None, reason: str, session: Session | None = None
+) -> WaitingListEntry:
+    """Staff offer this person a place now, ahead of the queue, with a reason (kept on the entry and
+    in its history): a free place, or else one more place added to the session for them. For an
+    "any session" entry, `session` names the session."""
+    with transaction.atomic():
+        entry = WaitingListEntry.objects.get(pk=entry.pk)
+        if not is_registration_staff(actor):
+            raise NotAllowed()
+        reason = _clean_reason(reason)
+        if not reason:
+            raise PortalError(_("Give a reason for promoting this person."), field="reason")
+        if entry.status != W.WAITING:
+            raise Conflict(_("Only someone who is waiting can be promoted."))
+        target = session or entry.session
+        if target is None:
+            raise PortalError(_("Choose the session to offer a place in."), field="session")
+        if target.activity_id != entry.activity_id or (entry.session_id and target.pk != entry.session_id):
+            raise PortalError(_("Choose a session of this person's waiting list."), field="session")
+        target = _lock_session(target)
+        # A cancelled or closed session takes nobody, not even by hand.
+        _check_open_for_registration(target, actor)
+        entry = _lock_entry(entry)
+        if entry.status != W.WAITING:
+            raise Conflict(_("Only someone who is waiting can be promoted."))
+        if session_places(target).free <= 0:
+            # Staff decide to take one more person: the session grows by the place they give.
+            target.capacity += 1
+            record_history_as(target, _author(actor))
+            target._change_reason = reason[:100]  # type: ignore[attr-defined]
+            target.save()
+        now = _now()
+        entry.status = W.OFFERED
+        entry.offered_session = target
+        entry.offered_at = now
+        entry.offer_expires_at = now + datetime.timedelta(hours=target.activity.offer_hours)
+        entry.offer_reason = OfferReason.STAFF
+        entry.staff_reason = reason
+        record_history_as(entry, _author(actor))
+        # simple_history reads this attribute; it is not declared on the model.
+        entry._change_reason = reason[:100]  # type: ignore[attr-defined]
+        entry.save()
+        _refresh_status(target)
+        notifications.place_offered(entry=entry)
+        return entry
+
+
+def session_capacity_change(*, session: Session, capacity: int, actor: User | AnonymousUser | None) -> Session:
+    """Staff change the number of places; never below what is taken or offered. More places go to
+    the waiting list first."""
+    with transaction.atomic():
+        session = _lock_session(session)
+        if not is_registration_staff(actor):
+            raise NotAllowed()
+        places = session_places(session)
+        if capacity < 1:
+            raise PortalError(_("A session has at least one place."), field="capacity")
+        if capacity < places.taken + places.held:
+            raise PortalError(
+                _("%(count)d places are taken or offered; the session needs at least that many.")
+                % {"count": places.taken + places.held},
+                field="capacity",
+            )
+        if capacity < session.onz_places:
+            raise PortalError(_("There are more places held for ONZ than places."), field="capacity")
+        raised = capacity > session.capacity
+        session.capacity = capacity
+        record_history_as(session, _author(actor))
+        session.save()
+        if raised:
+            _offer_free_places(session, reason=OfferReason.CAPACITY_RAISED)
+        _refresh_status(session)
+        return session
+
+
+def session_cancel(*, session: Session, actor: User | AnonymousUser | None, reason: str) -> Session:
+    """Staff cancel a session: every registration is cancelled and every waiting-list entry of the
+    session closed, and everyone registered or waiting is told, with the reason. Someone waiting
+    for any session who was offered a place in this one keeps their place in the queue."""
+    with transaction.atomic():
+        session = _lock_session(session)
+        if not is_registration_staff(actor):
+            raise NotAllowed()
+        reason = _clean_reason(reason)
+        if not reason:
+            raise PortalError(_("Give a reason for cancelling the session."), field="reason")
+        if session.status == SessionStatus.CANCELLED:
+            raise Conflict(_("This session has been cancelled already."))
+        session.status = SessionStatus.CANCELLED
+        record_history_as(session, _author(actor))
+        session.save()
+        now = _now()
+        # of=("self",): the people are read along, not locked (a lock on their user rows would block
+        # their logins until the session's cancellation commits).
+        registrations = list(
+            Registration.objects.select_for_update(of=("self",))
+            .filter(session=session, status=R.CONFIRMED)
+            .select_related("participant")
+        )
+        for registration in registrations:
+            registration.status, registration.cancelled_at, registration.cancel_reason = R.CANCELLED, now, reason
+            record_history_as(registration, _author(actor))
+            registration.save()
+        entries = list(
+            WaitingListEntry.objects.select_for_update(of=("self",))
+            .filter(Q(session=session) | Q(offered_session=session), status__in=LIVE_WAITING)
+            .select_related("participant")
+        )
+        for entry in [e for e in entries if e.session_id is None]:
+            # Waiting for any session: the offer of this one ends, the place in the queue stays.
+            entry.status, entry.offered_session, entry.offered_at, entry.offer_expires_at = W.WAITING, None, None, None
+            entry.offer_reason = ""
+            record_history_as(entry, _author(actor))
+            entry.save()
+        entries = [e for e in entries if e.session_id is not None]
+        for entry in entries:
+            entry.status, entry.answered_at = W.CLOSED, now
+            record_history_as(entry, _author(actor))
+            entry.save()
+        people = {r.participant for r in registrations} | {e.participant for e in entries}
+        for person in sorted(people, key=lambda user: user.pk):
+            notifications.session_cancelled(session=session, participant=person, reason=reason)
+        return session

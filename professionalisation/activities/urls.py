@@ -1,0 +1,23 @@
+from django.urls import path
+
+from professionalisation.activities.views import catalogue, participant
+
+app_name = "activities"
+
+urlpatterns = [
+    # The participant's own pages and actions (professionalisation/activities/views/participant.py);
+    # before the catalogue's <slug> so that their words are never read as an activity's slug.
+    path("professionalisation/mine/", participant.mine, name="mine"),
+    path("professionalisation/sessions/<int:pk>/register/", participant.register, name="register"),
+    path("professionalisation/activities/<slug:slug>/wait/", participant.wait_any, name="wait-any"),
+    path(
+        "professionalisation/registrations/<int:pk>/cancel/",
+        participant.registration_cancel,
+        name="registration-cancel",
+    ),
+    path("professionalisation/waiting/<int:pk>/leave/", participant.waiting_leave, name="waiting-leave"),
+    path("professionalisation/offers/<str:token>/", participant.offer, name="offer"),
+    # The public catalogue (professionalisation/activities/views/catalogue.py).
+    path("professionalisation/", catalogue.activity_list, name="list"),
+    path("professionalisation/activities/<slug:slug>/", catalogue.activity_detail, name="detail"),
+]

@@ -1,0 +1,106 @@
+"""Factories of professional development: activities, sessions, meetings, registrations and
+waiting-list entries.
+
+`SessionFactory()` is a session open for registration (deadline in three weeks) of a published
+activity, with 10 places and one meeting a month from now (pass `meetings=0` for none, or more).
+The rows are written directly (factories are set-up, not the workflow): test the workflow through
+the services."""
+
+import datetime
+
+import factory
+from django.utils import timezone
+
+from professionalisation.models import (
+    Activity,
+    ActivityFormat,
+    ActivityKind,
+    Audience,
+    Meeting,
+    Registration,
+    Session,
+    TargetAudience,
+    WaitingListEntry,
+)
+from tests.factories.accounts import UserFactory
+
+
+def audience(code: str = Audience.TEACHERS_VO) -> TargetAudience:
+    """The audience row (made by migration 0002; get_or_create for a flushed test database)."""
+    return TargetAudience.objects.get_or_create(code=code)[0]
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    """A published workshop for secondary-school teachers; pass audiences=[code, …] for others."""
+
+    class Meta:
+        model = Activity
+        skip_postgeneration_save = True
+
+    slug = factory.Sequence(lambda n: f"activiteit-{n}")
+    kind = ActivityKind.WORKSHOP
+    title_nl = factory.Sequence(lambda n: f"Workshop vakdidactiek {n}")
+    title_en = factory.Sequence(lambda n: f"Subject didactics workshop {n}")
+    description_nl = "Een middag over formatief handelen in de les."
+    description_en = "An afternoon on formative assessment in class."
+    format = ActivityFormat.ON_SITE
+    study_load_hours = 4
+    contact_email = "nascholing@iclon.leidenuniv.nl"
+    published = True
+
+    @factory.post_generation
+    def audiences(self, create, extracted, **kwargs):
+        if create:
+            codes = extracted if extracted is not None else [Audience.TEACHERS_VO]
+            self.audiences.set([audience(code) for code in codes])
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Session
+        skip_postgeneration_save = True
+
+    activity = factory.SubFactory(ActivityFactory)
+    name = factory.Sequence(lambda n: f"Voorjaar {2027 + n % 3}, groep {n}")
+    capacity = 10
+    registration_deadline = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=21))
+
+    @factory.post_generation
+    def meetings(self, create, extracted, **kwargs):
+        """One meeting a month from now, 15:30–17:30; `meetings=N` makes N, a week apart."""
+        if not create:
+            return
+        count = 1 if extracted is None else extracted
+        first = timezone.localdate() + datetime.timedelta(days=30)
+        for number in range(count):
+            MeetingFactory(session=self, date=first + datetime.timedelta(days=7 * number))
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Meeting
+
+    session = factory.SubFactory(SessionFactory, meetings=0)
+    date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=30))
+    starts_at = datetime.time(15, 30)
+    ends_at = datetime.time(17, 30)
+    place = "ICLON, Kolffpad 1, Leiden"
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Registration
+
+    session = factory.SubFactory(SessionFactory)
+    participant = factory.SubFactory(UserFactory)
+
+
+class WaitingListEntryFactory(factory.django.DjangoModelFactory):
+    """Waiting for one session; pass session=None (and activity=…) to wait for any session."""
+
+    class Meta:
+        model = WaitingListEntry
+
+    session = factory.SubFactory(SessionFactory)
+    activity = factory.LazyAttribute(lambda o: o.session.activity if o.session else ActivityFactory())
+    participant = factory.SubFactory(UserFactory)
