@@ -69,23 +69,33 @@ def imports(path: pathlib.Path):
 
 def test_domain_apps_are_cut_into_slices():
     configs = {config.label: config for config in domain_apps()}
-    assert {"partnerships", "research", "programmes"} <= set(configs)
+    assert {"partnerships", "research", "programmes", "professionalisation"} <= set(configs)
     assert configs["programmes"].slices == ("catalogue", "intake", "placements")
+    assert configs["professionalisation"].slices[0] == "activities"
     assert isinstance(apps.get_app_config("programmes"), DomainAppConfig)
+    assert isinstance(apps.get_app_config("professionalisation"), DomainAppConfig)
 
 
-@pytest.mark.parametrize("slice_name", ["catalogue", "intake", "placements"])
-def test_each_slice_of_programmes_holds_its_layers(slice_name):
-    folder = ROOT / "programmes" / slice_name
+@pytest.mark.parametrize(
+    "slice_path",
+    ["programmes/catalogue", "programmes/intake", "programmes/placements", "professionalisation/activities"],
+)
+def test_each_slice_of_a_domain_app_holds_its_layers(slice_path):
+    folder = ROOT / slice_path
     for layer in ("models", "services", "selectors", "permissions", "views", "urls", "admin", "demo"):
-        assert (folder / f"{layer}.py").exists() or (folder / layer / "__init__.py").exists(), (slice_name, layer)
+        assert (folder / f"{layer}.py").exists() or (folder / layer / "__init__.py").exists(), (slice_path, layer)
     for layer in ("views", "serializers", "urls"):
-        assert (folder / "api" / f"{layer}.py").exists(), (slice_name, "api", layer)
+        assert (folder / "api" / f"{layer}.py").exists(), (slice_path, "api", layer)
 
 
 def test_the_gathering_modules_only_gather():
-    """programmes/models/ and programmes/admin.py hold no code of their own: only imports."""
-    for path in [ROOT / "programmes/models/__init__.py", ROOT / "programmes/admin.py"]:
+    """The apps' models/ and admin.py hold no code of their own: only imports."""
+    for path in [
+        ROOT / "programmes/models/__init__.py",
+        ROOT / "programmes/admin.py",
+        ROOT / "professionalisation/models/__init__.py",
+        ROOT / "professionalisation/admin.py",
+    ]:
         tree = ast.parse(path.read_text())
         kinds = {type(node).__name__ for node in tree.body} - {"Import", "ImportFrom", "Expr", "Assign"}
         assert not kinds, (path, kinds)
