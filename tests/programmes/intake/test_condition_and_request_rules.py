@@ -200,6 +200,7 @@ def test_only_the_applicant_answers_a_request(role, persona):
         intake.information_request_answer(request=request, answer="Zie de bijlage.", actor=persona(role))
 
 
+@pytest.mark.services  # PostgreSQL's row locks, with a second connection: the real-services part
 @pytest.mark.django_db(transaction=True)
 def test_an_answer_does_not_wait_for_staff_who_hold_the_application():
     """The answer locks its request, not the application: staff moving the application at the same
