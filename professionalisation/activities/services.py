@@ -62,12 +62,26 @@ W = WaitingStatus
 REASON_LENGTH = 200
 
 
-class AlreadyRegistered(Conflict):
+class _AlreadyThere(Conflict):
+    """A second registration or waiting-list place of the same person: the message speaks to the
+    person themself, or about them to whoever registers them (a school contact, staff)."""
+
+    other_message = default_message = _("This conflicts with the current state.")
+
+    @classmethod
+    def of(cls, *, participant_id: int, actor: User | AnonymousUser | None) -> _AlreadyThere:
+        themself = actor is not None and actor.pk == participant_id
+        return cls(cls.default_message if themself else cls.other_message)
+
+
+class AlreadyRegistered(_AlreadyThere):
     default_message = _("You are already registered for this session.")
+    other_message = _("This person is already registered for this session.")
 
 
-class AlreadyWaiting(Conflict):
+class AlreadyWaiting(_AlreadyThere):
     default_message = _("You are already on the waiting list.")
+    other_message = _("This person is already on the waiting list.")
 
 
 @dataclass(frozen=True)
@@ -217,12 +231,12 @@ def registration_create(
             raise NotAllowed()
         _check_open_for_registration(session, actor)
         if Registration.objects.filter(session=session, participant=participant, status=R.CONFIRMED).exists():
-            raise AlreadyRegistered()
+            raise AlreadyRegistered.of(participant_id=participant.pk, actor=actor)
         waiting = WaitingListEntry.objects.filter(participant=participant, status__in=LIVE_WAITING).filter(
             Q(session=session) | Q(session__isnull=True, activity_id=session.activity_id)
         )
         if waiting.exists():
-            raise AlreadyWaiting()
+            raise AlreadyWaiting.of(participant_id=participant.pk, actor=actor)
         places = session_places(session)
         onz = _is_onz(school)
         if places.free_for(onz=onz) > 0:
@@ -254,7 +268,7 @@ def registration_create(
 
 
 def _save_new(
-    row: Registration | WaitingListEntry, conflict: type[Conflict], actor: User | AnonymousUser | None
+    row: Registration | WaitingListEntry, conflict: type[_AlreadyThere], actor: User | AnonymousUser | None
 ) -> None:
     """Insert `row`; the partial unique constraints turn a concurrent duplicate into `conflict`."""
     record_history_as(row, _author(actor))
@@ -262,7 +276,7 @@ def _save_new(
         with transaction.atomic():
             row.save()
     except IntegrityError as error:
-        raise conflict() from error
+        raise conflict.of(participant_id=row.participant_id, actor=actor) from error
 
 
 def waiting_list_join(
@@ -284,7 +298,7 @@ def waiting_list_join(
         if WaitingListEntry.objects.filter(
             activity=activity, participant=participant, status__in=LIVE_WAITING
         ).exists():
-            raise AlreadyWaiting()
+            raise AlreadyWaiting.of(participant_id=participant.pk, actor=actor)
         entry = WaitingListEntry(
             activity=activity,
             session=None,

@@ -526,7 +526,7 @@ def test_registering_for_a_full_session_puts_the_person_on_the_waiting_list(staf
     ("case", "error"),
     [
         ("no_waiting_list", "This session is full."),
-        ("already_registered", "You are already registered for this session."),
+        ("already_registered", "This person is already registered for this session."),
         ("cancelled", "This session has been cancelled."),
     ],
 )

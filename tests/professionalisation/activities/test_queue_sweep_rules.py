@@ -7,13 +7,13 @@ import datetime
 
 import pytest
 import time_machine
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from iclon.notifications.models import Channel, Notification
 from professionalisation.activities import notifications as pn
 from professionalisation.activities import services
 from professionalisation.activities import tasks as activity_tasks
-from professionalisation.models import OfferReason, SessionStatus, WaitingListEntry, WaitingStatus
+from professionalisation.models import OfferReason, Registration, SessionStatus, WaitingListEntry, WaitingStatus
 from tests.factories import ActivityFactory, SessionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -120,3 +120,23 @@ def test_a_cancelled_session_gives_someone_waiting_for_any_session_their_place_i
         )
     )
     assert person.pk not in told and one_session.participant_id in told
+
+
+def test_a_second_place_is_refused_to_the_person_or_about_them_to_whoever_registers_them(
+    professionalisation_coordinator,
+):
+    session = SessionFactory(capacity=1)
+    teacher, waiting = UserFactory(), UserFactory()
+    register(session, teacher)
+    register(session, waiting)
+    with translation.override("en"):
+        with pytest.raises(services.AlreadyRegistered) as mine:
+            register(session, teacher)
+        with pytest.raises(services.AlreadyRegistered) as theirs:
+            services.registration_create(session=session, participant=teacher, actor=professionalisation_coordinator)
+        with pytest.raises(services.AlreadyWaiting) as queued:
+            services.registration_create(session=session, participant=waiting, actor=professionalisation_coordinator)
+        assert str(mine.value) == "You are already registered for this session."
+        assert str(theirs.value) == "This person is already registered for this session."
+        assert str(queued.value) == "This person is already on the waiting list."
+    assert (Registration.objects.count(), WaitingListEntry.objects.count()) == (1, 1)
