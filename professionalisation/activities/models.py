@@ -4,7 +4,7 @@ waiting list.
 An `Activity` is what the catalogue shows (a workshop, a course, a trajectory …); a `Session` is
 one edition of it with its own meetings and places; a `Registration` holds a place of a session; a
 `WaitingListEntry` is a place in the queue, for one session or for any session of the activity.
-Capacity is kept by the services (professionalisation/activities/services.py, under a row lock)
+Capacity is kept by the services (professionalisation/activities/services/, under a row lock)
 and by the database: a person holds one live registration per session and one live waiting-list
 entry per session (or per activity, for "any session").
 """
@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -446,3 +447,93 @@ class WaitingListEntry(TimeStampedModel):
             and self.offer_expires_at is not None
             and self.offer_expires_at > timezone.now()
         )
+
+
+class CalendarFeed(TimeStampedModel):
+    """A participant's private calendar feed: its secret `token` is the address; renewing it gives a
+    new address and the old one stops working."""
+
+    participant = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="calendar_feed",
+        verbose_name=_("participant"),
+    )
+    token = models.CharField(max_length=40, unique=True, default=new_token, editable=False)
+    renewed_at = models.DateTimeField(_("renewed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self):
+        return str(self.participant)
+
+
+class InvitationStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for the teacher")
+    ACCEPTED = "accepted", _("Confirmed by the teacher")
+    DECLINED = "declined", _("Declined by the teacher")
+    WITHDRAWN = "withdrawn", _("Withdrawn by the school")
+    EXPIRED = "expired", _("Expired")
+
+
+class RegistrationInvitation(TimeStampedModel):
+    """A school contact's registration of a teacher of their school: the teacher gets an e-mail with
+    a link (`token`) and confirms it (a registration, or a place on the waiting list if the session
+    is full by then) or declines it. It holds no place until it is confirmed."""
+
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("session")
+    )
+    school = models.ForeignKey(
+        School, on_delete=models.CASCADE, related_name="registration_invitations", verbose_name=_("school")
+    )
+    name = models.CharField(_("name"), max_length=150)
+    email = models.EmailField(_("e-mail address"))
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("invited by"),
+        null=True,
+        blank=True,
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=InvitationStatus, default=InvitationStatus.PENDING, db_index=True
+    )
+    expires_at = models.DateTimeField(_("expires at"))
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    participant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        related_name="registration_invitations",
+        verbose_name=_("participant"),
+        null=True,
+        blank=True,
+    )
+    registration = models.ForeignKey(Registration, on_delete=models.SET_NULL, related_name="+", null=True, blank=True)
+    waiting_list_entry = models.ForeignKey(
+        WaitingListEntry, on_delete=models.SET_NULL, related_name="+", null=True, blank=True
+    )
+    token = models.CharField(max_length=40, unique=True, default=new_token, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["updated_at", "token"])
+
+    class Meta:
+        verbose_name = _("registration invitation")
+        verbose_name_plural = _("registration invitations")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["school", "status"], name="invitation_school_status")]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                "session",
+                condition=Q(status="pending"),
+                name="invitation_one_pending_per_email",
+                violation_error_message=_("This teacher has already been invited to this session."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} <{self.email}> – {self.session}"

@@ -1,6 +1,6 @@
 """What registration tells people, through the notification outbox.
 
-The services in professionalisation/activities/services.py call these inside their transaction;
+The services in professionalisation/activities/services/ call these inside their transaction;
 the outbox writes the rows there and sends the e-mails after commit, each in the recipient's
 language, with an idempotency key made from the event so that a retried call never tells twice.
 """

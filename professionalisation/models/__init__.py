@@ -1,5 +1,5 @@
 """The models of professional development, gathered for Django from the slices that hold them
-(professionalisation/activities/models.py)."""
+(professionalisation/activities/models.py, professionalisation/completion/models.py)."""
 
 from professionalisation.activities.models import (
     LIVE_WAITING,
@@ -7,10 +7,13 @@ from professionalisation.activities.models import (
     ActivityFormat,
     ActivityKind,
     Audience,
+    CalendarFeed,
     CompletionAward,
+    InvitationStatus,
     Meeting,
     OfferReason,
     Registration,
+    RegistrationInvitation,
     RegistrationStatus,
     Session,
     SessionStatus,
@@ -18,17 +21,32 @@ from professionalisation.activities.models import (
     WaitingListEntry,
     WaitingStatus,
 )
+from professionalisation.completion.models import (
+    AssignmentResult,
+    Attendance,
+    Certificate,
+    Completion,
+    Evaluation,
+)
 
 __all__ = [
     "LIVE_WAITING",
     "Activity",
     "ActivityFormat",
     "ActivityKind",
+    "AssignmentResult",
+    "Attendance",
     "Audience",
+    "CalendarFeed",
+    "Certificate",
+    "Completion",
     "CompletionAward",
+    "Evaluation",
+    "InvitationStatus",
     "Meeting",
     "OfferReason",
     "Registration",
+    "RegistrationInvitation",
     "RegistrationStatus",
     "Session",
     "SessionStatus",

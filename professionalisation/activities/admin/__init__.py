@@ -1,7 +1,7 @@
 """Admin of professional development: activities, sessions, meetings, registrations and the
 waiting list.
 
-Places change only through professionalisation/activities/services.py, in the admin pattern of
+Places change only through professionalisation/activities/services/, in the admin pattern of
 iclon/core/admin.py:
 
 - A session's capacity is changed by `session_capacity_change`, called by the session form (a

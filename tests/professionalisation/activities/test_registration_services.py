@@ -1,4 +1,4 @@
-"""Registering for a session and giving the place back (professionalisation/activities/services.py):
+"""Registering for a session and giving the place back (professionalisation/activities/services/):
 who may register whom, when a session takes registrations, the capacity with its waiting list and
 the places held for ONZ member schools, cancelling (a freed place is offered to the first in line),
 changing the number of places and cancelling a whole session (everyone is told).

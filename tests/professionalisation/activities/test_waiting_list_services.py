@@ -1,4 +1,4 @@
-"""The waiting list (professionalisation/activities/services.py): waiting for one session or for any
+"""The waiting list (professionalisation/activities/services/): waiting for one session or for any
 session of an activity, the queue's order, the time-limited offer of a freed place (accepted or
 declined by the link's token or by the person logged in), offers that expire and pass on, leaving
 the list, staff promoting someone by hand with a reason, and the last moment for offers.
