@@ -30,7 +30,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import and_, or_
-from typing import cast
+from typing import Any, cast
 
 from django.db.models import Exists, F, Func, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -53,7 +53,6 @@ from professionalisation.activities.models import (
     WaitingStatus,
 )
 from professionalisation.activities.permissions import Viewer, is_active_person, is_registration_staff
-from professionalisation.activities.services import Places, onz_places_open
 from programmes.catalogue.models import SchoolSubject
 from research.models import TeachingLearningPrinciple
 
@@ -65,7 +64,7 @@ PRICE_FREE = "free"
 PRICE_PAID = "paid"
 
 
-def _count(rows: QuerySet) -> Coalesce:
+def count_of(rows: QuerySet) -> Coalesce:
     """The number of `rows` (a queryset with OuterRef) as a subquery: one per row of the outer
     query, in the same SQL statement. COUNT is written as a plain function so that Django adds no
     GROUP BY, whatever the rows are grouped by."""
@@ -73,40 +72,128 @@ def _count(rows: QuerySet) -> Coalesce:
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
-# --- sessions -----------------------------------------------------------------------------------
+# --- places -------------------------------------------------------------------------------------
+# How places are counted is written here once (the rule: services/__init__.py's docstring). The
+# services count one locked session (`session_places`), the pages, the API and the admin annotate
+# their lists (`with_places`, then `places_of` or `mark_places`): the same subqueries either way.
+
+
+@dataclass(frozen=True)
+class Places:
+    capacity: int
+    taken: int  # confirmed registrations
+    held: int  # open offers
+    onz_held: int  # places still kept for ONZ member schools
+    waiting: int  # people waiting who could take a place of this session
+    waiting_onz: int = 0  # of them, people waiting for an ONZ member school (who may take a held place)
+
+    @property
+    def free(self) -> int:
+        """Places nobody has and nobody is offered (ONZ places included)."""
+        return max(self.capacity - self.taken - self.held, 0)
+
+    def free_for(self, *, onz: bool) -> int:
+        """Places a newcomer may take now: what is free, less the ONZ places for a non-member, less
+        the people who wait for them.
+
+        A non-member may take only a public place, and everyone waiting could take one. A member
+        may take any free place, but people waiting for a member school come first for all of them
+        and the others for the public places: people who wait and may not take a held place do not
+        keep a member from it."""
+        if not onz:
+            return max(self.left - self.waiting, 0)
+        others = self.waiting - self.waiting_onz
+        return max(self.free - self.waiting_onz - min(others, self.left), 0)
+
+    @property
+    def left(self) -> int:
+        """Places the public sees as left (not counting ONZ places or the queue)."""
+        return max(self.free - self.onz_held, 0)
+
+
+def onz_places_open(session: Session, *, today: datetime.date | None = None) -> bool:
+    today = today or timezone.localdate()
+    return bool(session.onz_places and session.onz_places_until and today <= session.onz_places_until)
+
+
+def _queue_rows(
+    session_id: int | OuterRef, activity_id: int | OuterRef, *, registered_in: OuterRef | None = None
+) -> QuerySet[WaitingListEntry]:
+    """The live waiting-list entries that could take a place of a session: those waiting for it and
+    for any session of its activity. `session_id` and `activity_id` are values or OuterRefs;
+    `registered_in` is the session as seen from inside the entries' subquery (an OuterRef of an
+    OuterRef when the queue is itself a subquery).
+
+    Someone who waits for any session of the activity but holds a place in this one already is not
+    in this session's queue: an offer they cannot accept would block the place until it expired."""
+    registered = Registration.objects.filter(
+        Q(session_id=session_id if registered_in is None else registered_in),
+        participant=OuterRef("participant"),
+        status=RegistrationStatus.CONFIRMED,
+    )
+    return WaitingListEntry.objects.filter(
+        Q(session_id=session_id) | Q(session__isnull=True, activity_id=activity_id), status=WaitingStatus.WAITING
+    ).exclude(Exists(registered))
+
+
+def session_queue(session: Session) -> QuerySet[WaitingListEntry]:
+    """The queue of `session`, first in line first (see `_queue_rows`)."""
+    return _queue_rows(session.pk, session.activity_id).order_by("created_at", "pk")
 
 
 def with_places(sessions: QuerySet[Session]) -> QuerySet[Session]:
-    """`sessions` with what `session_places` counts, annotated in the same query: confirmed
-    registrations (and those on ONZ places), open offers, and the people waiting for a place."""
+    """`sessions` with what their places are counted from, in the same query: confirmed
+    registrations (and those on ONZ places), open offers (and those to ONZ members' entries), and
+    the people in the queue (and those waiting for an ONZ member school)."""
     confirmed = Registration.objects.filter(session=OuterRef("pk"), status=RegistrationStatus.CONFIRMED)
-    waiting = WaitingListEntry.objects.filter(
-        Q(session=OuterRef("pk")) | Q(session__isnull=True, activity_id=OuterRef("activity_id")),
-        status=WaitingStatus.WAITING,
-    )
+    offers = WaitingListEntry.objects.filter(offered_session=OuterRef("pk"), status=WaitingStatus.OFFERED)
+    queue = _queue_rows(OuterRef("pk"), OuterRef("activity_id"), registered_in=OuterRef(OuterRef("pk")))
     return sessions.annotate(
-        places_taken=_count(confirmed),
-        places_taken_onz=_count(confirmed.filter(onz_place=True)),
-        places_held=_count(
-            WaitingListEntry.objects.filter(offered_session=OuterRef("pk"), status=WaitingStatus.OFFERED)
-        ),
-        places_waiting=_count(waiting),
+        places_taken=count_of(confirmed),
+        places_taken_onz=count_of(confirmed.filter(onz_place=True)),
+        places_held=count_of(offers),
+        places_held_onz=count_of(offers.filter(school__onz_member=True)),
+        places_waiting=count_of(queue),
+        places_waiting_onz=count_of(queue.filter(school__onz_member=True)),
     )
 
 
 def places_of(session: Session, *, today: datetime.date | None = None) -> Places:
-    """The places of a session loaded through `with_places`, counted as `session_places` counts
-    them (the same dataclass, the same rule for the places held for ONZ)."""
-    onz_held = 0
+    """The places of a session loaded through `with_places`, without a query. The places held for
+    ONZ are used up by members' registrations and by open offers to members (as their registrations
+    will); while they are held, the members waiting may take them."""
+    row = cast("Any", session)
+    onz_held = waiting_onz = 0
     if onz_places_open(session, today=today):
-        onz_held = max(session.onz_places - session.places_taken_onz, 0)  # type: ignore[attr-defined]
+        onz_held = max(session.onz_places - row.places_taken_onz - row.places_held_onz, 0)
+        waiting_onz = row.places_waiting_onz
     return Places(
         capacity=session.capacity,
-        taken=session.places_taken,  # type: ignore[attr-defined]
-        held=session.places_held,  # type: ignore[attr-defined]
+        taken=row.places_taken,
+        held=row.places_held,
         onz_held=onz_held,
-        waiting=session.places_waiting,  # type: ignore[attr-defined]
+        waiting=row.places_waiting,
+        waiting_onz=waiting_onz,
     )
+
+
+def session_places(session: Session) -> Places:
+    """How the places of `session` stand now (one query). The counts are read from the database;
+    capacity and the ONZ places from `session` as given (the services pass their locked row)."""
+    counted = with_places(Session.objects.filter(pk=session.pk)).values(*PLACE_COUNTS).get()
+    for name, value in counted.items():
+        setattr(session, name, value)
+    return places_of(session)
+
+
+PLACE_COUNTS = (
+    "places_taken",
+    "places_taken_onz",
+    "places_held",
+    "places_held_onz",
+    "places_waiting",
+    "places_waiting_onz",
+)
 
 
 def mark_places(sessions: Iterable[Session]) -> list[Session]:
@@ -163,7 +250,7 @@ def with_next_meeting(activities: QuerySet[Activity], *, now: datetime.datetime 
     ).order_by("date", "starts_at")
     return activities.annotate(
         next_meeting=Subquery(coming.values("date")[:1]),
-        open_session_count=_count(_open(Session.objects.filter(activity=OuterRef("pk")), now=now)),
+        open_session_count=count_of(_open(Session.objects.filter(activity=OuterRef("pk")), now=now)),
     )
 
 
@@ -346,10 +433,13 @@ class ParticipantOverview:
         return not (self.upcoming or self.past or self.cancelled or self.waiting or self.offers)
 
 
-def _cancel_deadline(session: Session, meetings: list[Meeting]) -> datetime.datetime | None:
-    """services.cancel_deadline, read from the prefetched meetings (it queries the first meeting
-    itself, which would cost a query per registration): the first meeting's start less the
-    activity's days; None without meetings. tests/…/test_participant_views.py checks that both agree."""
+def cancel_deadline(session: Session, meetings: list[Meeting] | None = None) -> datetime.datetime | None:
+    """Until when a participant (or their school) may cancel: the activity's number of days before
+    the first meeting starts; None for a session without meetings (no deadline yet). Pass the
+    session's meetings in order when they are at hand (prefetched); otherwise the first is read."""
+    if meetings is None:
+        first = session.meetings.order_by("date", "starts_at", "pk").first()
+        meetings = [first] if first is not None else []
     if not meetings:
         return None
     return meetings[0].start - datetime.timedelta(days=session.activity.cancel_days_before)
@@ -370,7 +460,7 @@ def _registration_items(user: User, now: datetime.datetime) -> tuple[list, list,
     upcoming, past, cancelled = [], [], []
     for registration in rows:
         meetings = list(registration.session.meetings.all())
-        deadline = _cancel_deadline(registration.session, meetings)
+        deadline = cancel_deadline(registration.session, meetings)
         confirmed = registration.status == RegistrationStatus.CONFIRMED
         ended = _ended(meetings, now)
         item = RegistrationItem(
@@ -394,15 +484,15 @@ def _registration_items(user: User, now: datetime.datetime) -> tuple[list, list,
 
 
 def _with_positions(entries: QuerySet[WaitingListEntry]) -> QuerySet[WaitingListEntry]:
-    """Annotate what services.waiting_position counts, in the entries' own query: the people who
-    wait ahead in the same queue. A session's queue holds the entries for that session and those
+    """Annotate the people who wait ahead of each entry in its queue, in the entries' own query.
+    A session's queue holds the entries for that session and those
     for any session of its activity; an "any session" entry's queue holds the activity's entries."""
     earlier = Q(created_at__lt=OuterRef("created_at")) | Q(created_at=OuterRef("created_at"), pk__lt=OuterRef("pk"))
     waiting = WaitingListEntry.objects.filter(earlier, status=WaitingStatus.WAITING)
     return entries.annotate(
-        ahead_for_session=_count(waiting.filter(session_id=OuterRef("session_id"))),
-        ahead_for_any=_count(waiting.filter(session__isnull=True, activity_id=OuterRef("activity_id"))),
-        ahead_in_activity=_count(waiting.filter(activity_id=OuterRef("activity_id"))),
+        ahead_for_session=count_of(waiting.filter(session_id=OuterRef("session_id"))),
+        ahead_for_any=count_of(waiting.filter(session__isnull=True, activity_id=OuterRef("activity_id"))),
+        ahead_in_activity=count_of(waiting.filter(activity_id=OuterRef("activity_id"))),
     )
 
 
@@ -410,6 +500,13 @@ def _position(entry: WaitingListEntry) -> int:
     if entry.session_id is None:
         return entry.ahead_in_activity + 1  # type: ignore[attr-defined]
     return entry.ahead_for_session + entry.ahead_for_any + 1  # type: ignore[attr-defined]
+
+
+def waiting_position(entry: WaitingListEntry) -> int | None:
+    """The entry's place in its queue (1 is next), or None when it no longer waits (one query)."""
+    if entry.status != WaitingStatus.WAITING:
+        return None
+    return _position(_with_positions(WaitingListEntry.objects.filter(pk=entry.pk)).get())
 
 
 def _waiting_items(user: User, now: datetime.datetime) -> tuple[list, list]:

@@ -17,11 +17,10 @@ from professionalisation.activities.admin.common import (
     change_url,
     format_day,
     has_people,
-    places_of,
     sessions_with_places,
-    subquery_count,
 )
 from professionalisation.activities.models import Activity, Registration, Session, TargetAudience, WaitingListEntry
+from professionalisation.activities.selectors import count_of, places_of
 
 # --- Audiences ---------------------------------------------------------------------------------
 
@@ -90,7 +89,7 @@ class ActivityAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin):
         return (
             super()
             .get_queryset(request)
-            .annotate(session_total=subquery_count(Session.objects.filter(activity=OuterRef("pk"))))
+            .annotate(session_total=count_of(Session.objects.filter(activity=OuterRef("pk"))))
         )
 
     def get_actions(self, request):

@@ -1,4 +1,4 @@
-"""What the admin's modules share: the places of sessions counted in one query, links and dates,
+"""What the admin's modules share: the places of sessions counted in their list's query, links and dates,
 and the actions' confirmation page with its forms and the loop that calls a service per row."""
 
 from __future__ import annotations
@@ -7,8 +7,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.db import models
-from django.db.models import F, Func, IntegerField, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import OuterRef, Subquery
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -20,13 +19,11 @@ from django.utils.translation import gettext_lazy as _
 from iclon.core.errors import PortalError
 from professionalisation.activities.models import (
     Meeting,
-    Registration,
-    RegistrationStatus,
     Session,
-    WaitingListEntry,
-    WaitingStatus,
 )
-from professionalisation.activities.services import REASON_LENGTH, Places, onz_places_open
+from professionalisation.activities.selectors import places_of as places_of  # the admin's modules read it here
+from professionalisation.activities.selectors import with_places
+from professionalisation.activities.services import REASON_LENGTH
 
 ACTION_TEMPLATE = "admin/professionalisation/action_confirm.html"
 #: Rows named on a confirmation page or in a message; the rest are counted.
@@ -34,44 +31,11 @@ SHOWN_ROWS = 50
 SHOWN_REFUSALS = 20
 
 
-def subquery_count(rows: models.QuerySet) -> Coalesce:
-    """COUNT(*) of `rows` (filtered on OuterRef) as a subquery: one number per outer row, computed
-    in the outer query. COUNT as a plain function adds no GROUP BY, so any filter works."""
-    counted = rows.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
-
-
 def sessions_with_places(sessions: models.QuerySet) -> models.QuerySet:
-    """`sessions` annotated with what `places_of` needs, counted the way services.session_places
-    counts (confirmed registrations, open offers, people waiting for this session or for any
-    session of its activity)."""
-    confirmed = Registration.objects.filter(session=OuterRef("pk"), status=RegistrationStatus.CONFIRMED)
-    waiting = WaitingListEntry.objects.filter(
-        Q(session=OuterRef("pk")) | Q(session__isnull=True, activity=OuterRef("activity")),
-        status=WaitingStatus.WAITING,
-    )
+    """`sessions` with their places counted in the same query (selectors.with_places; read them
+    with `places_of`) and the date of their first meeting."""
     first_meeting = Meeting.objects.filter(session=OuterRef("pk")).order_by("date", "starts_at", "pk")
-    return sessions.annotate(
-        taken_count=subquery_count(confirmed),
-        onz_taken_count=subquery_count(confirmed.filter(onz_place=True)),
-        held_count=subquery_count(
-            WaitingListEntry.objects.filter(offered_session=OuterRef("pk"), status=WaitingStatus.OFFERED)
-        ),
-        waiting_count=subquery_count(waiting),
-        first_meeting=Subquery(first_meeting.values("date")[:1]),
-    )
-
-
-def places_of(session: Session) -> Places:
-    """The places of a session from `sessions_with_places`, without a query."""
-    onz_held = max(session.onz_places - session.onz_taken_count, 0) if onz_places_open(session) else 0
-    return Places(
-        capacity=session.capacity,
-        taken=session.taken_count,
-        held=session.held_count,
-        onz_held=onz_held,
-        waiting=session.waiting_count,
-    )
+    return with_places(sessions).annotate(first_meeting=Subquery(first_meeting.values("date")[:1]))
 
 
 def changelist_url(model: type[models.Model], **filters) -> str:

@@ -209,21 +209,21 @@ class SessionAdmin(ActionPageMixin, ServiceFormAdminMixin, SimpleHistoryAdmin):
     def first_meeting_display(self, session):
         return format_day(session.first_meeting)
 
-    @admin.display(description=_("taken"), ordering="taken_count")
+    @admin.display(description=_("taken"), ordering="places_taken")
     def taken_display(self, session):
-        return session.taken_count
+        return session.places_taken
 
-    @admin.display(description=_("held by an offer"), ordering="held_count")
+    @admin.display(description=_("held by an offer"), ordering="places_held")
     def held_display(self, session):
-        return session.held_count
+        return session.places_held
 
     @admin.display(description=_("left"))
     def left_display(self, session):
         return places_of(session).left
 
-    @admin.display(description=_("waiting"), ordering="waiting_count")
+    @admin.display(description=_("waiting"), ordering="places_waiting")
     def waiting_display(self, session):
-        return session.waiting_count
+        return session.places_waiting
 
     # -- the change page ------------------------------------------------------------------------
 

@@ -26,11 +26,10 @@ from __future__ import annotations
 
 import datetime
 import secrets
-from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -55,6 +54,12 @@ from professionalisation.activities.permissions import (
     can_register,
     is_active_person,
     is_registration_staff,
+)
+from professionalisation.activities.selectors import (
+    cancel_deadline,
+    session_places,
+    session_queue,
+    waiting_position,
 )
 
 R = RegistrationStatus
@@ -84,39 +89,6 @@ class AlreadyWaiting(_AlreadyThere):
     other_message = _("This person is already on the waiting list.")
 
 
-@dataclass(frozen=True)
-class Places:
-    capacity: int
-    taken: int  # confirmed registrations
-    held: int  # open offers
-    onz_held: int  # places still kept for ONZ member schools
-    waiting: int  # people waiting who could take a place of this session
-    waiting_onz: int = 0  # of them, people waiting for an ONZ member school (who may take a held place)
-
-    @property
-    def free(self) -> int:
-        """Places nobody has and nobody is offered (ONZ places included)."""
-        return max(self.capacity - self.taken - self.held, 0)
-
-    def free_for(self, *, onz: bool) -> int:
-        """Places a newcomer may take now: what is free, less the ONZ places for a non-member, less
-        the people who wait for them.
-
-        A non-member may take only a public place, and everyone waiting could take one. A member
-        may take any free place, but people waiting for a member school come first for all of them
-        and the others for the public places: people who wait and may not take a held place do not
-        keep a member from it."""
-        if not onz:
-            return max(self.left - self.waiting, 0)
-        others = self.waiting - self.waiting_onz
-        return max(self.free - self.waiting_onz - min(others, self.left), 0)
-
-    @property
-    def left(self) -> int:
-        """Places the public sees as left (not counting ONZ places or the queue)."""
-        return max(self.free - self.onz_held, 0)
-
-
 def _now() -> datetime.datetime:
     return timezone.now()
 
@@ -132,48 +104,6 @@ def _lock_session(session: Session) -> Session:
     # row, which serialised every session of an activity and deadlocked with waiting_list_join
     # (that locks the activity, then each session).
     return Session.objects.select_for_update(of=("self",)).select_related("activity").get(pk=session.pk)
-
-
-def _queue(session: Session) -> QuerySet[WaitingListEntry]:
-    """The live waiting-list entries that could take a place of `session`, first in line first.
-
-    Someone who waits for any session of the activity but holds a place in this one already is not
-    in this session's queue: an offer they cannot accept would block the place until it expired."""
-    registered = Registration.objects.filter(session=session, participant=OuterRef("participant"), status=R.CONFIRMED)
-    return (
-        WaitingListEntry.objects.filter(
-            Q(session=session) | Q(session__isnull=True, activity_id=session.activity_id), status=W.WAITING
-        )
-        .exclude(Exists(registered))
-        .order_by("created_at", "pk")
-    )
-
-
-def onz_places_open(session: Session, *, today: datetime.date | None = None) -> bool:
-    today = today or timezone.localdate()
-    return bool(session.onz_places and session.onz_places_until and today <= session.onz_places_until)
-
-
-def session_places(session: Session) -> Places:
-    """How the places of `session` stand now (see the module's docstring)."""
-    registrations = Registration.objects.filter(session=session, status=R.CONFIRMED)
-    taken = registrations.count()
-    offers = WaitingListEntry.objects.filter(offered_session=session, status=W.OFFERED)
-    held = offers.count()
-    onz_held = waiting_onz = 0
-    if onz_places_open(session):
-        # An open offer to a member uses up a held place as their registration will.
-        used = registrations.filter(onz_place=True).count() + offers.filter(school__onz_member=True).count()
-        onz_held = max(session.onz_places - used, 0)
-        waiting_onz = _queue(session).filter(school__onz_member=True).count()
-    return Places(
-        capacity=session.capacity,
-        taken=taken,
-        held=held,
-        onz_held=onz_held,
-        waiting=_queue(session).count(),
-        waiting_onz=waiting_onz,
-    )
 
 
 def _is_onz(school: School | None) -> bool:
@@ -315,18 +245,6 @@ def waiting_list_join(
         return entry
 
 
-def waiting_position(entry: WaitingListEntry) -> int | None:
-    """The entry's place in its queue (1 is next), or None when it no longer waits."""
-    if entry.status != W.WAITING:
-        return None
-    earlier = Q(created_at__lt=entry.created_at) | Q(created_at=entry.created_at, pk__lt=entry.pk)
-    if entry.session_id is None:
-        same_queue = Q(activity_id=entry.activity_id)
-    else:
-        same_queue = Q(session_id=entry.session_id) | Q(session__isnull=True, activity_id=entry.activity_id)
-    return WaitingListEntry.objects.filter(same_queue, earlier, status=W.WAITING).count() + 1
-
-
 def offers_closed(session: Session, *, now: datetime.datetime | None = None) -> bool:
     """Whether the last moment for offers from the waiting list has passed (the session's own
     moment, or else its first meeting's start)."""
@@ -348,7 +266,7 @@ def _offer_free_places(
     if session.status not in (SessionStatus.OPEN, SessionStatus.FULL) or offers_closed(session, now=now):
         return offered
     while (places := session_places(session)).free > 0:
-        queue = _queue(session)
+        queue = session_queue(session)
         if places.left <= 0:
             # Only places held for ONZ are free: they go to the first member in line, not to the
             # first in line.
@@ -367,15 +285,6 @@ def _offer_free_places(
         notifications.place_offered(entry=entry)
     _refresh_status(session)
     return offered
-
-
-def cancel_deadline(session: Session) -> datetime.datetime | None:
-    """Until when a participant (or their school) may cancel: the activity's number of days before
-    the first meeting starts; None for a session without meetings (no deadline yet)."""
-    first = session.meetings.order_by("date", "starts_at").first()
-    if first is None:
-        return None
-    return first.start - datetime.timedelta(days=session.activity.cancel_days_before)
 
 
 def registration_cancel(

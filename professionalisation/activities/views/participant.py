@@ -63,69 +63,72 @@ def _chosen_school(request):
 # --- registering ---------------------------------------------------------------------------------
 
 
-@require_POST
-def register(request, pk):
-    session = selectors.session_for_registration(user=request.user, pk=pk)
-    back = _safe_next(request, reverse("activities:detail", kwargs={"slug": session.activity.slug}))
+def _place_for_self(request, back: str, call, report) -> HttpResponseRedirect:
+    """What registering and waiting for any session share: log in first (back to `back`, since
+    these addresses answer a POST only), the school the participant takes part for, the service
+    `call(school)` and a message from `report(result)`; a refusal becomes the service's message."""
     if not request.user.is_authenticated:
-        # Back to the activity's page after logging in: this address answers a POST only.
         return redirect_to_login(back)
     school, problem = _chosen_school(request)
     if problem:
         messages.error(request, problem)
         return HttpResponseRedirect(back)
     try:
-        result = services.registration_create(
-            session=session, participant=request.user, actor=request.user, school=school
-        )
+        result = call(school)
     except PortalError as error:
         messages.error(request, str(error.message))
         return HttpResponseRedirect(back)
-    if isinstance(result, Registration):
-        messages.success(request, _("You are registered"))
-    else:
-        messages.info(
-            request,
-            _("The session is full: you are on the waiting list (place %(position)s)")
-            % {"position": services.waiting_position(result)},
-        )
+    level, message = report(result)
+    messages.add_message(request, level, message)
     return HttpResponseRedirect(back)
+
+
+def _registered(result: Registration | WaitingListEntry) -> tuple[int, str]:
+    if isinstance(result, Registration):
+        return messages.SUCCESS, _("You are registered")
+    return messages.INFO, _("The session is full: you are on the waiting list (place %(position)s)") % {
+        "position": selectors.waiting_position(result)
+    }
+
+
+def _waiting_any(entry: WaitingListEntry) -> tuple[int, str]:
+    if entry.status == WaitingStatus.OFFERED:
+        # A session had a free place that nobody waited for: it is offered at once.
+        return messages.SUCCESS, _(
+            "A place is free in %(session)s: it is held for you until %(expiry)s. "
+            "Accept or decline it under My professional development."
+        ) % {"session": entry.offered_session.name, "expiry": _moment(entry.offer_expires_at)}
+    return messages.INFO, _("You are on the waiting list for any session of this activity (place %(position)s)") % {
+        "position": selectors.waiting_position(entry)
+    }
+
+
+@require_POST
+def register(request, pk):
+    session = selectors.session_for_registration(user=request.user, pk=pk)
+    back = _safe_next(request, reverse("activities:detail", kwargs={"slug": session.activity.slug}))
+    return _place_for_self(
+        request,
+        back,
+        lambda school: services.registration_create(
+            session=session, participant=request.user, actor=request.user, school=school
+        ),
+        _registered,
+    )
 
 
 @require_POST
 def wait_any(request, slug):
     activity = selectors.activity_for_waiting(user=request.user, slug=slug)
     back = _safe_next(request, reverse("activities:detail", kwargs={"slug": activity.slug}))
-    if not request.user.is_authenticated:
-        return redirect_to_login(back)
-    school, problem = _chosen_school(request)
-    if problem:
-        messages.error(request, problem)
-        return HttpResponseRedirect(back)
-    try:
-        entry = services.waiting_list_join(
+    return _place_for_self(
+        request,
+        back,
+        lambda school: services.waiting_list_join(
             activity=activity, participant=request.user, actor=request.user, school=school
-        )
-    except PortalError as error:
-        messages.error(request, str(error.message))
-        return HttpResponseRedirect(back)
-    if entry.status == WaitingStatus.OFFERED:
-        # A session had a free place that nobody waited for: it is offered at once.
-        messages.success(
-            request,
-            _(
-                "A place is free in %(session)s: it is held for you until %(expiry)s. "
-                "Accept or decline it under My professional development."
-            )
-            % {"session": entry.offered_session.name, "expiry": _moment(entry.offer_expires_at)},
-        )
-    else:
-        messages.info(
-            request,
-            _("You are on the waiting list for any session of this activity (place %(position)s)")
-            % {"position": services.waiting_position(entry)},
-        )
-    return HttpResponseRedirect(back)
+        ),
+        _waiting_any,
+    )
 
 
 # --- my professional development -----------------------------------------------------------------

@@ -14,7 +14,8 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from iclon.notifications.models import Notification
-from professionalisation.activities.admin.common import places_of, sessions_with_places
+from professionalisation.activities.admin.common import sessions_with_places
+from professionalisation.activities.selectors import places_of
 from professionalisation.activities.services import registration_cancel, registration_create, session_places
 from professionalisation.models import (
     Activity,

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from professionalisation.activities.services import session_places
+from professionalisation.activities.selectors import session_places
 from professionalisation.models import (
     Activity,
     Meeting,

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from professionalisation.activities.services import session_places
+from professionalisation.activities.selectors import session_places
 from professionalisation.models import (
     ActivityFormat,
     ActivityKind,

@@ -37,7 +37,7 @@ from professionalisation.activities.models import (
     WaitingListEntry,
     WaitingStatus,
 )
-from professionalisation.activities.services import session_places, waiting_position
+from professionalisation.activities.selectors import session_places, waiting_position
 from programmes.catalogue.demo import seed_demo as seed_catalogue
 from tests.utils import nothing_written
 

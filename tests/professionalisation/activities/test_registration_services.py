@@ -8,10 +8,8 @@ Every refusal is compared word for word (in English) and writes nothing."""
 import datetime
 
 import pytest
-import time_machine
 from django.contrib.auth.models import AnonymousUser
-from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils import timezone
 
 from iclon.core.errors import Conflict, NotAllowed, PortalError
 from iclon.notifications.models import Channel, Notification
@@ -22,7 +20,6 @@ from professionalisation.models import (
     OfferReason,
     Registration,
     RegistrationStatus,
-    Session,
     SessionStatus,
     WaitingListEntry,
     WaitingStatus,
@@ -31,55 +28,18 @@ from tests.factories import (
     ActivityFactory,
     MeetingFactory,
     SchoolFactory,
-    SchoolMembershipFactory,
     SessionFactory,
     UserFactory,
     WaitingListEntryFactory,
 )
-from tests.utils import nothing_written
+from tests.professionalisation.helpers import NOT_ALLOWED, contact_of, emails, in_language, refused, register
 
 pytestmark = pytest.mark.django_db
 
 R = RegistrationStatus
 W = WaitingStatus
-NOT_ALLOWED = "You are not allowed to do this."
 ALREADY_REGISTERED = "You are already registered for this session."
 ALREADY_WAITING = "You are already on the waiting list."
-WRITES = (Registration, WaitingListEntry, Session, Notification)
-
-
-@pytest.fixture
-def now():
-    """The clock stands still at a whole second, so that moments can be compared exactly."""
-    moment = timezone.now().replace(microsecond=0)
-    with time_machine.travel(moment, tick=False):
-        yield moment
-
-
-def contact_of(school, role=SchoolRole.SCHOOL_CONTACT):
-    return SchoolMembershipFactory(school=school, role=role).user
-
-
-def register(session, person, actor=None, **kwargs):
-    return services.registration_create(session=session, participant=person, actor=actor or person, **kwargs)
-
-
-def refused(error, message, call, *unchanged):
-    """`call` raises `error` with `message` (in English) and writes nothing."""
-    with nothing_written(*(unchanged or WRITES)), pytest.raises(error) as caught, translation.override("en"):
-        call()
-    assert str(caught.value) == message
-    return caught.value
-
-
-def emails(key):
-    """The e-mail rows queued under the idempotency key `key`."""
-    return list(Notification.objects.filter(idempotency_key=key, channel=Channel.EMAIL))
-
-
-def in_language(language, msgid, **values):
-    with translation.override(language):
-        return gettext(msgid) % values
 
 
 def title(activity, language):
@@ -320,11 +280,6 @@ def test_people_waiting_count_against_free_places(professionalisation_coordinato
 
 
 # Places held for ONZ member schools
-
-
-@pytest.fixture
-def onz_school():
-    return SchoolFactory(onz_member=True)
 
 
 def for_school(session, school):

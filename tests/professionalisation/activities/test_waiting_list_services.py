@@ -9,10 +9,9 @@ import datetime
 
 import pytest
 import time_machine
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from iclon.core.errors import Conflict, NotAllowed, PortalError
-from iclon.notifications.models import Channel, Notification
 from partnerships.models import SchoolRole
 from professionalisation.activities import notifications as pn
 from professionalisation.activities import services
@@ -20,7 +19,6 @@ from professionalisation.models import (
     OfferReason,
     Registration,
     RegistrationStatus,
-    Session,
     SessionStatus,
     WaitingListEntry,
     WaitingStatus,
@@ -34,50 +32,15 @@ from tests.factories import (
     SessionFactory,
     UserFactory,
 )
+from tests.professionalisation.helpers import NOT_ALLOWED, WRITES, emails, join, refused, register, reload
 from tests.utils import nothing_written
 
 pytestmark = pytest.mark.django_db
 
 R = RegistrationStatus
 W = WaitingStatus
-NOT_ALLOWED = "You are not allowed to do this."
 NO_OFFER = "There is no open offer of a place for you."
 EXPIRED = "This offer has expired; the place has gone to the next person in line."
-WRITES = (Registration, WaitingListEntry, Session, Notification)
-
-
-@pytest.fixture
-def now():
-    """The clock stands still at a whole second, so that moments can be compared exactly."""
-    moment = timezone.now().replace(microsecond=0)
-    with time_machine.travel(moment, tick=False):
-        yield moment
-
-
-def refused(error, message, call, *unchanged):
-    """`call` raises `error` with `message` (in English) and writes nothing."""
-    with nothing_written(*(unchanged or WRITES)), pytest.raises(error) as caught, translation.override("en"):
-        call()
-    assert str(caught.value) == message
-    return caught.value
-
-
-def register(session, person, actor=None, **kwargs):
-    return services.registration_create(session=session, participant=person, actor=actor or person, **kwargs)
-
-
-def join(activity, person, actor=None, **kwargs):
-    return services.waiting_list_join(activity=activity, participant=person, actor=actor or person, **kwargs)
-
-
-def emails(key):
-    return list(Notification.objects.filter(idempotency_key=key, channel=Channel.EMAIL))
-
-
-def reload(*rows):
-    for row in rows:
-        row.refresh_from_db()
-    return rows
 
 
 def full_session(capacity=1, **fields):
