@@ -421,6 +421,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "professionalisation.activities.tasks.meeting_reminders_task",
         "schedule": crontab(hour=9, minute=0),
     },
+    # Hourly: close the schools' invitations to their teachers whose time has passed.
+    "professionalisation-expire-invitations": {
+        "task": "professionalisation.activities.tasks.expire_invitations_task",
+        "schedule": crontab(minute=20),
+    },
 }
 
 # Notifications: queued rows older than this are enqueued again by the sweeper.

@@ -9,11 +9,12 @@ from collections.abc import Sequence
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from partnerships.models import EducationRegion
-from professionalisation.activities.models import ActivityFormat, Audience
+from professionalisation.activities.models import ActivityFormat, Audience, Session
 from professionalisation.activities.selectors import PRICE_FREE, PRICE_PAID
 from programmes.catalogue.models import SchoolSubject
 from research.models import TeachingLearningPrinciple
@@ -92,3 +93,38 @@ class ActivityFilterForm(forms.Form):
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
         return {name: value for name, value in data.items() if value not in (None, "", False)}
+
+
+class InviteTeacherForm(forms.Form):
+    """A school contact registers a teacher of their school: the teacher confirms by e-mail. The
+    service checks everything again (the session may close or fill up meanwhile)."""
+
+    session = forms.ModelChoiceField(
+        label=_("Activity and session"),
+        queryset=Session.objects.none(),
+        empty_label=_("Choose a session"),
+        error_messages={"required": _("Choose a session."), "invalid_choice": _("Choose one of the open sessions.")},
+    )
+    name = forms.CharField(
+        label=_("Teacher's name"), max_length=150, error_messages={"required": _("Give the teacher's name.")}
+    )
+    email = forms.EmailField(
+        label=_("Teacher's e-mail address"),
+        help_text=_("The teacher confirms by logging in with this address."),
+        error_messages={
+            "required": _("Give the teacher's e-mail address."),
+            "invalid": _("Enter a valid e-mail address."),
+        },
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the invitation"), choices=[("nl", _("Dutch")), ("en", _("English"))], initial="nl"
+    )
+
+    def __init__(self, *args, sessions, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["session"]
+        field.queryset = sessions
+        field.label_from_instance = lambda session: (
+            f"{session.activity.title} – {session.name} "
+            f"({_('register before')} {date_format(timezone.localtime(session.registration_deadline), 'j M Y')})"
+        )

@@ -491,6 +491,7 @@ class RegistrationInvitation(TimeStampedModel):
     )
     name = models.CharField(_("name"), max_length=150)
     email = models.EmailField(_("e-mail address"))
+    language = models.CharField(_("language of the invitation"), max_length=5, choices=settings.LANGUAGES, default="nl")
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -3,7 +3,8 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from iclon.core.navigation import NavItem
+from iclon.core.navigation import DashboardCard, NavItem
+from professionalisation.activities.selectors import schools_registering_for
 
 
 def navigation(request) -> list[NavItem]:
@@ -16,3 +17,17 @@ def account_links(request) -> list[NavItem]:
     if not request.user.is_authenticated:
         return []
     return [NavItem(_("My professional development"), reverse("activities:mine"), "/professionalisation/mine/")]
+
+
+def dashboard_cards(request) -> list[DashboardCard]:
+    """A school contact's (or school leader's) card for each school's professional development:
+    its registrations, waiting lists and invitations, and registering its teachers."""
+    return [
+        DashboardCard(
+            title=_("Professional development at %(school)s") % {"school": school.name},
+            text=_("See your school's registrations and waiting-list places, and register your teachers."),
+            links=[(_("Open the page"), reverse("activities:school", kwargs={"pk": school.pk}))],
+            kind="school",
+        )
+        for school in schools_registering_for(request.user)
+    ]

@@ -12,12 +12,20 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from iclon.accounts.models import User
+from iclon.notifications.models import Channel
 from iclon.notifications.services import notify
-from professionalisation.activities.models import Meeting, Registration, Session, WaitingListEntry
+from professionalisation.activities.models import (
+    Meeting,
+    Registration,
+    RegistrationInvitation,
+    Session,
+    WaitingListEntry,
+)
 
 REGISTRATION = "professionalisation.registration"
 OFFER = "professionalisation.offer"
 REMINDER = "professionalisation.meeting_reminder"
+INVITATION = "professionalisation.invitation"
 
 # (key, label, mandatory): what someone registered or waiting must hear cannot be switched off.
 CATEGORIES = [
@@ -25,6 +33,8 @@ CATEGORIES = [
     # Sensitive: the e-mail holds the secret accept/decline link, which the outbox clears once sent.
     (OFFER, _("Professional development: a place offered to me from the waiting list"), True, True),
     (REMINDER, _("Professional development: a reminder two days before each meeting"), False),
+    # Sensitive: the e-mail holds the invitation's secret link.
+    (INVITATION, _("Professional development: my school registers me for an activity"), True, True),
 ]
 
 TEMPLATES = "emails/professionalisation/"
@@ -146,4 +156,30 @@ def meeting_reminder(*, registration: Registration, meeting: Meeting) -> None:
         recipient=registration.participant,
         idempotency_key=f"{REMINDER}:{meeting.pk}:{meeting.date:%Y%m%d}{meeting.starts_at:%H%M}:{registration.pk}",
         url=path,
+    )
+
+
+def invitation_path(invitation: RegistrationInvitation) -> str:
+    """The page behind the invitation's secret link: confirm (logged in) or decline."""
+    return _path(
+        "activities:invitation", f"/professionalisation/invitations/{invitation.token}/", token=invitation.token
+    )
+
+
+def registration_invited(*, invitation: RegistrationInvitation) -> None:
+    """The teacher a school registers gets the invitation, in the language the school chose (they
+    may have no account yet)."""
+    notify(
+        category=INVITATION,
+        template=TEMPLATES + "registration_invited",
+        context={
+            **_session_context(invitation.session),
+            "invitation": invitation,
+            "school": invitation.school,
+            "url": absolute(invitation_path(invitation)),
+        },
+        email=invitation.email,
+        language=invitation.language,
+        idempotency_key=f"{INVITATION}:{invitation.pk}",
+        channels=(Channel.EMAIL,),
     )

@@ -21,7 +21,7 @@ GROUP_PERMISSIONS = {
     "professionalisation_coordinator": [
         f"professionalisation.{action}_{model}"
         for action in ("view", "add", "change", "delete")
-        for model in ("activity", "session", "meeting", "registration", "waitinglistentry")
+        for model in ("activity", "session", "meeting", "registration", "waitinglistentry", "registrationinvitation")
     ]
     + ["professionalisation.view_targetaudience"],
 }

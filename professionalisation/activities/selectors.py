@@ -44,15 +44,22 @@ from professionalisation.activities.models import (
     LIVE_WAITING,
     Activity,
     CompletionAward,
+    InvitationStatus,
     Meeting,
     Registration,
+    RegistrationInvitation,
     RegistrationStatus,
     Session,
     SessionStatus,
     WaitingListEntry,
     WaitingStatus,
 )
-from professionalisation.activities.permissions import Viewer, is_active_person, is_registration_staff
+from professionalisation.activities.permissions import (
+    REGISTERING_ROLES,
+    Viewer,
+    is_active_person,
+    is_registration_staff,
+)
 from programmes.catalogue.models import SchoolSubject
 from research.models import TeachingLearningPrinciple
 
@@ -450,10 +457,10 @@ def _ended(meetings: list[Meeting], now: datetime.datetime) -> bool:
     return bool(meetings) and max(meeting.end for meeting in meetings) < now
 
 
-def _registration_items(user: User, now: datetime.datetime) -> tuple[list, list, list]:
+def _registration_items(now: datetime.datetime, **where: object) -> tuple[list, list, list]:
     rows = (
-        Registration.objects.filter(participant=user)
-        .select_related("session__activity", "school")
+        Registration.objects.filter(**where)
+        .select_related("session__activity", "school", "participant")
         .prefetch_related(Prefetch("session__meetings", queryset=_meetings_in_order()))
         .order_by("created_at", "pk")
     )
@@ -509,10 +516,10 @@ def waiting_position(entry: WaitingListEntry) -> int | None:
     return _position(_with_positions(WaitingListEntry.objects.filter(pk=entry.pk)).get())
 
 
-def _waiting_items(user: User, now: datetime.datetime) -> tuple[list, list]:
+def _waiting_items(now: datetime.datetime, **where: object) -> tuple[list, list]:
     rows = _with_positions(
-        WaitingListEntry.objects.filter(participant=user, status__in=LIVE_WAITING)
-        .select_related("activity", "session", "offered_session__activity", "school")
+        WaitingListEntry.objects.filter(status__in=LIVE_WAITING, **where)
+        .select_related("activity", "session", "offered_session__activity", "school", "participant")
         .prefetch_related(
             Prefetch("session__meetings", queryset=_meetings_in_order()),
             Prefetch("offered_session__meetings", queryset=_meetings_in_order()),
@@ -548,8 +555,8 @@ def participant_overview(user: Viewer, *, now: datetime.datetime | None = None) 
         return ParticipantOverview()
     assert isinstance(user, User)
     now = now or timezone.now()
-    upcoming, past, cancelled = _registration_items(user, now)
-    waiting, offers = _waiting_items(user, now)
+    upcoming, past, cancelled = _registration_items(now, participant=user)
+    waiting, offers = _waiting_items(now, participant=user)
     return ParticipantOverview(upcoming=upcoming, past=past, cancelled=cancelled, waiting=waiting, offers=offers)
 
 
@@ -560,6 +567,98 @@ def participant_schools(user: Viewer) -> list[School]:
         return []
     schools = {membership.school_id: membership.school for membership in memberships_of_user(user=user)}
     return sorted(schools.values(), key=lambda school: (school.name, school.pk))
+
+
+# --- the school's registrations ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SchoolOverview(ParticipantOverview):
+    """A school's registrations, waiting-list places and offers (as a participant's), and the
+    invitations it sent its teachers: open ones first, then those answered, withdrawn or expired."""
+
+    school: School | None = None
+    invitations_open: list[RegistrationInvitation] = field(default_factory=list)
+    invitations_closed: list[RegistrationInvitation] = field(default_factory=list)
+
+
+def schools_registering_for(user: Viewer) -> list[School]:
+    """The schools whose teachers `user` registers today (as their school contact or school
+    leader), by name; none for anyone else. Staff manage registrations in the admin."""
+    if not is_active_person(user):
+        return []
+    schools = {
+        membership.school_id: membership.school
+        for membership in memberships_of_user(user=user)
+        if membership.role in REGISTERING_ROLES
+    }
+    return sorted(schools.values(), key=lambda school: (school.name, school.pk))
+
+
+def school_for_registering(*, user: Viewer, pk: int) -> School:
+    """One of the schools `user` registers for (Http404 for any other: a school that is not theirs
+    is not shown to exist)."""
+    for school in schools_registering_for(user):
+        if school.pk == pk:
+            return school
+    raise Http404
+
+
+def school_overview(school: School, *, now: datetime.datetime | None = None) -> SchoolOverview:
+    """What the school's page shows (the caller has checked that the user registers for it): its
+    registrations, waiting-list places, offers and invitations. Six queries whatever the number of rows."""
+    now = now or timezone.now()
+    upcoming, past, cancelled = _registration_items(now, school=school)
+    waiting, offers = _waiting_items(now, school=school)
+    invitations = list(
+        RegistrationInvitation.objects.filter(school=school)
+        .select_related("session__activity", "invited_by", "participant")
+        .order_by("-created_at", "-pk")
+    )
+    still_open = [row for row in invitations if row.status == InvitationStatus.PENDING and row.expires_at > now]
+    return SchoolOverview(
+        school=school,
+        upcoming=upcoming,
+        past=past,
+        cancelled=cancelled,
+        waiting=waiting,
+        offers=offers,
+        invitations_open=still_open,
+        invitations_closed=[row for row in invitations if row not in still_open],
+    )
+
+
+def sessions_for_invitations(*, now: datetime.datetime | None = None) -> QuerySet[Session]:
+    """The sessions a school may register its teachers for: open for registration, of a published
+    activity, by the activity's title."""
+    return (
+        _open(Session.objects.filter(activity__published=True), now=now)
+        .select_related("activity")
+        .order_by("activity__title_nl", "registration_deadline", "pk")
+    )
+
+
+def invitation_get(*, token: str) -> RegistrationInvitation:
+    """The invitation behind its e-mail's secret link (Http404 for an unknown one)."""
+    if not token:
+        raise Http404
+    try:
+        return (
+            RegistrationInvitation.objects.select_related("session__activity", "school", "invited_by")
+            .prefetch_related(Prefetch("session__meetings", queryset=_meetings_in_order()))
+            .get(token=token)
+        )
+    except RegistrationInvitation.DoesNotExist:
+        raise Http404 from None
+
+
+def school_invitation(*, user: Viewer, pk: int) -> RegistrationInvitation:
+    """An invitation of one of the schools `user` registers for; Http404 otherwise."""
+    schools = [school.pk for school in schools_registering_for(user)]
+    try:
+        return RegistrationInvitation.objects.select_related("school").get(pk=pk, school_id__in=schools)
+    except RegistrationInvitation.DoesNotExist:
+        raise Http404 from None
 
 
 def session_for_registration(*, user: Viewer, pk: int) -> Session:

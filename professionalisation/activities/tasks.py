@@ -10,6 +10,7 @@ Found by Celery as the activities slice's tasks (iclon/celery.py); beat runs the
 * `meeting_reminders_task` (daily) queues one `meeting_reminder_task` per confirmed participant of
   each meeting two days ahead; the reminder's idempotency key holds the meeting and the
   registration, so a participant hears once per meeting (a moved meeting reminds again).
+* `expire_invitations_task` (hourly) closes the schools' invitations whose time has passed.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from django.utils import timezone
 
 from professionalisation.activities import notifications, services
 from professionalisation.activities.models import Meeting, Registration, RegistrationStatus, SessionStatus
+from professionalisation.activities.services import invitations
 
 logger = logging.getLogger(__name__)
 
@@ -80,3 +82,9 @@ def meeting_reminder_task(registration_id: int, meeting_id: int) -> bool:
         return False
     notifications.meeting_reminder(registration=registration, meeting=meeting)
     return True
+
+
+@shared_task(name="professionalisation.activities.tasks.expire_invitations_task")
+def expire_invitations_task() -> int:
+    """Close the schools' invitations whose time has passed (hourly, by beat)."""
+    return invitations.registration_invitations_expire()

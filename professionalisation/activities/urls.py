@@ -1,6 +1,6 @@
 from django.urls import path
 
-from professionalisation.activities.views import catalogue, participant
+from professionalisation.activities.views import catalogue, participant, school
 
 app_name = "activities"
 
@@ -17,6 +17,15 @@ urlpatterns = [
     ),
     path("professionalisation/waiting/<int:pk>/leave/", participant.waiting_leave, name="waiting-leave"),
     path("professionalisation/offers/<str:token>/", participant.offer, name="offer"),
+    # The school's page and the invitations it sends (professionalisation/activities/views/school.py).
+    path("professionalisation/school/", school.school_home, name="school-home"),
+    path("professionalisation/school/<int:pk>/", school.school, name="school"),
+    path(
+        "professionalisation/invitations/<int:pk>/withdraw/",
+        school.invitation_withdraw,
+        name="invitation-withdraw",
+    ),
+    path("professionalisation/invitations/<str:token>/", school.invitation, name="invitation"),
     # The public catalogue (professionalisation/activities/views/catalogue.py).
     path("professionalisation/", catalogue.activity_list, name="list"),
     path("professionalisation/activities/<slug:slug>/", catalogue.activity_detail, name="detail"),

@@ -25,6 +25,7 @@ from tests.factories.professionalisation import (
     ActivityFactory,
     MeetingFactory,
     RegistrationFactory,
+    RegistrationInvitationFactory,
     SessionFactory,
     WaitingListEntryFactory,
 )
@@ -56,6 +57,7 @@ __all__ = [
     "ActivityFactory",
     "MeetingFactory",
     "RegistrationFactory",
+    "RegistrationInvitationFactory",
     "SessionFactory",
     "WaitingListEntryFactory",
     "AdmissionConditionFactory",

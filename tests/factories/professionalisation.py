@@ -18,6 +18,7 @@ from professionalisation.models import (
     Audience,
     Meeting,
     Registration,
+    RegistrationInvitation,
     Session,
     TargetAudience,
     WaitingListEntry,
@@ -104,3 +105,16 @@ class WaitingListEntryFactory(factory.django.DjangoModelFactory):
     session = factory.SubFactory(SessionFactory)
     activity = factory.LazyAttribute(lambda o: o.session.activity if o.session else ActivityFactory())
     participant = factory.SubFactory(UserFactory)
+
+
+class RegistrationInvitationFactory(factory.django.DjangoModelFactory):
+    """A school's open invitation of a teacher (by its contact), open for a week."""
+
+    class Meta:
+        model = RegistrationInvitation
+
+    session = factory.SubFactory(SessionFactory)
+    school = factory.SubFactory("tests.factories.partnerships.SchoolFactory")
+    name = factory.Faker("name", locale="nl_NL")
+    email = factory.Sequence(lambda n: f"invited{n}@example.org")
+    expires_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=7))

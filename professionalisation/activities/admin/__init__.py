@@ -28,4 +28,4 @@ The changelists run a fixed number of queries whatever their length: relations c
 annotated as subqueries, one query per page rather than several per row.
 """
 
-from professionalisation.activities.admin import activities, registrations, sessions  # noqa: F401
+from professionalisation.activities.admin import activities, invitations, registrations, sessions  # noqa: F401
