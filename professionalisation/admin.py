@@ -2,3 +2,4 @@
 (the package professionalisation/activities/admin/)."""
 
 from professionalisation.activities import admin as activities_admin  # noqa: F401
+from professionalisation.credentials import admin as credentials_admin  # noqa: F401
