@@ -28,12 +28,20 @@ from professionalisation.completion.models import (
     Completion,
     Evaluation,
 )
+from professionalisation.credentials.models import (
+    AssessmentType,
+    KeySource,
+    Microcredential,
+    MicrocredentialSpec,
+    SigningKey,
+)
 
 __all__ = [
     "LIVE_WAITING",
     "Activity",
     "ActivityFormat",
     "ActivityKind",
+    "AssessmentType",
     "AssignmentResult",
     "Attendance",
     "Audience",
@@ -43,13 +51,17 @@ __all__ = [
     "CompletionAward",
     "Evaluation",
     "InvitationStatus",
+    "KeySource",
     "Meeting",
+    "Microcredential",
+    "MicrocredentialSpec",
     "OfferReason",
     "Registration",
     "RegistrationInvitation",
     "RegistrationStatus",
     "Session",
     "SessionStatus",
+    "SigningKey",
     "TargetAudience",
     "WaitingListEntry",
     "WaitingStatus",
