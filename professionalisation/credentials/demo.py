@@ -53,4 +53,4 @@ def seed_demo(stdout, style) -> None:
             else:
                 issued += 1
         total = Microcredential.objects.count()
-    stdout.write(style.SUCCESS(f"  Microcredentials: {made} descriptions made; {issued} issued now, {total} in all"))
+    stdout.write(f"  Microcredentials: {made} descriptions made; {issued} issued now, {total} in all")
