@@ -147,3 +147,32 @@ def meeting_reminder(*, registration: Registration, meeting: Meeting) -> None:
         idempotency_key=f"{REMINDER}:{meeting.pk}:{meeting.date:%Y%m%d}{meeting.starts_at:%H%M}:{registration.pk}",
         url=path,
     )
+
+
+# --- meeting changes (professionalisation/activities/services/sessions.py) ----------------------
+
+MEETING_CHANGE = "professionalisation.meeting_change"
+
+CATEGORIES.append(
+    (MEETING_CHANGE, _("Professional development: a change of the date, time or place of a meeting"), True)
+)
+
+
+def meeting_changed(*, meeting: Meeting, previous: Meeting, participant: User) -> None:
+    """A meeting of a session the participant holds (or is offered) a place in has moved: the old
+    and new date, time and place. The key holds the moment of the change, so each change is told
+    once, and a later one again."""
+    path = my_activities_path()
+    notify(
+        category=MEETING_CHANGE,
+        template=TEMPLATES + "meeting_changed",
+        context={
+            **_session_context(meeting.session),
+            "meeting": meeting,
+            "previous": previous,
+            "url": absolute(path),
+        },
+        recipient=participant,
+        idempotency_key=f"{MEETING_CHANGE}:{meeting.pk}:{meeting.updated_at:%Y%m%d%H%M%S%f}:{participant.pk}",
+        url=path,
+    )

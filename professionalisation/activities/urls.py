@@ -1,6 +1,6 @@
 from django.urls import path
 
-from professionalisation.activities.views import catalogue, participant
+from professionalisation.activities.views import calendar, catalogue, participant
 
 app_name = "activities"
 
@@ -17,6 +17,16 @@ urlpatterns = [
     ),
     path("professionalisation/waiting/<int:pk>/leave/", participant.waiting_leave, name="waiting-leave"),
     path("professionalisation/offers/<str:token>/", participant.offer, name="offer"),
+    # Calendar feeds (professionalisation/activities/views/calendar.py): the participant's page with
+    # their secret address, its renewal, the private feed and the public feed of an activity.
+    path("professionalisation/calendar/", calendar.calendar_page, name="calendar"),
+    path("professionalisation/calendar/renew/", calendar.calendar_renew, name="calendar-renew"),
+    path("professionalisation/calendar/<str:token>.ics", calendar.participant_feed, name="calendar-feed"),
+    path(
+        "professionalisation/activities/<slug:slug>/calendar.ics",
+        calendar.activity_feed,
+        name="activity-calendar",
+    ),
     # The public catalogue (professionalisation/activities/views/catalogue.py).
     path("professionalisation/", catalogue.activity_list, name="list"),
     path("professionalisation/activities/<slug:slug>/", catalogue.activity_detail, name="detail"),

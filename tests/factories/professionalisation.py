@@ -16,6 +16,7 @@ from professionalisation.models import (
     ActivityFormat,
     ActivityKind,
     Audience,
+    CalendarFeed,
     Meeting,
     Registration,
     Session,
@@ -103,4 +104,13 @@ class WaitingListEntryFactory(factory.django.DjangoModelFactory):
 
     session = factory.SubFactory(SessionFactory)
     activity = factory.LazyAttribute(lambda o: o.session.activity if o.session else ActivityFactory())
+    participant = factory.SubFactory(UserFactory)
+
+
+class CalendarFeedFactory(factory.django.DjangoModelFactory):
+    """A participant's private calendar feed (the token is made by the model's default)."""
+
+    class Meta:
+        model = CalendarFeed
+
     participant = factory.SubFactory(UserFactory)
