@@ -26,6 +26,7 @@ REGISTRATION = "professionalisation.registration"
 OFFER = "professionalisation.offer"
 REMINDER = "professionalisation.meeting_reminder"
 INVITATION = "professionalisation.invitation"
+MEETING_CHANGE = "professionalisation.meeting_change"
 
 # (key, label, mandatory): what someone registered or waiting must hear cannot be switched off.
 CATEGORIES = [
@@ -35,6 +36,7 @@ CATEGORIES = [
     (REMINDER, _("Professional development: a reminder two days before each meeting"), False),
     # Sensitive: the e-mail holds the invitation's secret link.
     (INVITATION, _("Professional development: my school registers me for an activity"), True, True),
+    (MEETING_CHANGE, _("Professional development: a change of the date, time or place of a meeting"), True),
 ]
 
 TEMPLATES = "emails/professionalisation/"
@@ -182,4 +184,27 @@ def registration_invited(*, invitation: RegistrationInvitation) -> None:
         language=invitation.language,
         idempotency_key=f"{INVITATION}:{invitation.pk}",
         channels=(Channel.EMAIL,),
+    )
+
+
+# --- meeting changes (professionalisation/activities/services/sessions.py) ----------------------
+
+
+def meeting_changed(*, meeting: Meeting, previous: Meeting, participant: User) -> None:
+    """A meeting of a session the participant holds (or is offered) a place in has moved: the old
+    and new date, time and place. The key holds the moment of the change, so each change is told
+    once, and a later one again."""
+    path = my_activities_path()
+    notify(
+        category=MEETING_CHANGE,
+        template=TEMPLATES + "meeting_changed",
+        context={
+            **_session_context(meeting.session),
+            "meeting": meeting,
+            "previous": previous,
+            "url": absolute(path),
+        },
+        recipient=participant,
+        idempotency_key=f"{MEETING_CHANGE}:{meeting.pk}:{meeting.updated_at:%Y%m%d%H%M%S%f}:{participant.pk}",
+        url=path,
     )

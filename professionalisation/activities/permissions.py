@@ -64,3 +64,18 @@ def can_manage_place(actor: User | AnonymousUser | None, *, participant_id: int,
     if actor is None or not is_active_person(actor):
         return False
     return actor.pk == participant_id or registers_for_school(actor, school_id)
+
+
+#: Staff who change the meetings of sessions (their dates, times and places).
+CHANGE_MEETINGS = "professionalisation.change_meeting"
+
+
+def can_change_meetings(user: Viewer) -> bool:
+    return staff_may(user, CHANGE_MEETINGS)
+
+
+def can_manage_calendar_feed(actor: User | AnonymousUser | None, *, participant_id: int) -> bool:
+    """The participant themself, and staff who manage registrations (the admin's renew action)."""
+    if is_registration_staff(actor):
+        return True
+    return actor is not None and is_active_person(actor) and actor.pk == participant_id

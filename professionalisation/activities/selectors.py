@@ -490,7 +490,7 @@ def _registration_items(now: datetime.datetime, **where: object) -> tuple[list, 
     return upcoming, past, cancelled
 
 
-def _with_positions(entries: QuerySet[WaitingListEntry]) -> QuerySet[WaitingListEntry]:
+def with_positions(entries: QuerySet[WaitingListEntry]) -> QuerySet[WaitingListEntry]:
     """Annotate the people who wait ahead of each entry in its queue, in the entries' own query.
     A session's queue holds the entries for that session and those
     for any session of its activity; an "any session" entry's queue holds the activity's entries."""
@@ -503,7 +503,7 @@ def _with_positions(entries: QuerySet[WaitingListEntry]) -> QuerySet[WaitingList
     )
 
 
-def _position(entry: WaitingListEntry) -> int:
+def position_in_queue(entry: WaitingListEntry) -> int:
     if entry.session_id is None:
         return entry.ahead_in_activity + 1  # type: ignore[attr-defined]
     return entry.ahead_for_session + entry.ahead_for_any + 1  # type: ignore[attr-defined]
@@ -513,11 +513,11 @@ def waiting_position(entry: WaitingListEntry) -> int | None:
     """The entry's place in its queue (1 is next), or None when it no longer waits (one query)."""
     if entry.status != WaitingStatus.WAITING:
         return None
-    return _position(_with_positions(WaitingListEntry.objects.filter(pk=entry.pk)).get())
+    return position_in_queue(with_positions(WaitingListEntry.objects.filter(pk=entry.pk)).get())
 
 
 def _waiting_items(now: datetime.datetime, **where: object) -> tuple[list, list]:
-    rows = _with_positions(
+    rows = with_positions(
         WaitingListEntry.objects.filter(status__in=LIVE_WAITING, **where)
         .select_related("activity", "session", "offered_session__activity", "school", "participant")
         .prefetch_related(
@@ -542,7 +542,7 @@ def _waiting_items(now: datetime.datetime, **where: object) -> tuple[list, list]
             )
         else:
             meetings = list(entry.session.meetings.all()) if entry.session is not None else []
-            waiting.append(WaitingItem(entry=entry, position=_position(entry), meetings=meetings))
+            waiting.append(WaitingItem(entry=entry, position=position_in_queue(entry), meetings=meetings))
     offers.sort(key=lambda item: (item.expires_at, item.entry.pk))
     return waiting, offers
 

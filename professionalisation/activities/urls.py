@@ -1,6 +1,6 @@
 from django.urls import path
 
-from professionalisation.activities.views import catalogue, participant, school
+from professionalisation.activities.views import calendar, catalogue, participant, school
 
 app_name = "activities"
 
@@ -26,6 +26,16 @@ urlpatterns = [
         name="invitation-withdraw",
     ),
     path("professionalisation/invitations/<str:token>/", school.invitation, name="invitation"),
+    # Calendar feeds (professionalisation/activities/views/calendar.py): the participant's page with
+    # their secret address, its renewal, the private feed and the public feed of an activity.
+    path("professionalisation/calendar/", calendar.calendar_page, name="calendar"),
+    path("professionalisation/calendar/renew/", calendar.calendar_renew, name="calendar-renew"),
+    path("professionalisation/calendar/<str:token>.ics", calendar.participant_feed, name="calendar-feed"),
+    path(
+        "professionalisation/activities/<slug:slug>/calendar.ics",
+        calendar.activity_feed,
+        name="activity-calendar",
+    ),
     # The public catalogue (professionalisation/activities/views/catalogue.py).
     path("professionalisation/", catalogue.activity_list, name="list"),
     path("professionalisation/activities/<slug:slug>/", catalogue.activity_detail, name="detail"),

@@ -23,6 +23,7 @@ from tests.factories.placements import (
 )
 from tests.factories.professionalisation import (
     ActivityFactory,
+    CalendarFeedFactory,
     MeetingFactory,
     RegistrationFactory,
     RegistrationInvitationFactory,
@@ -55,6 +56,7 @@ from tests.factories.programmes import (
 
 __all__ = [
     "ActivityFactory",
+    "CalendarFeedFactory",
     "MeetingFactory",
     "RegistrationFactory",
     "RegistrationInvitationFactory",

@@ -16,6 +16,7 @@ from professionalisation.models import (
     ActivityFormat,
     ActivityKind,
     Audience,
+    CalendarFeed,
     Meeting,
     Registration,
     RegistrationInvitation,
@@ -118,3 +119,12 @@ class RegistrationInvitationFactory(factory.django.DjangoModelFactory):
     name = factory.Faker("name", locale="nl_NL")
     email = factory.Sequence(lambda n: f"invited{n}@example.org")
     expires_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=7))
+
+
+class CalendarFeedFactory(factory.django.DjangoModelFactory):
+    """A participant's private calendar feed (the token is made by the model's default)."""
+
+    class Meta:
+        model = CalendarFeed
+
+    participant = factory.SubFactory(UserFactory)

@@ -130,6 +130,47 @@ class ActionPageMixin:
         }
         return TemplateResponse(request, ACTION_TEMPLATE, context)
 
+    def confirmed_action(
+        self,
+        request,
+        queryset,
+        *,
+        form_class,
+        call,
+        title,
+        explanation,
+        submit_label,
+        describe,
+        done_message,
+        label=None,
+        form_kwargs=None,
+    ):
+        """The whole of an action with a confirmation page: the first post (from the changelist)
+        shows the page with an unbound `form_class`; the page's post, once its form is valid,
+        calls `call(row, cleaned_data)` for each selected row (see `run_each`) and returns to the
+        changelist. `describe` names a row on the page, `label` (default: `describe`) in the
+        refusals reported."""
+        form = form_class(request.POST if action_confirmed(request) else None, **(form_kwargs or {}))
+        if form.is_bound and form.is_valid():
+            data = form.cleaned_data
+            self.run_each(
+                request,
+                queryset,
+                lambda row: call(row, data),
+                describe=label or describe,
+                done_message=done_message,
+            )
+            return None
+        return self.action_page(
+            request,
+            queryset,
+            form=form,
+            title=title,
+            explanation=explanation,
+            submit_label=submit_label,
+            describe=describe,
+        )
+
     def run_each(self, request, queryset, call, *, describe, done_message) -> None:
         """Call the service for each row, each in its own transaction (the service's), and report
         what was done and what was refused, with the service's reason."""

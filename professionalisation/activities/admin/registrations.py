@@ -19,7 +19,6 @@ from professionalisation.activities.admin.common import (
     CancelRegistrationsForm,
     ConfirmForm,
     PromoteForm,
-    action_confirmed,
     change_url,
 )
 from professionalisation.activities.models import Registration, Session, SessionStatus, WaitingListEntry
@@ -138,24 +137,13 @@ class RegistrationAdmin(ActionPageMixin, ServiceFormAdminMixin, SimpleHistoryAdm
 
     @admin.action(description=_("Cancel the selected registrations"), permissions=["cancel"])
     def cancel_action(self, request, queryset):
-        form = CancelRegistrationsForm(request.POST if action_confirmed(request) else None)
-        if form.is_bound and form.is_valid():
-            reason = form.cleaned_data["reason"]
-            self.run_each(
-                request,
-                queryset,
-                lambda registration: registration_cancel(registration=registration, actor=request.user, reason=reason),
-                describe=str,
-                done_message=lambda count: (
-                    ngettext("%(count)d registration cancelled.", "%(count)d registrations cancelled.", count)
-                    % {"count": count}
-                ),
-            )
-            return None
-        return self.action_page(
+        return self.confirmed_action(
             request,
             queryset,
-            form=form,
+            form_class=CancelRegistrationsForm,
+            call=lambda registration, data: registration_cancel(
+                registration=registration, actor=request.user, reason=data["reason"]
+            ),
             title=gettext("Cancel registrations"),
             explanation=gettext(
                 "Each participant is told, and each place is offered to the first on the waiting list. "
@@ -163,6 +151,10 @@ class RegistrationAdmin(ActionPageMixin, ServiceFormAdminMixin, SimpleHistoryAdm
             ),
             submit_label=gettext("Cancel the registrations"),
             describe=str,
+            done_message=lambda count: (
+                ngettext("%(count)d registration cancelled.", "%(count)d registrations cancelled.", count)
+                % {"count": count}
+            ),
         )
 
 
@@ -269,29 +261,17 @@ class WaitingListEntryAdmin(ActionPageMixin, ServiceHistoryAdmin, SimpleHistoryA
                 .select_related("activity")
                 .order_by("activity__title_nl", "registration_deadline", "pk")
             )
-        form = PromoteForm(request.POST if action_confirmed(request) else None, sessions=sessions)
-        if form.is_bound and form.is_valid():
-            reason, session = form.cleaned_data["reason"], form.cleaned_data.get("session")
-            self.run_each(
-                request,
-                queryset,
-                lambda entry: waiting_list_promote(
-                    entry=entry,
-                    actor=request.user,
-                    reason=reason,
-                    session=session if entry.session_id is None else None,
-                ),
-                describe=self._describe,
-                done_message=lambda count: (
-                    ngettext("%(count)d person was offered a place.", "%(count)d people were offered a place.", count)
-                    % {"count": count}
-                ),
-            )
-            return None
-        return self.action_page(
+        return self.confirmed_action(
             request,
             queryset,
-            form=form,
+            form_class=PromoteForm,
+            form_kwargs={"sessions": sessions},
+            call=lambda entry, data: waiting_list_promote(
+                entry=entry,
+                actor=request.user,
+                reason=data["reason"],
+                session=data.get("session") if entry.session_id is None else None,
+            ),
             title=gettext("Offer a place from the waiting list"),
             explanation=gettext(
                 "Each person selected is offered a place now, ahead of the queue, and told by e-mail. "
@@ -299,33 +279,29 @@ class WaitingListEntryAdmin(ActionPageMixin, ServiceHistoryAdmin, SimpleHistoryA
             ),
             submit_label=gettext("Offer the places"),
             describe=self._describe,
+            done_message=lambda count: (
+                ngettext("%(count)d person was offered a place.", "%(count)d people were offered a place.", count)
+                % {"count": count}
+            ),
         )
 
     @admin.action(description=_("Take off the waiting list"), permissions=["remove"])
     def remove_action(self, request, queryset):
-        form = ConfirmForm(request.POST if action_confirmed(request) else None)
-        if form.is_bound and form.is_valid():
-            self.run_each(
-                request,
-                queryset,
-                lambda entry: waiting_list_leave(entry=entry, actor=request.user),
-                describe=self._describe,
-                done_message=lambda count: (
-                    ngettext(
-                        "%(count)d person taken off the waiting list.",
-                        "%(count)d people taken off the waiting list.",
-                        count,
-                    )
-                    % {"count": count}
-                ),
-            )
-            return None
-        return self.action_page(
+        return self.confirmed_action(
             request,
             queryset,
-            form=form,
+            form_class=ConfirmForm,
+            call=lambda entry, data: waiting_list_leave(entry=entry, actor=request.user),
             title=gettext("Take people off the waiting list"),
             explanation=gettext("An open offer goes to the next person in line."),
             submit_label=gettext("Take them off"),
             describe=self._describe,
+            done_message=lambda count: (
+                ngettext(
+                    "%(count)d person taken off the waiting list.",
+                    "%(count)d people taken off the waiting list.",
+                    count,
+                )
+                % {"count": count}
+            ),
         )

@@ -1,5 +1,6 @@
 """The admin of sessions (capacity through `session_capacity_change`, the cancel action) and their
-meetings."""
+meetings (added, changed and removed through services/sessions.py, on the session's page and their
+own)."""
 
 from __future__ import annotations
 
@@ -12,14 +13,14 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from iclon.core.admin import ReadOnlyHistoryMixin, ServiceFormAdminMixin
+from iclon.core.admin import ServiceFormAdminMixin, ServiceInlineMixin
 from iclon.core.errors import full_clean_or_raise
 from iclon.core.forms import ServiceModelForm
 from iclon.core.history import record_history_as
 from professionalisation.activities.admin.common import (
     ActionPageMixin,
     CancelSessionsForm,
-    action_confirmed,
+    ConfirmForm,
     change_url,
     changelist_url,
     format_day,
@@ -38,8 +39,15 @@ from professionalisation.activities.models import (
     WaitingListEntry,
     WaitingStatus,
 )
-from professionalisation.activities.permissions import is_registration_staff
+from professionalisation.activities.permissions import can_change_meetings, is_registration_staff
 from professionalisation.activities.services import session_cancel, session_capacity_change, session_places
+from professionalisation.activities.services.sessions import (
+    MEETING_FIELDS,
+    meeting_create,
+    meeting_delete,
+    meeting_people,
+    meeting_update,
+)
 
 # --- Sessions ----------------------------------------------------------------------------------
 
@@ -92,9 +100,33 @@ class SessionForm(ServiceModelForm):
         session.save()
 
 
-class MeetingInline(admin.TabularInline):
+class MeetingForm(ServiceModelForm):
+    """A meeting is added by `meeting_create`, changed by `meeting_update` (which tells the people
+    of the session) and removed by `meeting_delete` (refused once people are in the session)."""
+
+    class Meta:
+        model = Meeting
+        fields = ["session", *MEETING_FIELDS]
+
+    def call_service(self, data):
+        values = {name: data.get(name) for name in MEETING_FIELDS}
+        values["place"], values["online_link"] = values["place"] or "", values["online_link"] or ""
+        if self.instance.pk is not None:
+            return meeting_update(meeting=self.instance, actor=self.actor, **values)
+        session = data.get("session") or getattr(self.instance, "session", None)
+        if session is None or session.pk is None:
+            # A new session's page whose session form was refused: the page is shown again.
+            return self.instance
+        return meeting_create(session=session, actor=self.actor, **values)
+
+    def delete_service(self, instance):
+        meeting_delete(meeting=instance, actor=self.actor)
+
+
+class MeetingInline(ServiceInlineMixin, admin.TabularInline):
     model = Meeting
-    fields = ["date", "starts_at", "ends_at", "place", "online_link"]
+    form = MeetingForm
+    fields = list(MEETING_FIELDS)
     extra = 0
 
     def get_extra(self, request, obj=None, **kwargs):
@@ -313,28 +345,11 @@ class SessionAdmin(ActionPageMixin, ServiceFormAdminMixin, SimpleHistoryAdmin):
 
     @admin.action(description=_("Cancel the selected sessions"), permissions=["cancel"])
     def cancel_action(self, request, queryset):
-        form = CancelSessionsForm(request.POST if action_confirmed(request) else None)
-        if form.is_bound and form.is_valid():
-            reason = form.cleaned_data["reason"]
-            self.run_each(
-                request,
-                queryset,
-                lambda session: session_cancel(session=session, actor=request.user, reason=reason),
-                describe=str,
-                done_message=lambda count: (
-                    ngettext(
-                        "%(count)d session cancelled; everyone registered or waiting is told.",
-                        "%(count)d sessions cancelled; everyone registered or waiting is told.",
-                        count,
-                    )
-                    % {"count": count}
-                ),
-            )
-            return None
-        return self.action_page(
+        return self.confirmed_action(
             request,
             queryset,
-            form=form,
+            form_class=CancelSessionsForm,
+            call=lambda session, data: session_cancel(session=session, actor=request.user, reason=data["reason"]),
             title=gettext("Cancel sessions"),
             explanation=gettext(
                 "Every registration is cancelled and everyone on the waiting list is taken off it. "
@@ -342,6 +357,15 @@ class SessionAdmin(ActionPageMixin, ServiceFormAdminMixin, SimpleHistoryAdmin):
             ),
             submit_label=gettext("Cancel the sessions"),
             describe=self._describe,
+            label=str,
+            done_message=lambda count: (
+                ngettext(
+                    "%(count)d session cancelled; everyone registered or waiting is told.",
+                    "%(count)d sessions cancelled; everyone registered or waiting is told.",
+                    count,
+                )
+                % {"count": count}
+            ),
         )
 
 
@@ -349,7 +373,13 @@ class SessionAdmin(ActionPageMixin, ServiceFormAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin):
+class MeetingAdmin(ActionPageMixin, ServiceFormAdminMixin, SimpleHistoryAdmin):
+    """Meetings are saved by the services of MeetingForm (a change is told to the session's
+    people); removed by `meeting_delete`, from the page or with the remove action (Django's bulk
+    delete would skip it), only while nobody is in the session."""
+
+    form = MeetingForm
+    actions = ["remove_action"]
     list_display = ["date", "starts_at", "ends_at", "session", "place"]
     list_filter = [("date", admin.DateFieldListFilter), "session__status", "session__activity__kind"]
     list_select_related = ["session", "session__activity"]
@@ -358,3 +388,42 @@ class MeetingAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin):
     autocomplete_fields = ["session"]
     list_per_page = 50
     show_full_result_count = False
+
+    def get_readonly_fields(self, request, obj=None):
+        # A meeting belongs to its session's people: it never moves to another session.
+        return ["session"] if obj is not None else []
+
+    def get_actions(self, request):
+        # Django's bulk delete would skip meeting_delete: remove_action calls it for each row.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def has_remove_permission(self, request):
+        return can_change_meetings(request.user)
+
+    @admin.action(description=_("Remove the selected meetings"), permissions=["remove"])
+    def remove_action(self, request, queryset):
+        return self.confirmed_action(
+            request,
+            queryset.select_related("session__activity"),
+            form_class=ConfirmForm,
+            call=lambda meeting, data: meeting_delete(meeting=meeting, actor=request.user),
+            title=gettext("Remove meetings"),
+            explanation=gettext(
+                "Only meetings of sessions nobody is registered for can be removed; change the others instead."
+            ),
+            submit_label=gettext("Remove the meetings"),
+            describe=lambda meeting: f"{meeting.session} – {meeting}",
+            done_message=lambda count: (
+                ngettext("%(count)d meeting removed.", "%(count)d meetings removed.", count) % {"count": count}
+            ),
+        )
+
+    def delete_model(self, request, obj):
+        meeting_delete(meeting=obj, actor=request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and meeting_people(obj.session):
+            return False
+        return super().has_delete_permission(request, obj)

@@ -4,9 +4,19 @@ names and the same meaning (selectors.activity_filter does the filtering for bot
 import django_filters
 from drf_spectacular.utils import extend_schema_field
 
+from iclon.core.api.filters import IdFilter
 from professionalisation.activities import selectors
 from professionalisation.activities.forms import MONTH_PATTERN, PRICE_CHOICES, MonthField
-from professionalisation.activities.models import Activity, ActivityFormat, Audience, Session
+from professionalisation.activities.models import (
+    Activity,
+    ActivityFormat,
+    Audience,
+    Registration,
+    RegistrationStatus,
+    Session,
+    WaitingListEntry,
+    WaitingStatus,
+)
 
 
 @extend_schema_field({"type": "string", "pattern": MONTH_PATTERN.pattern, "example": "2027-03"})
@@ -50,3 +60,30 @@ class SessionFilter(django_filters.FilterSet):
     class Meta:
         model = Session
         fields = ["activity"]
+
+
+# --- Registrations and waiting-list entries (they narrow what access.py lets the viewer see) ----
+
+
+class RegistrationFilter(django_filters.FilterSet):
+    session = IdFilter(field_name="session_id", help_text="The session's id.")
+    activity = django_filters.CharFilter(
+        field_name="session__activity__slug", max_length=140, help_text="The activity's slug."
+    )
+    status = django_filters.ChoiceFilter(choices=RegistrationStatus.choices, help_text="confirmed or cancelled.")
+    school = IdFilter(field_name="school_id", help_text="The school's id.")
+
+    class Meta:
+        model = Registration
+        fields = ["session", "activity", "status", "school"]
+
+
+class WaitingListFilter(django_filters.FilterSet):
+    session = IdFilter(field_name="session_id", help_text="The session waited for (its id).")
+    activity = django_filters.CharFilter(field_name="activity__slug", max_length=140, help_text="The activity's slug.")
+    status = django_filters.ChoiceFilter(choices=WaitingStatus.choices, help_text="The entry's status.")
+    school = IdFilter(field_name="school_id", help_text="The school's id.")
+
+    class Meta:
+        model = WaitingListEntry
+        fields = ["session", "activity", "status", "school"]
