@@ -1,19 +1,49 @@
-"""The completion demo, seeded after the activities' demo (as `manage.py seed_demo` does): the
-demo teacher has a completed activity with a certificate, the session under way has attendance,
-and seeding again writes nothing."""
+"""The completion demo, seeded with the whole of professional development as `manage.py seed_demo`
+seeds it (its slices in order): the demo teacher has a completed activity with a certificate, the
+session under way has attendance, and seeding again writes nothing."""
 
 import io
 
+import pytest
 from django.apps import apps
+from django.db import transaction
+from django.test import override_settings
+from django_scopes import scopes_disabled
 
+from iclon.accounts.demo import seed_demo_accounts
+from partnerships.demo import seed_demo as seed_partnerships
 from professionalisation.activities import seed_data as facts
 from professionalisation.completion.demo import seed_demo
 from professionalisation.models import Attendance, Certificate, Completion, Evaluation
-from tests.professionalisation.activities.test_demo import _seeded, demo  # noqa: F401  (fixtures)
+from programmes.catalogue.demo import seed_demo as seed_catalogue
 from tests.utils import nothing_written
 
 
-def test_the_demo_teacher_completed_an_activity_with_a_certificate(demo):  # noqa: F811
+@pytest.fixture(scope="module")
+def _seeded(django_db_setup, django_db_blocker):
+    """Every slice's demo, found by name as the command finds it (iclon/core/slices.py), seeded once
+    for this module in a transaction rolled back at its end."""
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
+        transaction.atomic(),
+    ):
+        with scopes_disabled():
+            seed_demo_accounts()
+            seed_partnerships(io.StringIO(), None)
+            seed_catalogue(io.StringIO(), None)
+        out = io.StringIO()
+        apps.get_app_config("professionalisation").seed_demo(out, None)
+        yield out.getvalue()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(_seeded, db):
+    return _seeded
+
+
+def test_the_demo_teacher_completed_an_activity_with_a_certificate(demo):
     completion = Completion.objects.get(registration__participant__email=facts.DEMO_TEACHER)
 
     assert completion.valid
@@ -24,7 +54,7 @@ def test_the_demo_teacher_completed_an_activity_with_a_certificate(demo):  # noq
     assert Completion.objects.filter(withdrawn_at__isnull=True).count() == 4  # one missed two meetings
 
 
-def test_seeding_again_writes_nothing(demo):  # noqa: F811
+def test_seeding_again_writes_nothing(demo):
     with nothing_written(Attendance, Completion, Certificate, Evaluation):
         seed_demo(io.StringIO(), None)
-    assert apps.get_app_config("professionalisation")
+    assert demo.splitlines()[0].startswith("  Professional development: ")
