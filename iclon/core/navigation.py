@@ -26,6 +26,14 @@ class DashboardCard:
     kind: str = "default"
 
 
+@dataclass(frozen=True)
+class PageSection:
+    """A section one slice adds to another's page: a template and its context, rendered in place."""
+
+    template: str
+    context: dict = field(default_factory=dict)
+
+
 def collect(hook: str, request) -> list:
     items: list = []
     for config in apps.get_app_configs():

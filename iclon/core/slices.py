@@ -10,6 +10,7 @@ the same way for every app:
 - `<slice>/permissions.py` `GROUP_PERMISSIONS`: the staff groups' permissions (iclon.accounts.roles);
 - `<slice>/notifications.py` `CATEGORIES`: the notification categories (iclon.notifications);
 - `<slice>/navigation.py` `navigation`, `dashboard_cards`, `account_links`: header, dashboard, account;
+  `participant_sections`: sections of the participant's own page, added by later slices;
 - `<slice>/demo.py` `seed_demo`, `seed_scale_arguments`, `seed_scale`: demo and volume data;
 - `<slice>/receivers.py` `connect()`: called once from `ready()` (signal receivers, hooks of a lower slice).
 
@@ -109,6 +110,16 @@ class DomainAppConfig(AppConfig):
 
     def account_links(self, request) -> list:
         return [link for provider in self._slice_functions("navigation", "account_links") for link in provider(request)]
+
+    def participant_sections(self, request) -> list:
+        """Sections a later slice adds to a page of an earlier one (the participant's own page of
+        professional development: completions, credentials, paths and circles), each a
+        `navigation.PageSection`, in slice order."""
+        return [
+            section
+            for provider in self._slice_functions("navigation", "participant_sections")
+            for section in provider(request)
+        ]
 
     # --- demo data (manage.py seed_demo, seed_scale) -------------------------------------------------
 

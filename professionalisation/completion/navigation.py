@@ -5,8 +5,9 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from iclon.core.navigation import DashboardCard, NavItem
+from iclon.core.navigation import DashboardCard, NavItem, PageSection
 from professionalisation.completion.permissions import is_attendance_staff
+from professionalisation.completion.selectors import participant_completions
 
 
 def navigation(request) -> list[NavItem]:
@@ -31,3 +32,12 @@ def account_links(request) -> list[NavItem]:
     if not request.user.is_authenticated:
         return []
     return [NavItem(_("My certificates"), reverse("completion:mine"), "/professionalisation/mine/certificates/")]
+
+
+def participant_sections(request) -> list[PageSection]:
+    """The participant's completed activities and certificates on "My professional development"."""
+    if not request.user.is_authenticated:
+        return []
+    return [
+        PageSection("professionalisation/completion/_mine.html", {"completions": participant_completions(request.user)})
+    ]

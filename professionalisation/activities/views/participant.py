@@ -9,11 +9,13 @@ actions answer a POST only, and redirect to a safe `next` or to the page they be
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -137,7 +139,14 @@ def wait_any(request, slug):
 @login_required
 def mine(request):
     overview = selectors.participant_overview(request.user)
-    return render(request, "professionalisation/activities/mine.html", {"overview": overview})
+    # What the later slices add (completions and certificates, microcredentials, paths and circles),
+    # found by name (iclon/core/slices.py): this slice imports none of them.
+    config = apps.get_app_config("professionalisation")
+    sections = [
+        render_to_string(section.template, section.context, request=request)
+        for section in config.participant_sections(request)
+    ]
+    return render(request, "professionalisation/activities/mine.html", {"overview": overview, "sections": sections})
 
 
 def _login_then_mine(request):

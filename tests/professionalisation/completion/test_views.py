@@ -315,3 +315,17 @@ def test_staff_get_a_header_link_and_participants_an_account_link(client, staff,
 
     assert f'href="{reverse("completion:meetings")}"' in page(staff_page)
     assert f'href="{reverse("completion:mine")}"' in page(own)
+
+
+def test_my_professional_development_shows_the_completion_section(client, participant, certificate):
+    """The completion slice adds its section to the activities' participant page (by name, through
+    the slices' participant_sections): the certificate and its PDF, for the participant only."""
+    html = page(login(client, participant).get(reverse("activities:mine")))
+    assert "Completed activities and certificates" in html
+    assert certificate.number in html
+    assert reverse("completion:certificate-pdf", kwargs={"pk": certificate.pk}) in html
+
+
+def test_another_participants_page_shows_no_one_elses_certificate(client, other_participant, certificate):
+    html = page(login(client, other_participant).get(reverse("activities:mine")))
+    assert certificate.number not in html
