@@ -12,4 +12,4 @@ class ProfessionalisationConfig(DomainAppConfig):
 
     name = "professionalisation"
     verbose_name = _("Professional development")
-    slices = ("activities", "completion")
+    slices = ("activities", "completion", "circles")

@@ -21,6 +21,19 @@ from professionalisation.activities.models import (
     WaitingListEntry,
     WaitingStatus,
 )
+from professionalisation.circles.models import (
+    CircleMeeting,
+    CircleMembership,
+    CircleProduct,
+    CircleRole,
+    DevelopmentPath,
+    LearningCircle,
+    PathStep,
+    PracticeQuestion,
+    PriorModule,
+    QuestionStatus,
+    SchoolPosition,
+)
 from professionalisation.completion.models import (
     AssignmentResult,
     Attendance,
@@ -30,6 +43,17 @@ from professionalisation.completion.models import (
 )
 
 __all__ = [
+    "CircleMeeting",
+    "CircleMembership",
+    "CircleProduct",
+    "CircleRole",
+    "DevelopmentPath",
+    "LearningCircle",
+    "PathStep",
+    "PracticeQuestion",
+    "PriorModule",
+    "QuestionStatus",
+    "SchoolPosition",
     "LIVE_WAITING",
     "Activity",
     "ActivityFormat",

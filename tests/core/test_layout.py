@@ -78,7 +78,13 @@ def test_domain_apps_are_cut_into_slices():
 
 @pytest.mark.parametrize(
     "slice_path",
-    ["programmes/catalogue", "programmes/intake", "programmes/placements", "professionalisation/activities"],
+    [
+        "programmes/catalogue",
+        "programmes/intake",
+        "programmes/placements",
+        "professionalisation/activities",
+        "professionalisation/circles",
+    ],
 )
 def test_each_slice_of_a_domain_app_holds_its_layers(slice_path):
     folder = ROOT / slice_path
