@@ -21,6 +21,19 @@ from professionalisation.activities.models import (
     WaitingListEntry,
     WaitingStatus,
 )
+from professionalisation.circles.models import (
+    CircleMeeting,
+    CircleMembership,
+    CircleProduct,
+    CircleRole,
+    DevelopmentPath,
+    LearningCircle,
+    PathStep,
+    PracticeQuestion,
+    PriorModule,
+    QuestionStatus,
+    SchoolPosition,
+)
 from professionalisation.completion.models import (
     AssignmentResult,
     Attendance,
@@ -37,6 +50,17 @@ from professionalisation.credentials.models import (
 )
 
 __all__ = [
+    "CircleMeeting",
+    "CircleMembership",
+    "CircleProduct",
+    "CircleRole",
+    "DevelopmentPath",
+    "LearningCircle",
+    "PathStep",
+    "PracticeQuestion",
+    "PriorModule",
+    "QuestionStatus",
+    "SchoolPosition",
     "LIVE_WAITING",
     "Activity",
     "ActivityFormat",

@@ -85,6 +85,7 @@ def test_domain_apps_are_cut_into_slices():
         "professionalisation/activities",
         "professionalisation/completion",
         "professionalisation/credentials",
+        "professionalisation/circles",
     ],
 )
 def test_each_slice_of_a_domain_app_holds_its_layers(slice_path):
