@@ -21,6 +21,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from partnerships.models import SchoolRole
+from professionalisation.credentials import services as credential_services
 from tests.api.conftest import token_for
 from tests.factories import (
     AllianceFactory,
@@ -30,6 +31,9 @@ from tests.factories import (
     TrainingSchoolPartnershipFactory,
     UserFactory,
 )
+from tests.factories.professionalisation import RegistrationFactory, WaitingListEntryFactory
+from tests.factories.professionalisation_completion import AttendanceFactory, CertificateFactory, past_session
+from tests.factories.professionalisation_credentials import CompletionFactory as CredentialCompletionFactory
 
 # The schema is read from the application itself, as a client would read it.
 schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", WSGIHandler())
@@ -91,6 +95,41 @@ def world(wsgi_in_test_transaction):
         "number": school.board.number,
         "id": memberships[0].pk,
         "emails": ["bestaand@example.org", memberships[0].user.email],
+        **professional_development_rows(school),
+    }
+
+
+def professional_development_rows(school) -> dict:
+    """A registration (for a school, with an attendance mark at a held meeting), a place on a
+    waiting list, a certificate (and a revoked one) and a signed microcredential, so that the
+    professional-development endpoints answer with real rows, nullable fields filled and empty,
+    and not only with 404. Their ids differ per table, so they are given per path."""
+    held = past_session(meetings=2)
+    registration = RegistrationFactory(session=held, school=school)
+    mark = AttendanceFactory(registration=registration, meeting=held.meetings.first(), present=False)
+    open_session = RegistrationFactory(school=None).session
+    entry = WaitingListEntryFactory(session=None, activity=open_session.activity)
+    certificate = CertificateFactory(completion__registration=registration)
+    CertificateFactory(revoked_at=mark.updated_at, revoke_reason="Corrected.")
+    credential = credential_services.microcredential_issue(completion=CredentialCompletionFactory())
+    return {
+        "paths": {
+            "/api/v1/registrations/{id}/": {"id": registration.pk},
+            "/api/v1/registrations/{id}/cancel/": {"id": registration.pk},
+            "/api/v1/waiting-list/{id}/": {"id": entry.pk},
+            "/api/v1/waiting-list/{id}/leave/": {"id": entry.pk},
+            "/api/v1/waiting-list/{id}/accept/": {"id": entry.pk},
+            "/api/v1/waiting-list/{id}/decline/": {"id": entry.pk},
+            "/api/v1/attendance/{id}/": {"id": mark.pk},
+            "/api/v1/certificates/{id}/": {"id": certificate.pk},
+            "/api/v1/credentials/{uuid}/": {"uuid": str(credential.uuid)},
+        },
+        "bodies": {
+            "/api/v1/registrations/": {"session": open_session.pk},
+            "/api/v1/waiting-list/": {"activity": entry.activity.slug},
+            "/api/v1/attendance/": {"meeting": mark.meeting_id, "registration": registration.pk},
+            "/api/v1/credentials/verify/": {"credential": credential.jwt},
+        },
     }
 
 
@@ -98,14 +137,17 @@ def aim_at_existing_rows(case, world):
     """Generated identifiers almost never exist; for half of the cases (chosen by the generated
     data, so still reproducible) use one that does, so that retrieve, update and delete are
     exercised on real rows as well as answering 404."""
+    existing = world["paths"].get(case.path, world)
     for name in list(case.path_parameters or {}):
-        if name in world and hash(str(case.path_parameters[name])) % 2 == 0:
-            case.path_parameters[name] = world[name]
+        if name in existing and hash(str(case.path_parameters[name])) % 2 == 0:
+            case.path_parameters[name] = existing[name]
     body = case.body
     if isinstance(body, dict) and "user_email" in body and hash(str(body)) % 2 == 0:
         body["user_email"] = world["emails"][hash(str(body)) % 4 // 2]
         if isinstance(body.get("school"), str):
             body["school"] = world["code"]
+    if isinstance(body, dict) and case.path in world["bodies"] and hash(str(body)) % 2 == 0:
+        body.update(world["bodies"][case.path])
 
 
 @pytest.fixture

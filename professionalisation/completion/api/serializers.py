@@ -42,6 +42,12 @@ class AttendanceSerializer(serializers.ModelSerializer):
         return obj.recorded_by.full_name if obj.recorded_by_id else None
 
 
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample("Present", value={"meeting": 31, "registration": 204, "present": True}, request_only=True),
+        OpenApiExample("Absent", value={"meeting": 31, "registration": 205, "present": False}, request_only=True),
+    ]
+)
 class AttendanceCreateSerializer(serializers.Serializer):
     meeting = serializers.IntegerField(min_value=1, max_value=2**31 - 1, help_text="The meeting's id.")
     registration = serializers.IntegerField(
@@ -50,10 +56,36 @@ class AttendanceCreateSerializer(serializers.Serializer):
     present = serializers.BooleanField(help_text="true: present; false: absent.")
 
 
+@extend_schema_serializer(examples=[OpenApiExample("Correct to absent", value={"present": False}, request_only=True)])
 class AttendanceUpdateSerializer(serializers.Serializer):
     present = serializers.BooleanField(help_text="true: present; false: absent.")
 
 
+_CERTIFICATE_EXAMPLE = {
+    "id": 18,
+    "number": "ICLON-PD-2027-00018",
+    "participant": "Dana Docent",
+    "activity": "formatief-handelen-in-de-les",
+    "session": "Voorjaar 2027, Leiden",
+    "language": "nl",
+    "issued_at": "2027-03-24T14:02:11+01:00",
+    "valid": True,
+    "revoked_at": None,
+    "pdf": "https://portal.iclon.example/professionalisation/certificates/18/pdf/",
+    "verification_url": "https://portal.iclon.example/professionalisation/verify/3F9A0C2B7E41D8A6C5B0/",
+}
+
+
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample("A certificate", value=_CERTIFICATE_EXAMPLE, response_only=True),
+        OpenApiExample(
+            "A revoked certificate",
+            value={**_CERTIFICATE_EXAMPLE, "valid": False, "revoked_at": "2027-04-02T10:15:00+02:00"},
+            response_only=True,
+        ),
+    ]
+)
 class CertificateSerializer(serializers.ModelSerializer):
     participant = serializers.SerializerMethodField(help_text="The participant's full name.")
     activity = serializers.SlugRelatedField(

@@ -63,6 +63,31 @@ class MicrocredentialDetailSerializer(MicrocredentialListSerializer):
         fields = [*MicrocredentialListSerializer.Meta.fields, "jwt", "credential"]
 
 
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "The signed credential (JWT)",
+            value={"credential": "eyJhbGciOiJFZERTQSIsInR5cCI6InZjK2p3dCJ9.eyJAY29udGV4dCI6Wy4uLl19.c2lnbmF0dXJl"},
+            request_only=True,
+        ),
+        OpenApiExample(
+            "The decoded credential",
+            value={
+                "credential": {
+                    "@context": [
+                        "https://www.w3.org/ns/credentials/v2",
+                        "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+                    ],
+                    "id": "urn:uuid:1f0c8a9e-5b7d-4f61-9a52-0c3e8d2b7a41",
+                    "type": ["VerifiableCredential", "OpenBadgeCredential"],
+                    "name": "Formatief handelen in de les",
+                    "...": "…",
+                }
+            },
+            request_only=True,
+        ),
+    ]
+)
 class VerifyInputSerializer(serializers.Serializer):
     credential = serializers.JSONField(
         help_text=(
@@ -80,6 +105,16 @@ class VerifyInputSerializer(serializers.Serializer):
                 "valid": True,
                 "status": "valid",
                 "message": "This credential is genuine: ICLON issued it and has not revoked it.",
+                "credential": {"id": "urn:uuid:1f0c8a9e-5b7d-4f61-9a52-0c3e8d2b7a41", "name": "…"},
+            },
+            response_only=True,
+        ),
+        OpenApiExample(
+            "Revoked",
+            value={
+                "valid": False,
+                "status": "revoked",
+                "message": "ICLON has revoked this credential. Reason: Corrected.",
                 "credential": {"id": "urn:uuid:1f0c8a9e-5b7d-4f61-9a52-0c3e8d2b7a41", "name": "…"},
             },
             response_only=True,

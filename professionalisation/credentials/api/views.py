@@ -4,12 +4,19 @@ the public verifier, POST /api/v1/credentials/verify/ (no authentication; the AP
 throttle applies)."""
 
 from django.http import Http404
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import status as http
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
+from iclon.core.api.schema import ErrorSerializer
 from iclon.core.api.views import ReadOnlyViewSet
 from professionalisation.credentials import selectors
 from professionalisation.credentials.api import serializers
@@ -17,6 +24,20 @@ from professionalisation.credentials.models import Microcredential
 from professionalisation.credentials.openbadges import Status
 
 TAGS = ["Microcredentials"]
+_GARBAGE = "This is not a signed credential (a JWT has three parts separated by dots)."
+NOT_A_CREDENTIAL_EXAMPLES = [
+    OpenApiExample(
+        "Not a credential",
+        value={"detail": _GARBAGE, "valid": False, "status": "invalid", "message": _GARBAGE, "credential": None},
+    ),
+    OpenApiExample(
+        "No credential given",
+        value={"detail": "Invalid input.", "errors": {"credential": ["This field is required."]}},
+    ),
+    OpenApiExample(
+        "Bad input", value={"detail": "The request contains an invalid character or a value that is too long."}
+    ),
+]
 UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
 
 
@@ -67,7 +88,15 @@ class MicrocredentialViewSet(ReadOnlyViewSet):
         request=serializers.VerifyInputSerializer,
         responses={
             200: serializers.VerifyResultSerializer,
-            400: OpenApiResponse(serializers.VerifyResultSerializer, description="Not a credential at all."),
+            400: OpenApiResponse(
+                ErrorSerializer,
+                description=(
+                    "Not a credential at all (the body then also carries the verification fields: valid false, "
+                    "status invalid, the message and credential null), no credential in the input, or a NUL "
+                    "byte or an over-long value."
+                ),
+                examples=NOT_A_CREDENTIAL_EXAMPLES,
+            ),
         },
     )
     @action(detail=False, methods=["post"], permission_classes=[AllowAny], url_path="verify")
