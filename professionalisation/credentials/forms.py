@@ -11,12 +11,14 @@ class VerifyForm(forms.Form):
         label=_("Credential"),
         required=False,
         max_length=MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 6, "spellcheck": "false", "autocomplete": "off"}),
+        # One of the two fields is needed: neither is marked "(optional)" (includes/form_field.html).
+        widget=forms.Textarea(attrs={"rows": 6, "spellcheck": "false", "autocomplete": "off", "data_one_of": "1"}),
         help_text=_("Paste the credential: the text of the .jwt file, or its JSON."),
     )
     file = forms.FileField(
         label=_("Or choose the credential's file"),
         required=False,
+        widget=forms.ClearableFileInput(attrs={"data_one_of": "1"}),
         help_text=_("A .jwt or .json file of at most 200 kB."),
     )
 

@@ -8,11 +8,13 @@ credentials, one credential's page with its downloads (the signed `.jwt`, the de
 
 from __future__ import annotations
 
+import datetime
 import json
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.dateparse import parse_datetime
 from django.utils.text import slugify
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods
@@ -70,13 +72,23 @@ def _claims(credential: dict | None) -> dict:
         "learner": names[0] if names else "",
         "achievement": achievement.get("name") or credential.get("name") or "",
         "issuer": issuer_value.get("name", "") if isinstance(issuer_value, dict) else str(issuer_value or ""),
-        "valid_from": credential.get("validFrom", ""),
+        "valid_from": _moment(credential.get("validFrom")),
         "credits": achievement.get("creditsAvailable"),
         "eqf": (achievement.get("euMicrocredential") or {}).get("eqfLevel")
         if isinstance(achievement.get("euMicrocredential"), dict)
         else None,
         "id": credential.get("id", ""),
     }
+
+
+def _moment(value: object) -> datetime.datetime | str:
+    """A credential's date as a moment the page formats, or its text as written when it is not one."""
+    if not isinstance(value, str):
+        return ""
+    try:
+        return parse_datetime(value) or value
+    except ValueError:
+        return value
 
 
 @require_http_methods(["GET", "POST"])

@@ -245,15 +245,28 @@ def waiting_list_join(
         return entry
 
 
+def _last_offer_moment(session: Session) -> datetime.datetime | None:
+    """The last moment for offers from the waiting list: the session's own, or else its first
+    meeting's start (None for a session without meetings)."""
+    if session.offers_until is not None:
+        return session.offers_until
+    first = session.meetings.order_by("date", "starts_at").first()
+    return first.start if first is not None else None
+
+
 def offers_closed(session: Session, *, now: datetime.datetime | None = None) -> bool:
-    """Whether the last moment for offers from the waiting list has passed (the session's own
-    moment, or else its first meeting's start)."""
-    now = now or _now()
-    last = session.offers_until
-    if last is None:
-        first = session.meetings.order_by("date", "starts_at").first()
-        last = first.start if first is not None else None
-    return last is not None and now >= last
+    """Whether the last moment for offers from the waiting list has passed."""
+    last = _last_offer_moment(session)
+    return last is not None and (now or _now()) >= last
+
+
+def _offer_expiry(session: Session, now: datetime.datetime) -> datetime.datetime:
+    """When an offer made now expires: after the activity's `offer_hours`, but never after the last
+    moment for offers, so that nobody is offered a place in a meeting that has begun (a place staff
+    give by hand after that moment keeps the full time)."""
+    expiry = now + datetime.timedelta(hours=session.activity.offer_hours)
+    last = _last_offer_moment(session)
+    return min(expiry, last) if last is not None and last > now else expiry
 
 
 def _offer_free_places(
@@ -277,7 +290,7 @@ def _offer_free_places(
         entry.status = W.OFFERED
         entry.offered_session = session
         entry.offered_at = now
-        entry.offer_expires_at = now + datetime.timedelta(hours=session.activity.offer_hours)
+        entry.offer_expires_at = _offer_expiry(session, now)
         entry.offer_reason = reason
         entry.staff_reason = staff_reason
         entry.save()
@@ -517,7 +530,7 @@ def waiting_list_promote(
         entry.status = W.OFFERED
         entry.offered_session = target
         entry.offered_at = now
-        entry.offer_expires_at = now + datetime.timedelta(hours=target.activity.offer_hours)
+        entry.offer_expires_at = _offer_expiry(target, now)
         entry.offer_reason = OfferReason.STAFF
         entry.staff_reason = reason
         record_history_as(entry, _author(actor))

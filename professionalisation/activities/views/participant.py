@@ -41,8 +41,13 @@ def _safe_next(request, default: str) -> str:
     return default
 
 
+#: A moment in a sentence: day, month, year and 24-hour time ("8 December 2026, 10:00"). English's
+#: DATETIME_FORMAT ends in "a.m.", which doubled the sentence's full stop.
+MOMENT_FORMAT = "j F Y, H:i"
+
+
 def _moment(value) -> str:
-    return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+    return formats.date_format(timezone.localtime(value), MOMENT_FORMAT)
 
 
 def _chosen_school(request):

@@ -83,8 +83,15 @@ def offer_url(entry) -> str:
 
 
 def moment(value) -> str:
+    """A moment as the pages' tables show it (DATETIME_FORMAT)."""
     with translation.override("en"):
         return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+
+
+def said(value) -> str:
+    """A moment as the messages and sentences say it (no "a.m." before their full stop)."""
+    with translation.override("en"):
+        return formats.date_format(timezone.localtime(value), "j F Y, H:i")
 
 
 def offered(session, participant=None, *, hours=48, **fields) -> WaitingListEntry:
@@ -262,7 +269,7 @@ def test_waiting_for_any_session_with_a_free_place_offers_it_at_once(client, tea
     entry = WaitingListEntry.objects.get(participant=teacher)
     assert entry.status == W.OFFERED and entry.offered_session == session
     assert flashed(response) == [
-        f"A place is free in {session.name}: it is held for you until {moment(entry.offer_expires_at)}. "
+        f"A place is free in {session.name}: it is held for you until {said(entry.offer_expires_at)}. "
         "Accept or decline it under My professional development."
     ]
 
@@ -423,8 +430,9 @@ def test_mine_runs_a_fixed_number_of_queries(client, teacher, django_assert_max_
     client.force_login(teacher)
     # Session, user, tenancy (2), the page's own five (registrations, their meetings, waiting-list
     # entries with their positions, their sessions' meetings, the offered sessions' meetings), and
-    # the header's applications and unread notifications: 11, with one to spare.
-    with django_assert_max_num_queries(12):
+    # the header's applications and unread notifications: 11; the later slices' sections add
+    # theirs (completions and certificates: 2, paths and circles: 3): 16, with one to spare.
+    with django_assert_max_num_queries(17):
         response = client.get(MINE)
     overview = response.context["overview"]
     assert [len(overview.upcoming), len(overview.waiting), len(overview.offers)] == [rows, 2 * rows, rows]
@@ -554,7 +562,7 @@ def test_offer_page_shows_the_offer_without_logging_in(client, session):
     meeting = session.meetings.get()
     with translation.override("en"):
         assert formats.date_format(meeting.date, "l j F Y") in body
-    assert escape(f"This place is held for you until {moment(entry.offer_expires_at)}.") in body
+    assert escape(f"This place is held for you until {said(entry.offer_expires_at)}.") in body
     assert 'name="action" value="accept"' in body and 'name="action" value="decline"' in body
     assert "no-store" in response["Cache-Control"]
 
@@ -602,7 +610,7 @@ def test_accepting_an_expired_offer_says_so_and_passes_the_place_on(client, sess
     page = client.get(offer_url(entry)).content.decode()
     assert (
         escape(
-            f"This offer expired on {moment(entry.offer_expires_at)}. "
+            f"This offer expired on {said(entry.offer_expires_at)}. "
             "The place goes to the next person on the waiting list."
         )
         in page

@@ -532,6 +532,24 @@ def test_no_offers_once_the_first_meeting_has_started(professionalisation_coordi
     assert offered_after(entry) == (W.WAITING, "")
 
 
+def test_an_offer_never_outlasts_the_start_of_the_first_meeting(professionalisation_coordinator, now):
+    """An offer made five hours before the only meeting must be answered before it starts, not 48
+    hours later; one made by hand after that moment keeps its full time."""
+    session, (registration,) = full_session(1, meetings=0)
+    meeting = MeetingFactory(session=session, date=timezone.localdate() + datetime.timedelta(days=3))
+    first, second = queue(session, 2)
+    with time_machine.travel(meeting.start - datetime.timedelta(hours=5), tick=False):
+        services.registration_cancel(registration=registration, actor=professionalisation_coordinator)
+    first.refresh_from_db()
+    assert (first.status, first.offer_expires_at) == (W.OFFERED, meeting.start)
+
+    with time_machine.travel(meeting.start + datetime.timedelta(hours=1), tick=False):
+        promoted = services.waiting_list_promote(
+            entry=second, actor=professionalisation_coordinator, reason="Came to the door"
+        )
+        assert promoted.offer_expires_at == timezone.now() + datetime.timedelta(hours=session.activity.offer_hours)
+
+
 def test_an_offer_declined_after_the_last_moment_is_passed_on_to_nobody(professionalisation_coordinator):
     session, (offered, waiting) = with_offer()
     session.offers_until = timezone.now()

@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from professionalisation.credentials import keys, services
 from professionalisation.models import SigningKey
@@ -100,6 +101,9 @@ def test_a_pasted_credential_is_shown_valid_with_its_claims(client, credential):
     assert "<dd>Formative assessment</dd>" in page
     assert "<dd>ICLON – Leiden University Graduate School of Teaching</dd>" in page
     assert f"<code>{credential.credential_id}</code>" in page
+    issued = timezone.localtime(credential.issued_at)
+    assert f'<time datetime="{issued:%Y-%m-%dT%H:%M:%S}' in page  # a date, not the raw ISO text
+    assert "(optional)" not in page  # one of the two fields is needed
 
 
 def test_an_uploaded_jwt_file_is_verified(client, credential):
