@@ -160,9 +160,10 @@ def test_a_superuser_may_change_a_meeting(meeting):
 )
 def test_invalid_meeting_is_refused_on_its_field(changes, field, message, meeting, professionalisation_coordinator):
     RegistrationFactory(session=meeting.session)
-    with nothing_written(Meeting, Notification), translation.override("en"), pytest.raises(PortalError) as caught:
-        change(meeting, professionalisation_coordinator, **changes)
-    assert (caught.value.field, str(caught.value.message)) == (field, message)
+    with nothing_written(Meeting, Notification), translation.override("en"):
+        with pytest.raises(PortalError) as caught:
+            change(meeting, professionalisation_coordinator, **changes)
+        assert (caught.value.field, str(caught.value.message)) == (field, message)
 
 
 def test_meeting_of_a_cancelled_session_is_not_changed(meeting, professionalisation_coordinator):

@@ -2,6 +2,7 @@
 registered for it, and the roles of the permission tables."""
 
 import pytest
+from django.utils import translation
 
 from professionalisation.models import CompletionAward
 from tests.factories import RegistrationFactory, StaffUserFactory, UserFactory
@@ -56,3 +57,11 @@ def role(persona, request):
         return persona(name)
 
     return get
+
+
+@pytest.fixture(autouse=True)
+def _in_english(_default_language):
+    """These tests compare the services' messages in English, read after the call (their messages
+    are lazy): English for the whole test, as the requests of the tests' clients ask for."""
+    with translation.override("en"):
+        yield

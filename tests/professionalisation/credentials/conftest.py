@@ -3,6 +3,7 @@ activity, and that completion's credential issued through the service."""
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from professionalisation.credentials import services
 from tests.factories import StaffUserFactory, UserFactory
@@ -43,3 +44,11 @@ def superuser(db):
 @pytest.fixture
 def other_teacher(db):
     return UserFactory(full_name="Olaf Other", email="olaf@example.org")
+
+
+@pytest.fixture(autouse=True)
+def _in_english(_default_language):
+    """These tests compare the services' messages in English, read after the call (their messages
+    are lazy): English for the whole test, as the requests of the tests' clients ask for."""
+    with translation.override("en"):
+        yield
