@@ -1,30 +1,33 @@
-"""Staff's header link and dashboard card to the attendance lists, and the participant's
-certificates among the account pages."""
+"""Staff's header links and dashboard cards to the attendance lists and to the dashboard of
+professional development, and the participant's certificates among the account pages."""
 
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from iclon.core.navigation import DashboardCard, NavItem, PageSection
-from professionalisation.completion.permissions import is_attendance_staff
+from professionalisation.completion.permissions import can_view_dashboard, is_attendance_staff
 from professionalisation.completion.selectors import participant_completions
 
 
 def navigation(request) -> list[NavItem]:
+    items = dashboard_navigation(request)
     if not is_attendance_staff(request.user):
-        return []
-    return [NavItem(_("Attendance"), reverse("completion:meetings"), "/professionalisation/attendance/")]
+        return items
+    return [NavItem(_("Attendance"), reverse("completion:meetings"), "/professionalisation/attendance/"), *items]
 
 
 def dashboard_cards(request) -> list[DashboardCard]:
+    cards = dashboard_dashboard_cards(request)
     if not is_attendance_staff(request.user):
-        return []
+        return cards
     return [
         DashboardCard(
             title=gettext("Attendance"),
             text=gettext("Record who was at today's meetings; completion and certificates follow."),
             links=[(gettext("Meetings of today and this week"), reverse("completion:meetings"))],
-        )
+        ),
+        *cards,
     ]
 
 
@@ -40,4 +43,25 @@ def participant_sections(request) -> list[PageSection]:
         return []
     return [
         PageSection("professionalisation/completion/_mine.html", {"completions": participant_completions(request.user)})
+    ]
+
+
+def dashboard_navigation(request) -> list[NavItem]:
+    """The header link to the dashboard of professional development, for staff who may see it."""
+    if not can_view_dashboard(request.user):
+        return []
+    return [NavItem(_("PD dashboard"), reverse("completion:dashboard"), "/professionalisation/dashboard/")]
+
+
+def dashboard_dashboard_cards(request) -> list[DashboardCard]:
+    if not can_view_dashboard(request.user):
+        return []
+    return [
+        DashboardCard(
+            title=gettext("Professional development in numbers"),
+            text=gettext(
+                "Fill rates, waiting lists, attendance, completion and the ONZ share, per activity and overall."
+            ),
+            links=[(gettext("Professional development dashboard"), reverse("completion:dashboard"))],
+        )
     ]

@@ -58,3 +58,12 @@ def is_participant(actor: User | AnonymousUser | None, *, participant_id: int) -
 def can_see_certificate(user: Viewer, *, participant_id: int) -> bool:
     """The participant sees their own certificates; staff with the view permission all of them."""
     return is_certificate_staff(user) or is_participant(user, participant_id=participant_id)
+
+
+#: Staff who see the dashboard of professional development (everybody's registrations, counted).
+VIEW_DASHBOARD = "professionalisation.view_registration"
+
+
+def can_view_dashboard(user: Viewer) -> bool:
+    """Coordinators and administrators: staff who may view every registration."""
+    return staff_may(user, VIEW_DASHBOARD)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from professionalisation.completion.views import participant, staff
+from professionalisation.completion.views import dashboard, participant, staff
 
 app_name = "completion"
 
@@ -18,4 +18,10 @@ urlpatterns = [
         name="evaluation",
     ),
     path("professionalisation/verify/<str:code>/", participant.certificate_verify, name="certificate-verify"),
+]
+
+# Staff: the dashboard of professional development (views/dashboard.py).
+urlpatterns += [
+    path("professionalisation/dashboard/", dashboard.overview, name="dashboard"),
+    path("professionalisation/dashboard/activities/<slug:slug>/", dashboard.activity, name="dashboard-activity"),
 ]
