@@ -34,34 +34,24 @@ from professionalisation.activities.models import (
     RegistrationInvitation,
     RegistrationStatus,
     Session,
-    SessionStatus,
     WaitingListEntry,
 )
 from professionalisation.activities.permissions import is_active_person, is_registration_staff, registers_for_school
-from professionalisation.activities.services import AlreadyRegistered, AlreadyWaiting, registration_create
+from professionalisation.activities.services import (
+    AlreadyRegistered,
+    AlreadyWaiting,
+    _author,
+    _check_open_for_registration,
+    registration_create,
+)
 
 #: How long a teacher has to answer, at most (the registration deadline may come first).
 INVITATION_DAYS = 14
 NAME_LENGTH = 150
 
 
-def _author(actor: User | AnonymousUser | None) -> User | None:
-    return actor if isinstance(actor, User) and is_active_person(actor) else None
-
-
 def _may_invite(actor: User | AnonymousUser | None, school: School) -> bool:
     return is_registration_staff(actor) or registers_for_school(actor, school.pk)
-
-
-def _check_session_open(session: Session) -> None:
-    if session.status == SessionStatus.CANCELLED:
-        raise Conflict(_("This session has been cancelled."))
-    if session.status == SessionStatus.CLOSED:
-        raise Conflict(_("Registration for this session is closed."))
-    if not session.activity.published:
-        raise Conflict(_("This activity is not open for registration."))
-    if timezone.now() > session.registration_deadline:
-        raise Conflict(_("The registration deadline of this session has passed."))
 
 
 def _clean_name(name: str) -> str:
@@ -89,18 +79,17 @@ def _clean_language(language: str) -> str:
     return language
 
 
-def _holds_a_place(session: Session, email: str) -> bool:
-    """Whether a person with this e-mail address is registered or waiting for the session already."""
-    registered = Registration.objects.filter(
-        session=session, participant__email__iexact=email, status=RegistrationStatus.CONFIRMED
-    )
+def _places_held(session: Session, **person: object) -> tuple[bool, bool]:
+    """Whether the person (`participant=` a user, or `participant__email__iexact=` an address) is
+    registered for the session, and whether they wait for it (or for any session of its activity)."""
+    registered = Registration.objects.filter(session=session, status=RegistrationStatus.CONFIRMED, **person)
     waiting = WaitingListEntry.objects.filter(
         Q(session=session) | Q(session__isnull=True),
-        participant__email__iexact=email,
         status__in=LIVE_WAITING,
         activity_id=session.activity_id,
+        **person,
     )
-    return registered.exists() or waiting.exists()
+    return registered.exists(), waiting.exists()
 
 
 def registration_invite(
@@ -119,8 +108,9 @@ def registration_invite(
         if not _may_invite(actor, school):
             raise NotAllowed()
         name, email, language = _clean_name(name), _clean_email(email), _clean_language(language)
-        _check_session_open(session)
-        if _holds_a_place(session, email):
+        # Everyone's rules, staff's too: an invitation is answered later, by the teacher.
+        _check_open_for_registration(session, None)
+        if any(_places_held(session, participant__email__iexact=email)):
             raise Conflict(_("This person is already registered or waiting for this session."))
         if RegistrationInvitation.objects.filter(
             session=session, email__iexact=email, status=InvitationStatus.PENDING

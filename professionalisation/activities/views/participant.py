@@ -90,7 +90,8 @@ def _place_for_self(request, back: str, call, report) -> HttpResponseRedirect:
     return HttpResponseRedirect(back)
 
 
-def _registered(result: Registration | WaitingListEntry) -> tuple[int, str]:
+def registered_message(result: Registration | WaitingListEntry) -> tuple[int, str]:
+    """The message level and text after registering: a place, or a place on the waiting list."""
     if isinstance(result, Registration):
         return messages.SUCCESS, _("You are registered")
     return messages.INFO, _("The session is full: you are on the waiting list (place %(position)s)") % {
@@ -120,7 +121,7 @@ def register(request, pk):
         lambda school: services.registration_create(
             session=session, participant=request.user, actor=request.user, school=school
         ),
-        _registered,
+        registered_message,
     )
 
 

@@ -25,11 +25,9 @@ from iclon.core.errors import PortalError
 from iclon.core.forms import add_portal_error
 from professionalisation.activities import selectors
 from professionalisation.activities.forms import InviteTeacherForm
-from professionalisation.activities.models import InvitationStatus, Registration
+from professionalisation.activities.models import InvitationStatus
 from professionalisation.activities.services import invitations
-
-ACCEPT = "accept"
-DECLINE = "decline"
+from professionalisation.activities.views.participant import ACCEPT, DECLINE, registered_message
 
 
 @login_required
@@ -125,14 +123,7 @@ def invitation(request, token):
         if action == DECLINE:
             messages.success(request, _("You have declined. Your school can see this."))
             return HttpResponseRedirect(here)
-        if isinstance(result, Registration):
-            messages.success(request, _("You are registered"))
-        else:
-            messages.info(
-                request,
-                _("The session is full: you are on the waiting list (place %(position)s)")
-                % {"position": selectors.waiting_position(result)},
-            )
+        messages.add_message(request, *registered_message(result))
         return HttpResponseRedirect(reverse("activities:mine"))
     context = {
         "invitation": invitation,
