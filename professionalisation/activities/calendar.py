@@ -13,7 +13,9 @@ a VCALENDAR with the `icalendar` library:
   session is cancelled. Nothing new is stored for it: the history is the record of the changes
   already, and it only grows;
 * STATUS is CONFIRMED for a place the participant holds, TENTATIVE for a place offered to them
-  (an open offer from the waiting list) and CANCELLED for a meeting of a cancelled session.
+  (an open offer from the waiting list) and CANCELLED for a cancelled meeting or a meeting of a
+  cancelled session (a meeting's own cancellation is one of its history rows, so it raises
+  SEQUENCE like any change).
 
 The online link of a meeting is for its participants: it is in the private feed's DESCRIPTION,
 never in the public feed of an activity (the public API leaves it out too).
@@ -63,20 +65,24 @@ def meeting_uid(meeting: Meeting) -> str:
     return f"meeting-{meeting.pk}@{UID_DOMAIN}"
 
 
-def _cancelled(meeting: Meeting) -> bool:
+def _session_cancelled(meeting: Meeting) -> bool:
     return meeting.session.status == SessionStatus.CANCELLED
+
+
+def _cancelled(meeting: Meeting) -> bool:
+    return meeting.cancelled or _session_cancelled(meeting)
 
 
 def meeting_sequence(meeting: Meeting) -> int:
     """The revision number of the meeting's event (see the module's docstring)."""
     changes = getattr(meeting, "changes", 0) or 0
-    return changes + (1 if _cancelled(meeting) else 0)
+    return changes + (1 if _session_cancelled(meeting) else 0)
 
 
 def _revised_at(meeting: Meeting) -> datetime.datetime:
     """When the event last changed: the meeting's change, or its session's cancellation."""
     moment = meeting.updated_at
-    if _cancelled(meeting) and meeting.session.updated_at > moment:
+    if _session_cancelled(meeting) and meeting.session.updated_at > moment:
         moment = meeting.session.updated_at
     return moment.astimezone(datetime.UTC)
 
@@ -89,8 +95,10 @@ def activity_url(meeting: Meeting) -> str:
 def _description(event: FeedEvent, url: str) -> str:
     meeting = event.meeting
     lines = []
-    if _cancelled(meeting):
+    if _session_cancelled(meeting):
         lines.append(_("This session has been cancelled."))
+    elif meeting.cancelled:
+        lines.append(_("This meeting has been cancelled: %(reason)s") % {"reason": meeting.cancel_reason})
     elif event.status == TENTATIVE:
         lines.append(_("A place has been offered to you from the waiting list: accept it to take part."))
     if event.with_link and meeting.online_link:

@@ -246,6 +246,10 @@ class Meeting(TimeStampedModel):
     ends_at = models.TimeField(_("end time"))
     place = models.CharField(_("place"), max_length=200, blank=True)
     online_link = models.URLField(_("online link"), blank=True)
+    #: Set by services/sessions.py `meeting_cancel`: the meeting does not take place, the rest of
+    #: its session goes on. It stays in the session (and in everyone's history and calendar).
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancel_reason = models.CharField(_("reason for cancelling"), max_length=200, blank=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -259,6 +263,11 @@ class Meeting(TimeStampedModel):
 
     def __str__(self):
         return f"{self.date:%d-%m-%Y} {self.starts_at:%H:%M}–{self.ends_at:%H:%M}"
+
+    @property
+    def cancelled(self) -> bool:
+        """Whether this one meeting was cancelled (see `Session.status` for the whole session)."""
+        return self.cancelled_at is not None
 
     @property
     def start(self) -> datetime.datetime:

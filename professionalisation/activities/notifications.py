@@ -36,7 +36,7 @@ CATEGORIES = [
     (REMINDER, _("Professional development: a reminder two days before each meeting"), False),
     # Sensitive: the e-mail holds the invitation's secret link.
     (INVITATION, _("Professional development: my school registers me for an activity"), True, True),
-    (MEETING_CHANGE, _("Professional development: a change of the date, time or place of a meeting"), True),
+    (MEETING_CHANGE, _("Professional development: a meeting that moves or is cancelled"), True),
 ]
 
 TEMPLATES = "emails/professionalisation/"
@@ -206,5 +206,19 @@ def meeting_changed(*, meeting: Meeting, previous: Meeting, participant: User) -
         },
         recipient=participant,
         idempotency_key=f"{MEETING_CHANGE}:{meeting.pk}:{meeting.updated_at:%Y%m%d%H%M%S%f}:{participant.pk}",
+        url=path,
+    )
+
+
+def meeting_cancelled(*, meeting: Meeting, participant: User) -> None:
+    """A meeting of a session the participant holds (or is offered) a place in does not take
+    place; the rest of the session goes on. Told once per meeting (a meeting is cancelled once)."""
+    path = my_activities_path()
+    notify(
+        category=MEETING_CHANGE,
+        template=TEMPLATES + "meeting_cancelled",
+        context={**_session_context(meeting.session), "meeting": meeting, "url": absolute(path)},
+        recipient=participant,
+        idempotency_key=f"{MEETING_CHANGE}:cancelled:{meeting.pk}:{participant.pk}",
         url=path,
     )

@@ -41,10 +41,12 @@ def expire_offers_task() -> int:
 
 
 def meetings_to_remind(*, today: datetime.date | None = None):
-    """The meetings `REMIND_DAYS_AHEAD` days from `today` of sessions that take place."""
+    """The meetings `REMIND_DAYS_AHEAD` days from `today` of sessions that take place (not the
+    meetings cancelled on their own)."""
     today = today or timezone.localdate()
     return Meeting.objects.filter(
         date=today + datetime.timedelta(days=REMIND_DAYS_AHEAD),
+        cancelled_at__isnull=True,
         session__status__in=[SessionStatus.OPEN, SessionStatus.FULL, SessionStatus.CLOSED],
     )
 
@@ -71,13 +73,13 @@ def meeting_reminders_task() -> int:
 @shared_task(name="professionalisation.activities.tasks.meeting_reminder_task")
 def meeting_reminder_task(registration_id: int, meeting_id: int) -> bool:
     """Remind one participant of one meeting; False when the registration was cancelled or the
-    meeting is gone meanwhile."""
+    meeting is gone or cancelled meanwhile."""
     registration = (
         Registration.objects.filter(pk=registration_id, status=RegistrationStatus.CONFIRMED)
         .select_related("participant", "session__activity")
         .first()
     )
-    meeting = Meeting.objects.filter(pk=meeting_id).first()
+    meeting = Meeting.objects.filter(pk=meeting_id, cancelled_at__isnull=True).first()
     if registration is None or meeting is None or meeting.session_id != registration.session_id:
         return False
     notifications.meeting_reminder(registration=registration, meeting=meeting)

@@ -99,12 +99,12 @@ def meeting_day_list(meeting: Meeting) -> DayList:
     return DayList(
         meeting=meeting,
         rows=[DayRow(registration=row, attendance=row.marks[0] if row.marks else None) for row in rows],
-        open=meeting_open_for_attendance(meeting),
+        open=meeting_open_for_attendance(meeting) and not meeting.cancelled,
     )
 
 
 def meetings_for_attendance(*, user: Viewer, today: datetime.date | None = None) -> QuerySet[Meeting]:
-    """The meetings of sessions that take place, from `DAYS_BACK` days ago to `DAYS_AHEAD` days
+    """The meetings that take place (of sessions that do), from `DAYS_BACK` days ago to `DAYS_AHEAD` days
     ahead, soonest first, each with `registered` (confirmed participants) and `recorded` (marks
     recorded) counted in the same query. Empty for anybody but attendance staff."""
     if not is_attendance_staff(user):
@@ -116,6 +116,7 @@ def meetings_for_attendance(*, user: Viewer, today: datetime.date | None = None)
             date__range=(today - datetime.timedelta(days=DAYS_BACK), today + datetime.timedelta(days=DAYS_AHEAD))
         )
         .exclude(session__status="cancelled")
+        .filter(cancelled_at__isnull=True)
         .select_related("session__activity")
         .annotate(
             registered=Count("session__registrations", filter=confirmed, distinct=True),

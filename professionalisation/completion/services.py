@@ -10,9 +10,12 @@ The rules, decided here once:
   absent) for a meeting on a later day. Recording again overwrites the earlier mark.
 * The completion rule is the activity's: attend at least `meetings_required` of the session's
   meetings (empty: all of them; a number above the session's meetings asks for all of them), and
-  where `assignment_required`, a passed assignment. It is evaluated by `completion_evaluate`
-  after every change of attendance or assignment, under a lock of the registration row, so two
-  staff saving the same day list at once cannot both create a completion.
+  where `assignment_required`, a passed assignment. A meeting cancelled on its own
+  (`meeting_cancel`) does not count, neither as a meeting nor as attended, and nobody is marked
+  for it. The rule is evaluated by `completion_evaluate` after every change of attendance or
+  assignment, and for the session's people when one of its meetings is cancelled (receivers.py),
+  under a lock of the registration row, so two staff saving the same day list at once cannot both
+  create a completion.
 * A registration that meets the rule has one `Completion`; when a correction no longer meets it,
   the completion is withdrawn (not deleted) and its certificate revoked at the same moment; when
   it meets the rule again, the completion is recorded again and a certificate revoked by that
@@ -100,11 +103,17 @@ def meeting_open_for_attendance(meeting: Meeting, *, today: datetime.date | None
     return meeting.date <= today
 
 
-def _check_meeting(meeting: Meeting, actor: User | AnonymousUser | None) -> None:
+def _check_meeting(meeting: Meeting, actor: User | AnonymousUser | None) -> Meeting:
+    """The meeting as it is now, locked against its cancellation while marks are written; refused
+    for anybody but attendance staff, for a cancelled meeting and before its day."""
     if not is_attendance_staff(actor):
         raise NotAllowed()
+    meeting = Meeting.objects.select_for_update(of=("self",)).select_related("session__activity").get(pk=meeting.pk)
+    if meeting.cancelled:
+        raise Conflict(_("This meeting has been cancelled: nobody is marked for it."))
     if not meeting_open_for_attendance(meeting):
         raise Conflict(_("This meeting has not taken place yet: attendance can be recorded from its day on."))
+    return meeting
 
 
 def _check_registration(registration: Registration, meeting: Meeting) -> None:
@@ -138,7 +147,7 @@ def attendance_record(
     queue "certificate issued"). Raises NotAllowed (not staff), Conflict (a meeting on a later day)
     or PortalError (not a confirmed registration of the meeting's session)."""
     with transaction.atomic():
-        _check_meeting(meeting, actor)
+        meeting = _check_meeting(meeting, actor)
         registration = _lock_registration(registration)
         _check_registration(registration, meeting)
         attendance = _write_attendance(meeting=meeting, registration=registration, present=present, actor=actor)
@@ -159,7 +168,7 @@ def attendance_record_many(
     `attendance_record`."""
     present, absent = {int(pk) for pk in present_ids}, {int(pk) for pk in absent_ids}
     with transaction.atomic():
-        _check_meeting(meeting, actor)
+        meeting = _check_meeting(meeting, actor)
         if present & absent:
             raise PortalError(_("A participant cannot be both present and absent."))
         wanted = present | absent
@@ -190,7 +199,7 @@ def attendance_all_present(*, meeting: Meeting, actor: User | AnonymousUser | No
     """Mark every confirmed participant of the meeting's session present (the day list's "all
     present"); see `attendance_record_many`."""
     with transaction.atomic():
-        _check_meeting(meeting, actor)
+        meeting = _check_meeting(meeting, actor)
         ids = Registration.objects.filter(session_id=meeting.session_id, status=RegistrationStatus.CONFIRMED)
         return attendance_record_many(
             meeting=meeting, present_ids=list(ids.values_list("pk", flat=True)), absent_ids=[], actor=actor
@@ -263,10 +272,13 @@ class RuleCheck:
 def rule_check(registration: Registration) -> RuleCheck:
     """Count what the rule asks for (three queries)."""
     activity = registration.session.activity
-    total = Meeting.objects.filter(session_id=registration.session_id).count()
+    total = Meeting.objects.filter(session_id=registration.session_id, cancelled_at__isnull=True).count()
     required = min(activity.meetings_required or total, total)
     attended = Attendance.objects.filter(
-        registration=registration, present=True, meeting__session_id=registration.session_id
+        registration=registration,
+        present=True,
+        meeting__session_id=registration.session_id,
+        meeting__cancelled_at__isnull=True,
     ).count()
     passed = AssignmentResult.objects.filter(registration=registration, passed=True).exists()
     return RuleCheck(

@@ -91,6 +91,14 @@ class CancelSessionsForm(ReasonForm):
         self.fields["reason"].help_text = _("Everyone registered or waiting receives it by e-mail.")
 
 
+class CancelMeetingsForm(ReasonForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].help_text = _(
+            "Everyone registered for the session, or offered a place in it, receives it by e-mail."
+        )
+
+
 class PromoteForm(ReasonForm):
     session = forms.ModelChoiceField(
         label=_("session"),

@@ -19,6 +19,7 @@ from iclon.core.forms import ServiceModelForm
 from iclon.core.history import record_history_as
 from professionalisation.activities.admin.common import (
     ActionPageMixin,
+    CancelMeetingsForm,
     CancelSessionsForm,
     ConfirmForm,
     change_url,
@@ -43,6 +44,7 @@ from professionalisation.activities.permissions import can_change_meetings, is_r
 from professionalisation.activities.services import session_cancel, session_capacity_change, session_places
 from professionalisation.activities.services.sessions import (
     MEETING_FIELDS,
+    meeting_cancel,
     meeting_create,
     meeting_delete,
     meeting_people,
@@ -126,7 +128,8 @@ class MeetingForm(ServiceModelForm):
 class MeetingInline(ServiceInlineMixin, admin.TabularInline):
     model = Meeting
     form = MeetingForm
-    fields = list(MEETING_FIELDS)
+    fields = [*MEETING_FIELDS, "cancelled_at", "cancel_reason"]
+    readonly_fields = ["cancelled_at", "cancel_reason"]
     extra = 0
 
     def get_extra(self, request, obj=None, **kwargs):
@@ -379,8 +382,8 @@ class MeetingAdmin(ActionPageMixin, ServiceFormAdminMixin, SimpleHistoryAdmin):
     delete would skip it), only while nobody is in the session."""
 
     form = MeetingForm
-    actions = ["remove_action"]
-    list_display = ["date", "starts_at", "ends_at", "session", "place"]
+    actions = ["cancel_action", "remove_action"]
+    list_display = ["date", "starts_at", "ends_at", "session", "place", "cancelled_display"]
     list_filter = [("date", admin.DateFieldListFilter), "session__status", "session__activity__kind"]
     list_select_related = ["session", "session__activity"]
     search_fields = ["session__name", "session__activity__title_nl", "session__activity__title_en", "place"]
@@ -390,8 +393,42 @@ class MeetingAdmin(ActionPageMixin, ServiceFormAdminMixin, SimpleHistoryAdmin):
     show_full_result_count = False
 
     def get_readonly_fields(self, request, obj=None):
-        # A meeting belongs to its session's people: it never moves to another session.
-        return ["session"] if obj is not None else []
+        # A meeting belongs to its session's people: it never moves to another session. It is
+        # cancelled by the cancel action (meeting_cancel), never by editing the fields.
+        return ["session", "cancelled_at", "cancel_reason"] if obj is not None else []
+
+    def get_fields(self, request, obj=None):
+        fields = ["session", *MEETING_FIELDS]
+        return [*fields, "cancelled_at", "cancel_reason"] if obj is not None and obj.cancelled else fields
+
+    @admin.display(description=_("cancelled"), boolean=True, ordering="cancelled_at")
+    def cancelled_display(self, meeting):
+        return meeting.cancelled
+
+    def has_cancel_permission(self, request):
+        return can_change_meetings(request.user)
+
+    @admin.action(
+        description=_("Cancel the selected meetings (the rest of the session goes on)"), permissions=["cancel"]
+    )
+    def cancel_action(self, request, queryset):
+        return self.confirmed_action(
+            request,
+            queryset.select_related("session__activity"),
+            form_class=CancelMeetingsForm,
+            call=lambda meeting, data: meeting_cancel(meeting=meeting, reason=data["reason"], actor=request.user),
+            title=gettext("Cancel meetings"),
+            explanation=gettext(
+                "A cancelled meeting stays in its session, marked cancelled, and no longer counts towards "
+                "completion. A meeting that has taken place, or a session's last meeting, cannot be cancelled: "
+                "cancel the session instead."
+            ),
+            submit_label=gettext("Cancel the meetings"),
+            describe=lambda meeting: f"{meeting.session} – {meeting}",
+            done_message=lambda count: (
+                ngettext("%(count)d meeting cancelled.", "%(count)d meetings cancelled.", count) % {"count": count}
+            ),
+        )
 
     def get_actions(self, request):
         # Django's bulk delete would skip meeting_delete: remove_action calls it for each row.

@@ -33,9 +33,16 @@ class MeetingSerializer(serializers.ModelSerializer):
         help_text="Whether participants can join online (the link goes to them, not into the public API)."
     )
 
+    cancelled = serializers.SerializerMethodField(
+        help_text="Whether this meeting was cancelled on its own (the rest of the session goes on)."
+    )
+
     class Meta:
         model = Meeting
-        fields = ["date", "starts_at", "ends_at", "start", "end", "place", "online"]
+        fields = ["date", "starts_at", "ends_at", "start", "end", "place", "online", "cancelled"]
+
+    def get_cancelled(self, obj) -> bool:
+        return obj.cancelled
 
     def get_online(self, obj) -> bool:
         return bool(obj.online_link)
@@ -49,6 +56,7 @@ _MEETING_EXAMPLE = {
     "end": "2027-03-10T17:30:00+01:00",
     "place": "ICLON, Kolffpad 1, Leiden",
     "online": False,
+    "cancelled": False,
 }
 
 _SESSION_EXAMPLE = {

@@ -5,9 +5,16 @@ the session and to everyone a place of it is offered to, each in their own langu
 `professionalisation.meeting_change`). The history rows of the change (django-simple-history)
 are the record of it, and the calendar feeds count them as the event's SEQUENCE.
 
-A meeting has no status of its own: a single meeting cannot be cancelled while the others go on
-(removing it would erase it from the participants' history). A session with people in it keeps
-its meetings; staff change them, or cancel the whole session (`session_cancel`).
+A single meeting can be cancelled while the rest of the session goes on (`meeting_cancel`, with a
+reason): it stays in the session, marked cancelled, so that it stays in the participants' history
+and calendars (STATUS:CANCELLED); the same people are told, in the same category; no reminder goes
+out for it, no attendance is recorded for it, and the completion rule no longer counts it (the
+completion slice evaluates the rule again on `signals.meeting_cancelled`). A meeting that has
+ended, or the last meeting of a session that is not cancelled, cannot be cancelled: cancel the
+session instead (`session_cancel`). A cancelled meeting is not changed any more.
+
+A session with people in it keeps its meetings (removing one would erase it from the
+participants' history): staff change or cancel them, or cancel the whole session.
 """
 
 from __future__ import annotations
@@ -34,6 +41,10 @@ from professionalisation.activities.models import (
     WaitingStatus,
 )
 from professionalisation.activities.permissions import can_change_meetings, is_active_person
+from professionalisation.activities.signals import meeting_cancelled
+
+#: The longest reason for cancelling a meeting (Meeting.cancel_reason).
+REASON_LENGTH = 200
 
 #: The fields of a meeting that staff set (and whose change participants hear of).
 MEETING_FIELDS = ("date", "starts_at", "ends_at", "place", "online_link")
@@ -125,6 +136,8 @@ def meeting_update(
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update(of=("self",)).select_related("session__activity").get(pk=meeting.pk)
         _check(meeting.session, actor)
+        if meeting.cancelled:
+            raise Conflict(_("This meeting has been cancelled."))
         before = {name: getattr(meeting, name) for name in MEETING_FIELDS}
         previous = Meeting(**before, session=meeting.session)
         meeting.date, meeting.starts_at, meeting.ends_at = date, starts_at, ends_at
@@ -157,3 +170,34 @@ def meeting_delete(*, meeting: Meeting, actor: User | AnonymousUser | None) -> N
             )
         record_history_as(meeting, _author(actor))
         meeting.delete()
+
+
+def meeting_cancel(*, meeting: Meeting, reason: str, actor: User | AnonymousUser | None) -> Meeting:
+    """Cancel one meeting of a session that goes on, with a reason (staff who change meetings).
+    The meeting stays, marked cancelled; everyone registered for the session or offered a place in
+    it is told (`meeting_cancelled`), and after commit `signals.meeting_cancelled` is sent (the
+    completion rule stops counting it). Raises NotAllowed; PortalError without a reason; Conflict
+    when the session or the meeting is cancelled already, the meeting has ended, or it is the
+    session's last meeting (cancel the session instead)."""
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update(of=("self",)).select_related("session__activity").get(pk=meeting.pk)
+        _check(meeting.session, actor)
+        reason = " ".join((reason or "").split())[:REASON_LENGTH]
+        if not reason:
+            raise PortalError(_("Give a reason for cancelling the meeting."), field="reason")
+        if meeting.cancelled:
+            raise Conflict(_("This meeting has been cancelled already."))
+        now = timezone.now()
+        if meeting.end <= now:
+            raise Conflict(_("This meeting has taken place: it can no longer be cancelled."))
+        others = Meeting.objects.filter(session_id=meeting.session_id, cancelled_at__isnull=True).exclude(pk=meeting.pk)
+        if not others.exists():
+            raise Conflict(_("This is the session's only meeting left: cancel the session instead."))
+        meeting.cancelled_at, meeting.cancel_reason = now, reason
+        record_history_as(meeting, _author(actor))
+        meeting.save()
+        prefetch_related_objects([meeting.session], "meetings")
+        for person in meeting_people(meeting.session):
+            notifications.meeting_cancelled(meeting=meeting, participant=person)
+        transaction.on_commit(lambda: meeting_cancelled.send(sender=Meeting, meeting=meeting))
+        return meeting

@@ -180,6 +180,7 @@ def test_detail_has_the_activity_in_full_with_its_open_sessions(catalogue):
                     "end": meeting.end.isoformat(),
                     "place": "ICLON, Kolffpad 1, Leiden",
                     "online": False,
+                    "cancelled": False,
                 }
             ],
         }
