@@ -11,6 +11,7 @@ the same way for every app:
 - `<slice>/notifications.py` `CATEGORIES`: the notification categories (iclon.notifications);
 - `<slice>/navigation.py` `navigation`, `dashboard_cards`, `account_links`: header, dashboard, account;
   `participant_sections`: sections of the participant's own page, added by later slices;
+  `school_sections`: sections of a school's page of an earlier slice, added by later slices;
 - `<slice>/demo.py` `seed_demo`, `seed_scale_arguments`, `seed_scale`: demo and volume data;
 - `<slice>/receivers.py` `connect()`: called once from `ready()` (signal receivers, hooks of a lower slice).
 
@@ -119,6 +120,17 @@ class DomainAppConfig(AppConfig):
             section
             for provider in self._slice_functions("navigation", "participant_sections")
             for section in provider(request)
+        ]
+
+    def school_sections(self, request, school) -> list:
+        """Sections a later slice adds to a school's page of an earlier one (the school's page of
+        professional development: its teachers' attendance and certificates), each a
+        `navigation.PageSection`, in slice order. The page has checked that the user may see
+        `school`'s page."""
+        return [
+            section
+            for provider in self._slice_functions("navigation", "school_sections")
+            for section in provider(request, school)
         ]
 
     # --- demo data (manage.py seed_demo, seed_scale) -------------------------------------------------

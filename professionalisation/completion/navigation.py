@@ -1,5 +1,6 @@
 """Staff's header links and dashboard cards to the attendance lists and to the dashboard of
-professional development, and the participant's certificates among the account pages."""
+professional development, the participant's certificates among the account pages, and the
+school's teachers' attendance and certificates on the school's page."""
 
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -7,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from iclon.core.navigation import DashboardCard, NavItem, PageSection
 from professionalisation.completion.permissions import can_view_dashboard, is_attendance_staff
-from professionalisation.completion.selectors import participant_completions
+from professionalisation.completion.selectors import participant_completions, school_attendance
 
 
 def navigation(request) -> list[NavItem]:
@@ -44,6 +45,12 @@ def participant_sections(request) -> list[PageSection]:
     return [
         PageSection("professionalisation/completion/_mine.html", {"completions": participant_completions(request.user)})
     ]
+
+
+def school_sections(request, school) -> list[PageSection]:
+    """The school's teachers' attendance and certificates on the school's page (which has checked
+    that the user registers for the school)."""
+    return [PageSection("professionalisation/completion/_school.html", {"rows": list(school_attendance(school))})]
 
 
 def dashboard_navigation(request) -> list[NavItem]:

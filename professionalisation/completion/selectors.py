@@ -13,11 +13,13 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Avg, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
 from iclon.accounts.models import User
+from partnerships.models import School
 from professionalisation.activities.models import (
     MEETING_ZONE,
     Activity,
@@ -315,3 +317,35 @@ def session_completion_stats(session: Session) -> CompletionStats:
         completed=Count("pk", filter=Q(completion__isnull=False, completion__withdrawn_at__isnull=True)),
     )
     return CompletionStats(**counts)
+
+
+# --- a school's teachers --------------------------------------------------------------------------
+
+
+def _count(rows: QuerySet) -> Coalesce:
+    """The number of `rows` (filtered on an OuterRef) as a subquery of the outer row."""
+    return Coalesce(Subquery(rows.order_by().values(one=Value(1)).annotate(n=Count("pk")).values("n")[:1]), 0)
+
+
+def school_attendance(school: School, *, today: datetime.date | None = None) -> QuerySet[Registration]:
+    """What a school sees of its teachers' professional development once their sessions have begun:
+    the confirmed registrations for `school` of sessions that held a meeting (or that completed),
+    newest session first, each with `held` (meetings held so far), `total` (the session's meetings)
+    and `attended` (held meetings attended), cancelled meetings left out as the completion rule
+    leaves them out, and the completion and its certificate joined. One query whatever the number
+    of rows. The caller has checked that the user registers for `school` (the school's page)."""
+    today = today or local_today()
+    meetings = Meeting.objects.filter(session=OuterRef("session_id"), cancelled_at__isnull=True)
+    attended = Attendance.objects.filter(registration=OuterRef("pk"), present=True, meeting__cancelled_at__isnull=True)
+    return (
+        Registration.objects.filter(school=school, status=RegistrationStatus.CONFIRMED)
+        .filter(Q(Exists(meetings.filter(date__lte=today))) | Q(completion__isnull=False))
+        .select_related("participant", "session__activity", "completion__certificate")
+        .annotate(
+            held=_count(meetings.filter(date__lte=today)),
+            total=_count(meetings),
+            attended=_count(attended),
+            first_meeting=Subquery(meetings.order_by("date", "starts_at").values("date")[:1]),
+        )
+        .order_by(F("first_meeting").desc(nulls_last=True), "session_id", "participant__full_name", "pk")
+    )

@@ -9,12 +9,14 @@ address invited) or declines (no login needed).
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -68,12 +70,18 @@ def school(request, pk):
                 % {"name": invitation.name, "activity": invitation.session.activity.title},
             )
             return HttpResponseRedirect(here)
+    config = apps.get_app_config("professionalisation")
     context = {
         "school": school,
         "schools": selectors.schools_registering_for(request.user),
         "overview": selectors.school_overview(school),
         "form": form,
         "here": here,
+        # The later slices' sections: attendance and certificates (completion).
+        "sections": [
+            render_to_string(section.template, section.context, request=request)
+            for section in config.school_sections(request, school)
+        ],
     }
     return render(request, "professionalisation/activities/school.html", context, status=400 if form.errors else 200)
 
