@@ -28,6 +28,7 @@ from tests.factories.professionalisation import (
     RegistrationFactory,
     RegistrationInvitationFactory,
     SessionFactory,
+    TargetAudienceFactory,
     WaitingListEntryFactory,
 )
 from tests.factories.programmes import (
@@ -61,6 +62,7 @@ __all__ = [
     "RegistrationFactory",
     "RegistrationInvitationFactory",
     "SessionFactory",
+    "TargetAudienceFactory",
     "WaitingListEntryFactory",
     "AdmissionConditionFactory",
     "ApplicationDocumentFactory",

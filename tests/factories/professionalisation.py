@@ -27,9 +27,20 @@ from professionalisation.models import (
 from tests.factories.accounts import UserFactory
 
 
+class TargetAudienceFactory(factory.django.DjangoModelFactory):
+    """An audience row: the fixed list is made by migration 0002, so this gets the row of `code`
+    (and makes it in a flushed test database)."""
+
+    class Meta:
+        model = TargetAudience
+        django_get_or_create = ("code",)
+
+    code = Audience.TEACHERS_VO
+
+
 def audience(code: str = Audience.TEACHERS_VO) -> TargetAudience:
-    """The audience row (made by migration 0002; get_or_create for a flushed test database)."""
-    return TargetAudience.objects.get_or_create(code=code)[0]
+    """The audience row of `code`."""
+    return TargetAudienceFactory(code=code)
 
 
 class ActivityFactory(factory.django.DjangoModelFactory):

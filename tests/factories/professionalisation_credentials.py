@@ -9,11 +9,16 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
+from professionalisation.credentials import keys
+from professionalisation.credentials.services import microcredential_issue
 from professionalisation.models import (
     AssessmentType,
     Completion,
     CompletionAward,
+    KeySource,
+    Microcredential,
     MicrocredentialSpec,
+    SigningKey,
 )
 from tests.factories.professionalisation import ActivityFactory, RegistrationFactory, SessionFactory
 
@@ -74,3 +79,34 @@ def completions_of(participant, count: int, *, activity=None) -> list[Completion
         )
         for _number in range(count)
     ]
+
+
+class SigningKeyFactory(factory.django.DjangoModelFactory):
+    """A signing key kept in the database (encrypted with the portal's secret), not active unless
+    `active=True`: the issuing service makes and activates its own key when none is active."""
+
+    class Meta:
+        model = SigningKey
+        exclude = ["private"]
+
+    private = factory.LazyFunction(keys.generate)
+    key_id = factory.LazyAttribute(lambda o: keys.thumbprint(o.private.public_key()))
+    public_key_pem = factory.LazyAttribute(lambda o: keys.public_pem(o.private.public_key()))
+    private_key_pem = factory.LazyAttribute(lambda o: keys.encrypt_private(o.private))
+    source = KeySource.DATABASE
+    active = False
+
+
+class MicrocredentialFactory(factory.django.DjangoModelFactory):
+    """A microcredential issued and signed by the service (`microcredential_issue`) for a completion
+    (a new one of a microcredential activity unless `completion=` is given): a row written by hand
+    would carry no valid signature."""
+
+    class Meta:
+        model = Microcredential
+
+    completion = factory.SubFactory(CompletionFactory)
+
+    @classmethod
+    def _create(cls, model_class, completion, **kwargs):
+        return microcredential_issue(completion=completion)
