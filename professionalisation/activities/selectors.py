@@ -442,11 +442,13 @@ class ParticipantOverview:
 
 def cancel_deadline(session: Session, meetings: list[Meeting] | None = None) -> datetime.datetime | None:
     """Until when a participant (or their school) may cancel: the activity's number of days before
-    the first meeting starts; None for a session without meetings (no deadline yet). Pass the
-    session's meetings in order when they are at hand (prefetched); otherwise the first is read."""
+    the first meeting that takes place starts (a cancelled meeting does not start the session);
+    None for a session without such meetings (no deadline yet). Pass the session's meetings in
+    order when they are at hand (prefetched); otherwise the first is read."""
     if meetings is None:
-        first = session.meetings.order_by("date", "starts_at", "pk").first()
+        first = session.meetings.filter(cancelled_at__isnull=True).order_by("date", "starts_at", "pk").first()
         meetings = [first] if first is not None else []
+    meetings = [meeting for meeting in meetings if not meeting.cancelled]
     if not meetings:
         return None
     return meetings[0].start - datetime.timedelta(days=session.activity.cancel_days_before)

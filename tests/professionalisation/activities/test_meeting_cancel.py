@@ -17,6 +17,7 @@ from iclon.core.errors import Conflict, NotAllowed, PortalError
 from iclon.notifications.models import Channel, Notification
 from professionalisation.activities import services, tasks
 from professionalisation.activities.notifications import MEETING_CHANGE
+from professionalisation.activities.selectors import cancel_deadline
 from professionalisation.activities.services.sessions import meeting_cancel, meeting_update
 from professionalisation.completion.services import attendance_record
 from professionalisation.models import (
@@ -233,6 +234,15 @@ def test_no_reminder_goes_out_for_a_cancelled_meeting(session, ahead, profession
     cancel(ahead, professionalisation_coordinator)
     assert list(tasks.meetings_to_remind()) == []
     assert tasks.meeting_reminder_task(registration.pk, ahead.pk) is False
+
+
+def test_the_cancel_deadline_counts_from_the_first_meeting_that_takes_place(professionalisation_coordinator):
+    session = SessionFactory(meetings=0, activity__cancel_days_before=7)
+    first, second = MeetingFactory(session=session, date=days(10)), MeetingFactory(session=session, date=days(30))
+    assert cancel_deadline(session) == first.start - datetime.timedelta(days=7)
+    cancel(first, professionalisation_coordinator)
+    assert cancel_deadline(session) == second.start - datetime.timedelta(days=7)
+    assert cancel_deadline(session, list(session.meetings.order_by("date"))) == second.start - datetime.timedelta(days=7)
 
 
 # --- What people see ------------------------------------------------------------------------------
