@@ -242,7 +242,8 @@ def test_the_cancel_deadline_counts_from_the_first_meeting_that_takes_place(prof
     assert cancel_deadline(session) == first.start - datetime.timedelta(days=7)
     cancel(first, professionalisation_coordinator)
     assert cancel_deadline(session) == second.start - datetime.timedelta(days=7)
-    assert cancel_deadline(session, list(session.meetings.order_by("date"))) == second.start - datetime.timedelta(days=7)
+    in_order = list(session.meetings.order_by("date"))
+    assert cancel_deadline(session, in_order) == second.start - datetime.timedelta(days=7)
 
 
 # --- What people see ------------------------------------------------------------------------------
