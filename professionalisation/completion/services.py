@@ -337,6 +337,9 @@ def _evaluate(registration: Registration, *, actor: User | AnonymousUser | None)
 
 
 def _withdraw(completion: Completion, *, reason: str, now: datetime.datetime, author: User | None) -> None:
+    """Withdraw the completion with `reason`, revoke its valid certificate at the same moment and
+    queue "completion withdrawn" for the participant (the one message of the withdrawal: it names
+    the certificate revoked with it and, for an activity that gives one, the microcredential)."""
     completion.withdrawn_at, completion.withdraw_reason = now, reason
     completion.meetings_attended = min(completion.meetings_attended, completion.meetings_total)
     record_history_as(completion, author)
@@ -348,6 +351,10 @@ def _withdraw(completion: Completion, *, reason: str, now: datetime.datetime, au
         certificate.revoked_at, certificate.revoke_reason = now, reason
         record_history_as(certificate, author)
         certificate.save()
+    registration = Registration.objects.select_related("session__activity", "participant").get(
+        pk=completion.registration_id
+    )
+    notifications.completion_withdrawn(completion=completion, registration=registration, certificate=certificate)
     transaction.on_commit(lambda: completion_withdrawn.send(sender=Completion, completion=completion, reason=reason))
 
 
@@ -359,20 +366,26 @@ def _certify(
     author: User | None,
     withdrawn_at: datetime.datetime | None,
 ) -> None:
-    """Issue the completion's certificate where the award gives one. A certificate revoked at the
-    moment of the completion's withdrawal (`withdrawn_at`, see `_withdraw`) is valid again; one
-    that staff revoked stays revoked."""
-    if registration.session.activity.award not in CERTIFIED:
-        return
-    certificate = Certificate.objects.filter(completion=completion).first()
-    if certificate is not None:
+    """Issue the completion's certificate where the award gives one, and queue "certificate
+    issued". A completion recorded again (`withdrawn_at`: the moment it had been withdrawn) keeps
+    its certificate: one revoked at the moment of the withdrawal (see `_withdraw`) is valid again,
+    one that staff revoked stays revoked; "completion recorded again" tells the participant which
+    (the counterpart of "completion withdrawn", also for an activity that gives no certificate)."""
+    certificate = None
+    if registration.session.activity.award in CERTIFIED:
+        certificate = Certificate.objects.filter(completion=completion).first()
+        if certificate is None:
+            certificate = _issue(completion, registration, now=now, author=author)
+            notifications.certificate_issued(certificate=certificate, registration=registration)
+            return
         if withdrawn_at is not None and certificate.revoked_at == withdrawn_at:
             certificate.revoked_at, certificate.revoke_reason = None, ""
             record_history_as(certificate, author)
             certificate.save()
-        return
-    certificate = _issue(completion, registration, now=now, author=author)
-    notifications.certificate_issued(certificate=certificate, registration=registration)
+    if withdrawn_at is not None:
+        notifications.completion_recorded_again(
+            completion=completion, registration=registration, certificate=certificate
+        )
 
 
 def certificate_language(participant: User) -> str:
@@ -418,21 +431,27 @@ def _issue(
 
 
 def certificate_revoke(*, certificate: Certificate, reason: str, actor: User | AnonymousUser | None) -> Certificate:
-    """Staff revoke a certificate with a reason: its verification page says "revoked" from now on.
-    The completion stays (withdraw that by correcting the attendance). Raises NotAllowed,
-    PortalError (no reason) or Conflict (revoked already)."""
+    """Staff revoke a certificate with a reason: its verification page says "revoked" from now on,
+    and "certificate revoked" (number, activity, reason) is queued for the participant. The
+    completion stays (withdraw that by correcting the attendance). Raises NotAllowed, PortalError
+    (no reason) or Conflict (revoked already); a refusal queues nothing."""
     with transaction.atomic():
         if not can_revoke_certificate(actor):
             raise NotAllowed()
         reason = _clean(reason, REASON_LENGTH)
         if not reason:
             raise PortalError(_("Give a reason for revoking the certificate."), field="reason")
-        certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        certificate = (
+            Certificate.objects.select_for_update(of=("self",))
+            .select_related("completion__registration__session__activity", "completion__registration__participant")
+            .get(pk=certificate.pk)
+        )
         if certificate.revoked_at is not None:
             raise Conflict(_("This certificate has been revoked already."))
         certificate.revoked_at, certificate.revoke_reason = _now(), reason
         record_history_as(certificate, _author(actor))
         certificate.save()
+        notifications.certificate_revoked(certificate=certificate, registration=certificate.completion.registration)
         return certificate
 
 

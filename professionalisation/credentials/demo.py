@@ -1,8 +1,12 @@
 """Demo data of microcredentials: a MicrocredentialSpec (the EU elements) for each activity whose
 completion gives a microcredential, and a credential for each valid completion of such an
-activity that has none yet (the completion slice seeds completions before this slice runs; its
-events issue credentials too, so this only fills what is missing). Idempotent: specs are made
-once, and issuing returns a completion's live credential."""
+activity that has none yet (the completion slice seeds completions before this slice runs, among
+them the demo teacher's finished session of "AI in het onderwijs"; its events issue credentials
+too, after the seed commits, so this issues what is missing through the service).
+
+A spec is made from the activity's `microcredential` facts in professionalisation/activities/
+seed_data/ (learning outcomes, EQF level, type of assessment) where it has them, else from general
+outcomes. Idempotent: specs are made once, and issuing returns a completion's live credential."""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from django.db import transaction
 from django_scopes import scopes_disabled
 
 from iclon.core.errors import PortalError
+from professionalisation.activities import seed_data as facts
 from professionalisation.activities.models import Activity, CompletionAward
 from professionalisation.completion.models import Completion
 from professionalisation.credentials import services
@@ -25,6 +30,25 @@ OUTCOMES_EN = [
     "The participant underpins didactic choices with literature and research.",
     "The participant reflects with colleagues on their own development and sets further goals.",
 ]
+EQF_LEVEL = 6
+
+
+def spec_values(activity: Activity) -> dict:
+    """The fields of `activity`'s MicrocredentialSpec: its facts where seed_data gives them."""
+    described = next((spec.get("microcredential") for spec in facts.ACTIVITIES if spec["slug"] == activity.slug), None)
+    if isinstance(described, dict):
+        return {
+            "learning_outcomes_nl": "\n".join(described["outcomes_nl"]),
+            "learning_outcomes_en": "\n".join(described["outcomes_en"]),
+            "eqf_level": described["eqf_level"],
+            "assessment_type": AssessmentType(described["assessment"]).value,
+        }
+    return {
+        "learning_outcomes_nl": "\n".join(OUTCOMES_NL),
+        "learning_outcomes_en": "\n".join(OUTCOMES_EN),
+        "eqf_level": EQF_LEVEL,
+        "assessment_type": AssessmentType.ASSIGNMENT if activity.assignment_required else AssessmentType.PORTFOLIO,
+    }
 
 
 def seed_demo(stdout, style) -> None:
@@ -32,13 +56,7 @@ def seed_demo(stdout, style) -> None:
     with scopes_disabled(), transaction.atomic():
         made = 0
         for activity in Activity.objects.filter(award=CompletionAward.MICROCREDENTIAL, microcredential_spec=None):
-            MicrocredentialSpec.objects.create(
-                activity=activity,
-                learning_outcomes_nl="\n".join(OUTCOMES_NL),
-                learning_outcomes_en="\n".join(OUTCOMES_EN),
-                eqf_level=6,
-                assessment_type=AssessmentType.ASSIGNMENT if activity.assignment_required else AssessmentType.PORTFOLIO,
-            )
+            MicrocredentialSpec.objects.create(activity=activity, **spec_values(activity))
             made += 1
         issued = 0
         live = Microcredential.objects.filter(revoked_at__isnull=True).values("completion")

@@ -5,6 +5,11 @@ Celery task) and may be repeated safely: a completion has at most one live crede
 unique constraint), and a second call returns it. The credential is built by openbadges.py from the
 activity, its MicrocredentialSpec and the learner, signed with ICLON's active key, and stored with
 the JWT text exactly as signed.
+
+Revoking by staff (`microcredential_revoke`) tells the holder ("microcredential revoked"). The
+system's revocation of a withdrawn completion's credentials (`completion_credentials_revoke`, from
+receivers.py) tells nobody: the completion slice's "completion withdrawn" is the participant's one
+message about the withdrawal and names the microcredential (see notifications.py).
 """
 
 from __future__ import annotations
@@ -191,14 +196,7 @@ def microcredential_issue(*, completion: Completion, actor: User | AnonymousUser
         return row
 
 
-def microcredential_revoke(
-    *, credential: Microcredential, reason: str, actor: User | AnonymousUser | None
-) -> Microcredential:
-    """Revoke a credential with a reason (kept, and published on the revocation list). For staff
-    who manage credentials; `actor=None` is the system (a withdrawn completion). Refused: no
-    reason, a reason over 200 characters, an already revoked credential."""
-    if actor is not None and not manages_credentials(actor):
-        raise NotAllowed(_("You are not allowed to revoke microcredentials."))
+def _reason(reason: str) -> str:
     reason = (reason or "").strip()
     if not reason:
         raise PortalError(_("Give a reason for revoking the microcredential."), field="reason")
@@ -206,25 +204,48 @@ def microcredential_revoke(
         raise PortalError(
             _("The reason may be at most %(max)d characters long.") % {"max": REASON_LENGTH}, field="reason"
         )
+    return reason
+
+
+def _revoke(*, credential: Microcredential, reason: str, actor: User | AnonymousUser | None) -> Microcredential:
+    """Revoke `credential` (locked here) with a checked reason, inside the caller's transaction."""
+    row = (
+        Microcredential.objects.select_for_update(of=("self",))
+        .select_related("participant", "completion__registration__session__activity")
+        .get(pk=credential.pk)
+    )
+    if row.revoked_at is not None:
+        raise Conflict(_("This microcredential has already been revoked."))
+    row.revoked_at, row.revoke_reason, row.revoked_by = timezone.now(), reason, _author(actor)
+    record_history_as(row, _author(actor))
+    row.save(update_fields=["revoked_at", "revoke_reason", "revoked_by", "updated_at"])
+    return row
+
+
+def microcredential_revoke(
+    *, credential: Microcredential, reason: str, actor: User | AnonymousUser | None
+) -> Microcredential:
+    """Revoke a credential with a reason (kept, and published on the revocation list), and queue
+    "microcredential revoked" for its holder. For staff who manage credentials (`actor=None`: the
+    system). Refused, queuing nothing: no reason, a reason over 200 characters, an already revoked
+    credential."""
+    if actor is not None and not manages_credentials(actor):
+        raise NotAllowed(_("You are not allowed to revoke microcredentials."))
+    reason = _reason(reason)
     with transaction.atomic():
-        row = Microcredential.objects.select_for_update().get(pk=credential.pk)
-        if row.revoked_at is not None:
-            raise Conflict(_("This microcredential has already been revoked."))
-        row.revoked_at, row.revoke_reason, row.revoked_by = timezone.now(), reason, _author(actor)
-        record_history_as(row, _author(actor))
-        row.save(update_fields=["revoked_at", "revoke_reason", "revoked_by", "updated_at"])
+        row = _revoke(credential=credential, reason=reason, actor=actor)
+        notifications.microcredential_revoked(credential=row)
         return row
 
 
 def completion_credentials_revoke(*, completion: Completion, reason: str) -> int:
     """The system's revocation when a completion is withdrawn: its live credentials, with the
-    completion's reason (or a general one). Returns how many were revoked."""
+    completion's reason (or a general one). Returns how many were revoked. Queues no message: the
+    completion slice's "completion withdrawn" tells the participant, microcredential included
+    (notifications.py), so that a withdrawal is told once."""
+    reason = ((reason or "").strip() or gettext("The completion was withdrawn."))[:REASON_LENGTH]
     with transaction.atomic():
         live = list(Microcredential.objects.filter(completion=completion, revoked_at__isnull=True))
         for row in live:
-            microcredential_revoke(
-                credential=row,
-                reason=(reason or gettext("The completion was withdrawn."))[:REASON_LENGTH],
-                actor=None,
-            )
+            _revoke(credential=row, reason=reason, actor=None)
         return len(live)

@@ -12,6 +12,11 @@ The facts are kept in modules by theme (didactics.py, teacher_education.py, them
 networks.py), the demo's people and the states it shows in scenario.py, and what the themes share
 in common.py; this package gathers them under the names demo.py reads.
 
+An activity whose award is a microcredential may hold `microcredential`: the EU elements of its
+description (`eqf_level`, `assessment`: an AssessmentType, `outcomes_nl`/`outcomes_en`: the
+learning outcomes), which professionalisation/credentials/demo.py turns into its
+MicrocredentialSpec (general outcomes for the others).
+
 An activity's sessions are listed in order; the demo finds a session again by that order, so a
 session is added at the end of its list, never in between. Per session:
 

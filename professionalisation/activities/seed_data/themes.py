@@ -73,6 +73,77 @@ AI_IN_EDUCATION = [
             {"week": 17, "day": "fri", "start": "10:00", "end": "12:30", "capacity": 30},
         ],
     },
+    {
+        "slug": "ai-in-het-onderwijs",
+        "kind": "course",
+        "title_nl": "AI in het onderwijs: ontwerpen, begeleiden en toetsen met generatieve AI",
+        "title_en": "AI in education: designing, guiding and assessing with generative AI",
+        "description_nl": (
+            "Een cursus van drie bijeenkomsten voor docenten die verder willen dan een eerste kennismaking "
+            "met generatieve AI. Je leert hoe taalmodellen werken en waar hun grenzen liggen (betrouwbaarheid, "
+            "privacy, vooroordelen), ontwerpt een lessenreeks voor je eigen vak waarin leerlingen AI "
+            "doelgericht en verantwoord gebruiken, en past een opdracht of toets zo aan dat het leerproces "
+            "zichtbaar blijft. Tussen de bijeenkomsten probeer je je ontwerp uit in je klas. Je rondt af met "
+            "de lessenreeks en een verantwoording, die een lerarenopleider van het ICLON beoordeelt; "
+            "daarvoor ontvang je een microcredential (1 EC)."
+        ),
+        "description_en": (
+            "A course of three meetings for teachers who want to go beyond a first acquaintance with "
+            "generative AI. You learn how language models work and where their limits lie (reliability, "
+            "privacy, bias), design a series of lessons for your own subject in which pupils use AI "
+            "purposefully and responsibly, and adapt an assignment or test so that the learning process stays "
+            "visible. Between the meetings you try your design out in class. You finish with the series of "
+            "lessons and a rationale, assessed by a teacher educator of ICLON, for which you receive a "
+            "microcredential (1 EC)."
+        ),
+        "audiences": ["teachers_vo", "school_educators"],
+        "principles": ["taakgestuurd", "zelfregulerend", "formatief", "onderzoekend"],
+        "format": "on_site",
+        "price": Decimal("595"),
+        "onz_price": Decimal("475"),
+        "hours": 28,
+        "ec": Decimal("1"),
+        "award": "microcredential",
+        "assignment_required": True,
+        # The elements of the EU recommendation on microcredentials that the activity does not hold
+        # (professionalisation/credentials/demo.py makes its MicrocredentialSpec from them).
+        "microcredential": {
+            "eqf_level": 6,
+            "assessment": "assignment",
+            "outcomes_nl": [
+                "De deelnemer legt uit hoe generatieve taalmodellen werken en wat dat betekent voor hun "
+                "betrouwbaarheid, voor privacy en voor vooroordelen in wat ze maken.",
+                "De deelnemer ontwerpt voor het eigen vak een lessenreeks waarin leerlingen generatieve AI "
+                "doelgericht en verantwoord gebruiken.",
+                "De deelnemer past een opdracht of toets zo aan dat het leerproces van leerlingen zichtbaar "
+                "blijft wanneer zij AI kunnen gebruiken.",
+                "De deelnemer onderbouwt de ontwerpkeuzes met onderzoek en met de afspraken over AI van de "
+                "eigen school.",
+            ],
+            "outcomes_en": [
+                "The participant explains how generative language models work and what that means for their "
+                "reliability, for privacy and for bias in what they produce.",
+                "The participant designs a series of lessons for their own subject in which pupils use "
+                "generative AI purposefully and responsibly.",
+                "The participant adapts an assignment or test so that pupils' learning process stays visible "
+                "when they can use AI.",
+                "The participant underpins the design choices with research and with their own school's "
+                "agreements on AI.",
+            ],
+        },
+        "sessions": [
+            {
+                "week": 16,
+                "day": "thu",
+                "start": "15:30",
+                "end": "18:30",
+                "meetings": 3,
+                "every": 21,
+                "capacity": 20,
+                "onz_places": 5,
+            },
+        ],
+    },
 ]
 
 # --- Inclusion and world citizenship ------------------------------------------------------------
