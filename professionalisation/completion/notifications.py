@@ -25,6 +25,7 @@ import datetime
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from iclon.notifications.services import notify
@@ -115,9 +116,10 @@ def certificate_revoked(*, certificate: Certificate, registration: Registration)
 
 
 def completion_withdrawn(
-    *, completion: Completion, registration: Registration, certificate: Certificate | None
+    *, completion: Completion, registration: Registration, certificate: Certificate | None, reason: str | Promise
 ) -> None:
-    """A correction withdrew the completion: the reason stored with it, the certificate revoked
+    """A correction withdrew the completion: why (`reason`, lazy to be read in the participant's
+    language where the service can give it so), the certificate revoked
     with it (None: there was none to revoke) and, for an activity that gives one, that the
     microcredential goes with it (the one message about the withdrawal; see the docstring)."""
     path = mine_path()
@@ -127,7 +129,7 @@ def completion_withdrawn(
         template=TEMPLATES + "completion_withdrawn",
         context={
             "completion": completion,
-            "reason": completion.withdraw_reason,
+            "reason": reason,
             "certificate": certificate,
             "microcredential": session.activity.award == CompletionAward.MICROCREDENTIAL,
             "session": session,

@@ -41,6 +41,7 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.functional import Promise, lazy
 from django.utils.translation import gettext_lazy as _
 
 from iclon.accounts.models import User
@@ -332,14 +333,24 @@ def _evaluate(registration: Registration, *, actor: User | AnonymousUser | None)
     if completion is None or not completion.valid:
         return completion
     reason = check.reason()[:REASON_LENGTH]
-    _withdraw(completion, reason=reason, now=now, author=author)
+    # The participant reads why in their own language, whatever the language of the staff member
+    # whose correction withdrew it (the stored reason is in the latter's).
+    _withdraw(completion, reason=reason, now=now, author=author, explanation=lazy(check.reason, str)())
     return completion
 
 
-def _withdraw(completion: Completion, *, reason: str, now: datetime.datetime, author: User | None) -> None:
+def _withdraw(
+    completion: Completion,
+    *,
+    reason: str,
+    now: datetime.datetime,
+    author: User | None,
+    explanation: str | Promise | None = None,
+) -> None:
     """Withdraw the completion with `reason`, revoke its valid certificate at the same moment and
     queue "completion withdrawn" for the participant (the one message of the withdrawal: it names
-    the certificate revoked with it and, for an activity that gives one, the microcredential)."""
+    the certificate revoked with it and, for an activity that gives one, the microcredential), with
+    `explanation` (rendered in their language) as the reason when given."""
     completion.withdrawn_at, completion.withdraw_reason = now, reason
     completion.meetings_attended = min(completion.meetings_attended, completion.meetings_total)
     record_history_as(completion, author)
@@ -354,7 +365,9 @@ def _withdraw(completion: Completion, *, reason: str, now: datetime.datetime, au
     registration = Registration.objects.select_related("session__activity", "participant").get(
         pk=completion.registration_id
     )
-    notifications.completion_withdrawn(completion=completion, registration=registration, certificate=certificate)
+    notifications.completion_withdrawn(
+        completion=completion, registration=registration, certificate=certificate, reason=explanation or reason
+    )
     transaction.on_commit(lambda: completion_withdrawn.send(sender=Completion, completion=completion, reason=reason))
 
 

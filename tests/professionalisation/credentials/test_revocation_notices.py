@@ -163,7 +163,10 @@ def test_a_withdrawal_with_a_microcredential_tells_the_participant_once(
         (CHANGE, Channel.IN_APP, participant, language),
     }
     body = new.get(channel=Channel.EMAIL).body_text
-    assert "Attended 2 of the 3 meetings required." in body
+    assert (
+        in_language(language, "Attended %(attended)d of the %(required)d meetings required.", attended=2, required=3)
+        in body
+    )
     assert in_language(language, MICROCREDENTIAL_REVOKED_WITH_IT) in body
     assert not Notification.objects.filter(category=REVOKED).exists()
 
