@@ -24,7 +24,12 @@ from iclon.accounts.models import User
 from partnerships.selectors import active_memberships
 from partnerships.tenancy import visible_rows
 from professionalisation.activities.models import Registration, WaitingListEntry
-from professionalisation.activities.permissions import REGISTERING_ROLES, is_active_person, is_registration_staff
+from professionalisation.activities.permissions import (
+    REGISTERING_ROLES,
+    is_active_person,
+    is_registration_staff,
+    school_people,
+)
 
 Viewer = User | AnonymousUser | None
 
@@ -52,15 +57,16 @@ def waiting_entries_visible_to(user: Viewer) -> QuerySet[WaitingListEntry]:
 
 def people_to_register(user: Viewer) -> QuerySet[User]:
     """Whom `user` may name as the participant of a registration or waiting-list place: themself;
-    a school contact or leader also the people with an active membership of a school they
-    register for; staff who manage registrations anybody with an active account. (Whether the
-    place may be taken is the services' rule; this keeps a contact from naming, and so learning
-    about, people who have nothing to do with their school.)"""
+    a school contact or leader also the people of a school they register for
+    (permissions.school_people, the same definition the services' rule reads); staff who manage
+    registrations anybody with an active account. (Whether the place may be taken, and for which
+    school, is the services' rule; this keeps a contact from naming, and so learning about, people
+    who have nothing to do with their school.)"""
     people = User.objects.filter(is_active=True)
     if is_registration_staff(user):
         return people
     if not is_active_person(user):
         return people.none()
     schools = active_memberships(user=user, roles=REGISTERING_ROLES).values("school_id")  # type: ignore[arg-type]
-    colleagues = active_memberships().filter(school_id__in=schools).values("user_id")
+    colleagues = school_people(schools).values("user_id")
     return people.filter(Q(pk=user.pk) | Q(pk__in=colleagues))  # type: ignore[union-attr]

@@ -41,6 +41,7 @@ from professionalisation.activities.models import (
     WaitingListEntry,
     WaitingStatus,
 )
+from professionalisation.activities.services import invitations
 from programmes.catalogue.models import SchoolSubject
 from research.models import TeachingLearningPrinciple
 
@@ -346,6 +347,8 @@ class Registrations:
         self._register(session, self.people[number], actor=actor, school=school)
 
     def _by_school_contact(self) -> None:
+        """The demo school contact registers a teacher of their school who holds no role there: by an
+        invitation the teacher accepts (a school registers only its own people directly)."""
         key, number = facts.BY_SCHOOL_CONTACT
         membership = (
             SchoolMembership.objects.unscoped()
@@ -353,8 +356,23 @@ class Registrations:
             .select_related("school", "user")
             .first()
         )
-        if membership is not None:
-            self._register(self.sessions[key], self.people[number], actor=membership.user, school=membership.school)
+        session, person = self.sessions[key], self.people[number]
+        if membership is None or Registration.objects.filter(session=session, participant=person).exists():
+            return
+        try:
+            with transaction.atomic():
+                invitation = invitations.registration_invite(
+                    session=session,
+                    school=membership.school,
+                    name=person.full_name,
+                    email=person.email,
+                    language=person.language,
+                    actor=membership.user,
+                )
+                invitations.registration_invitation_accept(invitation=invitation, actor=person)
+        except Conflict:
+            return  # as in _register: a later day's run keeps what the demo has
+        self.made += 1
 
     def _fill_sessions(self) -> None:
         """Some places taken in the sessions of published activities, by demo teachers in turn."""

@@ -40,6 +40,13 @@ def contact_of(school, role=SchoolRole.SCHOOL_CONTACT):
     return SchoolMembershipFactory(school=school, role=role).user
 
 
+def teacher_of(school, role=SchoolRole.WORKPLACE_MENTOR, **user):
+    """A new person of `school` (an active membership: a workplace mentor unless given), whom its
+    contact may register for it; `user` sets fields of the person (full_name="...")."""
+    fields = {f"user__{name}": value for name, value in user.items()}
+    return SchoolMembershipFactory(school=school, role=role, **fields).user
+
+
 def emails(key):
     """The e-mail rows queued under the idempotency key `key`."""
     return list(Notification.objects.filter(idempotency_key=key, channel=Channel.EMAIL))

@@ -43,6 +43,7 @@ from professionalisation.activities.models import (
     Activity,
     OfferReason,
     Registration,
+    RegistrationInvitation,
     RegistrationStatus,
     Session,
     SessionStatus,
@@ -52,8 +53,10 @@ from professionalisation.activities.models import (
 from professionalisation.activities.permissions import (
     can_manage_place,
     can_register,
+    invitation_admits,
     is_active_person,
     is_registration_staff,
+    registers_for_school,
 )
 from professionalisation.activities.selectors import (
     cancel_deadline,
@@ -134,6 +137,43 @@ def _check_open_for_registration(session: Session, actor: User | AnonymousUser |
         raise Conflict(_("The registration deadline of this session has passed."))
 
 
+def _check_may_register(
+    actor: User | AnonymousUser | None, participant: User, school: School | None, *, invited: bool = False
+) -> None:
+    """Refuse unless `actor` may register `participant` for `school` (permissions.can_register). A
+    school's contact naming someone who is not one of the school's people is told so."""
+    school_id = school.pk if school else None
+    if can_register(actor, participant=participant, school_id=school_id, invited=invited):
+        return
+    if school is not None and registers_for_school(actor, school_id):
+        raise NotAllowed(
+            _("You can register only people of %(school)s; invite other teachers by e-mail.") % {"school": school.name},
+            field="participant",
+        )
+    raise NotAllowed()
+
+
+def _check_invitation(
+    invitation: RegistrationInvitation, *, session: Session, participant: User, school: School | None
+) -> None:
+    """Refuse an invitation that does not admit `participant` (permissions.invitation_admits), read
+    as stored and locked: the invitation passed in may not be what the database holds. Locked
+    before the session, the order the invitation's acceptance locks in."""
+    stored = (
+        RegistrationInvitation.objects.select_for_update(of=("self",)).filter(pk=invitation.pk).first()
+        if invitation.pk is not None
+        else None
+    )
+    if stored is None or not invitation_admits(
+        stored,
+        participant=participant,
+        session_id=session.pk,
+        school_id=school.pk if school else None,
+        now=_now(),
+    ):
+        raise NotAllowed(_("This invitation does not register this person for this session and school."))
+
+
 def _clean_reason(reason: str) -> str:
     return " ".join((reason or "").split())[:REASON_LENGTH]
 
@@ -145,20 +185,26 @@ def registration_create(
     actor: User | AnonymousUser | None,
     school: School | None = None,
     join_waiting_list: bool = True,
+    invitation: RegistrationInvitation | None = None,
 ) -> Registration | WaitingListEntry:
     """Register `participant` for `session`: a confirmed place when one is free for them, otherwise
     a place on the session's waiting list (or, with `join_waiting_list=False`, a refusal).
 
-    `actor` is the participant themself, the contact of `school` registering one of its teachers, or
-    staff. `school` is the school the participant takes part for: its contacts see the registration,
-    and an ONZ member school's teachers may take the places held for ONZ. A second registration of
-    the same person (a double click, a retry) is refused as "already registered"."""
+    `actor` is the participant themself, the contact of `school` registering one of the school's
+    people (an active membership of the school), or staff. `school` is the school the participant
+    takes part for: its contacts see the registration, and an ONZ member school's teachers may take
+    the places held for ONZ. `invitation` is the school's invitation the participant is accepting
+    (registration_invitation_accept): it lets the school register a teacher who is not (yet) one of
+    its people, and is refused unless it is open, of this school, for this session and sent to the
+    participant. A second registration of the same person (a double click, a retry) is refused as
+    "already registered"."""
     with transaction.atomic():
+        if invitation is not None:
+            _check_invitation(invitation, session=session, participant=participant, school=school)
         session = _lock_session(session)
         if not is_active_person(participant):
             raise PortalError(_("This person has no active account."), field="participant")
-        if not can_register(actor, participant=participant, school_id=school.pk if school else None):
-            raise NotAllowed()
+        _check_may_register(actor, participant, school, invited=invitation is not None)
         _check_open_for_registration(session, actor)
         if Registration.objects.filter(session=session, participant=participant, status=R.CONFIRMED).exists():
             raise AlreadyRegistered.of(participant_id=participant.pk, actor=actor)
@@ -213,13 +259,13 @@ def waiting_list_join(
     *, activity: Activity, participant: User, actor: User | AnonymousUser | None, school: School | None = None
 ) -> WaitingListEntry:
     """Wait for a place in any session of `activity`: the first session with a free place is
-    offered to the person at the head of this combined queue."""
+    offered to the person at the head of this combined queue. Who may put whom on it is
+    registration_create's rule (a school's contact: the school's people)."""
     with transaction.atomic():
         activity = Activity.objects.select_for_update().get(pk=activity.pk)
         if not is_active_person(participant):
             raise PortalError(_("This person has no active account."), field="participant")
-        if not can_register(actor, participant=participant, school_id=school.pk if school else None):
-            raise NotAllowed()
+        _check_may_register(actor, participant, school)
         if not is_registration_staff(actor) and not activity.published:
             raise Conflict(_("This activity is not open for registration."))
         sessions = activity.sessions.filter(status__in=[SessionStatus.OPEN, SessionStatus.FULL])

@@ -3,6 +3,9 @@ and e-mail address for a session; the teacher confirms by the e-mail's link, log
 address (a new teacher creates an account first), and is registered for the school, or put on the
 waiting list when the session has filled up meanwhile. An invitation holds no place.
 
+The invitation is what lets the school register a teacher who is not one of its people (no
+membership of the school): `registration_create` checks it.
+
 The school sees and manages its invitations (withdraw one that is still open); the teacher may
 decline without logging in (whoever holds the link may). An invitation expires at the session's
 registration deadline, or after `INVITATION_DAYS` when that comes first (the beat task closes it).
@@ -12,7 +15,6 @@ from __future__ import annotations
 
 import datetime
 
-from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
@@ -36,7 +38,11 @@ from professionalisation.activities.models import (
     Session,
     WaitingListEntry,
 )
-from professionalisation.activities.permissions import is_active_person, is_registration_staff, registers_for_school
+from professionalisation.activities.permissions import (
+    invitation_is_for,
+    is_registration_staff,
+    registers_for_school,
+)
 from professionalisation.activities.services import (
     AlreadyRegistered,
     AlreadyWaiting,
@@ -151,15 +157,6 @@ def _check_pending(invitation: RegistrationInvitation, now: datetime.datetime) -
         raise Conflict(_("This invitation is no longer open."))
 
 
-def invitation_is_for(invitation: RegistrationInvitation, user: User | AnonymousUser | None) -> bool:
-    """Whether `user` is the teacher invited: logged in with the invitation's address, verified."""
-    if not isinstance(user, User) or not is_active_person(user):
-        return False
-    if user.email.lower() == invitation.email.lower():
-        return True
-    return EmailAddress.objects.filter(user=user, email__iexact=invitation.email, verified=True).exists()
-
-
 def registration_invitation_accept(
     *, invitation: RegistrationInvitation, actor: User | AnonymousUser | None
 ) -> Registration | WaitingListEntry:
@@ -191,8 +188,13 @@ def registration_invitation_accept(
             activity_id=session.activity_id,
         ).exists():
             raise AlreadyWaiting.of(participant_id=actor.pk, actor=actor)
+        # The invitation admits the teacher, who need not be one of the school's people (yet).
         result = registration_create(
-            session=invitation.session, participant=actor, actor=inviter, school=invitation.school
+            session=invitation.session,
+            participant=actor,
+            actor=inviter,
+            school=invitation.school,
+            invitation=invitation,
         )
         invitation.status, invitation.answered_at, invitation.participant = InvitationStatus.ACCEPTED, now, actor
         if isinstance(result, Registration):

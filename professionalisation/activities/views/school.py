@@ -28,6 +28,7 @@ from iclon.core.forms import add_portal_error
 from professionalisation.activities import selectors
 from professionalisation.activities.forms import InviteTeacherForm
 from professionalisation.activities.models import InvitationStatus
+from professionalisation.activities.permissions import invitation_is_for
 from professionalisation.activities.services import invitations
 from professionalisation.activities.views.participant import ACCEPT, DECLINE, registered_message
 
@@ -107,7 +108,7 @@ def _state(invitation, user) -> str:
         return invitation.status
     if invitation.expires_at <= timezone.now():
         return InvitationStatus.EXPIRED
-    return "confirm" if invitations.invitation_is_for(invitation, user) else "login"
+    return "confirm" if invitation_is_for(invitation, user) else "login"
 
 
 @never_cache

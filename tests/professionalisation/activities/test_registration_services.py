@@ -32,7 +32,15 @@ from tests.factories import (
     UserFactory,
     WaitingListEntryFactory,
 )
-from tests.professionalisation.helpers import NOT_ALLOWED, contact_of, emails, in_language, refused, register
+from tests.professionalisation.helpers import (
+    NOT_ALLOWED,
+    contact_of,
+    emails,
+    in_language,
+    refused,
+    register,
+    teacher_of,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -76,7 +84,7 @@ def test_a_teacher_registers_themself_and_is_told_in_their_language(django_captu
 def test_a_school_contact_registers_a_teacher_for_their_own_school():
     school = SchoolFactory()
     contact = contact_of(school)
-    teacher = UserFactory()
+    teacher = teacher_of(school)
     session = SessionFactory()
 
     registration = register(session, teacher, contact, school=school)
@@ -89,7 +97,7 @@ def test_a_school_contact_registers_a_teacher_for_their_own_school():
 def test_a_school_leader_registers_for_their_school_too():
     school = SchoolFactory()
     registration = register(
-        SessionFactory(), UserFactory(), contact_of(school, SchoolRole.SCHOOL_LEADER), school=school
+        SessionFactory(), teacher_of(school), contact_of(school, SchoolRole.SCHOOL_LEADER), school=school
     )
     assert registration.status == R.CONFIRMED
 
@@ -284,7 +292,7 @@ def test_people_waiting_count_against_free_places(professionalisation_coordinato
 
 def for_school(session, school):
     """A new teacher registered for `session` by `school`'s contact."""
-    return register(session, UserFactory(), contact_of(school), school=school)
+    return register(session, teacher_of(school), contact_of(school), school=school)
 
 
 def onz_session(capacity=3, onz_places=1, until_days=7):
@@ -319,7 +327,7 @@ def test_places_held_for_onz_go_to_onz_teachers_and_others_wait(onz_school):
 
 def test_a_school_contact_of_an_onz_school_registers_a_teacher_on_a_held_place(onz_school):
     session = onz_session(capacity=1, onz_places=1)
-    registration = register(session, UserFactory(), contact_of(onz_school), school=onz_school)
+    registration = register(session, teacher_of(onz_school), contact_of(onz_school), school=onz_school)
     assert (registration.status, registration.onz_place) == (R.CONFIRMED, True)
 
 
@@ -447,7 +455,7 @@ def test_the_cancel_deadline_is_the_activitys_days_before_the_first_meeting():
 
 def test_the_school_contact_cancels_for_their_school_but_not_for_another():
     school = SchoolFactory()
-    registration = register(SessionFactory(), UserFactory(), contact_of(school), school=school)
+    registration = register(SessionFactory(), teacher_of(school), contact_of(school), school=school)
     refused(
         NotAllowed,
         NOT_ALLOWED,

@@ -37,7 +37,7 @@ from tests.factories import (
     UserFactory,
     WaitingListEntryFactory,
 )
-from tests.professionalisation.helpers import NOT_ALLOWED, contact_of, refused, register
+from tests.professionalisation.helpers import NOT_ALLOWED, contact_of, refused, register, teacher_of
 
 pytestmark = pytest.mark.django_db
 
@@ -328,10 +328,11 @@ def school_url(school):
 
 
 def test_the_school_page_shows_its_own_registrations_waiting_and_invitations_only(session, school, contact):
-    mine = register(session, UserFactory(full_name="Own Teacher"), contact, school=school)
+    mine = register(session, teacher_of(school, full_name="Own Teacher"), contact, school=school)
     other_school = SchoolFactory()
-    register(session, UserFactory(full_name="Other Teacher"), contact_of(other_school), school=other_school)
-    register(session, UserFactory(full_name="Waiting Teacher"), contact, school=school)  # full: waiting
+    other = teacher_of(other_school, full_name="Other Teacher")
+    register(session, other, contact_of(other_school), school=other_school)
+    register(session, teacher_of(school, full_name="Waiting Teacher"), contact, school=school)  # full: waiting
     invite(session, school, contact, name="Invited Teacher")
     response = client_for(contact).get(school_url(school))
     page = response.content.decode()
@@ -402,8 +403,8 @@ def test_withdrawing_on_the_page(session, school, contact):
 def test_the_school_page_runs_a_fixed_number_of_queries(school, contact, rows, django_assert_max_num_queries):
     for _ in range(rows):
         session = SessionFactory(capacity=1)
-        register(session, UserFactory(), contact, school=school)
-        register(session, UserFactory(), contact, school=school)  # waiting
+        register(session, teacher_of(school), contact, school=school)
+        register(session, teacher_of(school), contact, school=school)  # waiting
         invite(session, school, contact, email=f"t{session.pk}@example.org")
     client = client_for(contact)
     with django_assert_max_num_queries(22):

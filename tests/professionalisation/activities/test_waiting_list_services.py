@@ -32,7 +32,16 @@ from tests.factories import (
     SessionFactory,
     UserFactory,
 )
-from tests.professionalisation.helpers import NOT_ALLOWED, WRITES, emails, join, refused, register, reload
+from tests.professionalisation.helpers import (
+    NOT_ALLOWED,
+    WRITES,
+    emails,
+    join,
+    refused,
+    register,
+    reload,
+    teacher_of,
+)
 from tests.utils import nothing_written
 
 pytestmark = pytest.mark.django_db
@@ -133,7 +142,7 @@ def test_a_school_contact_puts_a_teacher_of_their_school_on_the_waiting_list():
     contact = SchoolMembershipFactory(school=school, role=SchoolRole.SCHOOL_CONTACT).user
     activity = ActivityFactory()
     full_session(1, activity=activity)
-    entry = join(activity, UserFactory(), contact, school=school)
+    entry = join(activity, teacher_of(school), contact, school=school)
     assert (entry.school, entry.registered_by) == (school, contact)
 
 
@@ -231,7 +240,7 @@ def test_the_offer_is_accepted_by_the_person_logged_in_or_their_school_contact()
     school = SchoolFactory()
     contact = SchoolMembershipFactory(school=school).user
     session, (registration,) = full_session(1)
-    entry = register(session, UserFactory(), contact, school=school)
+    entry = register(session, teacher_of(school), contact, school=school)
     services.registration_cancel(registration=registration, actor=registration.participant)
     accepted = services.waiting_offer_accept(entry=entry, actor=contact)
     assert (accepted.participant, accepted.school) == (entry.participant, school)
