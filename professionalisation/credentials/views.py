@@ -4,6 +4,11 @@ Public: the issuer profile (`/credentials/issuer/`, the `issuer.id` of every cre
 published keys as verification methods), the same keys as a JWK set, the revocation list, and the
 verifier page (paste or upload; no JavaScript). For the learner (and staff who see all): their
 credentials, one credential's page with its downloads (the signed `.jwt`, the decoded `.json`).
+
+Public too, the Open Badges 2.0 export for Edubadges and Badgr-based backpacks (ob2.py): ICLON's
+issuer Profile, a BadgeClass per activity and language with its image, and the hosted Assertion of
+each credential at its uuid (410 Gone once revoked). JSON-LD (`application/ld+json`), or
+`application/json` for a client that accepts only that.
 """
 
 from __future__ import annotations
@@ -11,17 +16,22 @@ from __future__ import annotations
 import datetime
 import json
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import translation
 from django.utils.dateparse import parse_datetime
 from django.utils.text import slugify
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods
 
-from professionalisation.credentials import selectors
+from professionalisation.activities.models import Activity
+from professionalisation.credentials import ob2, selectors
 from professionalisation.credentials.forms import VerifyForm
-from professionalisation.credentials.models import Microcredential
+from professionalisation.credentials.models import AssessmentType, Microcredential, MicrocredentialSpec
 from professionalisation.credentials.openbadges import Status
 
 JSON_LD = "application/ld+json"
@@ -129,6 +139,9 @@ def detail(request, uuid):
         "achievement": achievement,
         "elements": achievement.get("euMicrocredential", {}),
         "json": json.dumps(credential.credential, ensure_ascii=False, indent=2),
+        # The Open Badges 2.0 export is the learner's to use (staff see the page without it).
+        "holder": credential.participant_id == request.user.pk,
+        "ob2_assertion_url": _ob2_assertion_id(credential.uuid),
     }
     return render(request, "professionalisation/credentials/detail.html", context)
 
@@ -151,4 +164,148 @@ def download_json(request, uuid):
     body = json.dumps(credential.credential, ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename(credential, "json")}"'
+    return response
+
+
+# --- the Open Badges 2.0 export (Edubadges, Badgr-based backpacks) ------------------------------------
+
+
+def _ob2_content_type(request) -> str:
+    """JSON-LD by default; plain JSON for a client that asks for `application/json` and not JSON-LD."""
+    accept = request.headers.get("Accept", "")
+    return "application/json" if "application/json" in accept and "ld+json" not in accept else JSON_LD
+
+
+def _ob2_issuer_id() -> str:
+    return selectors.absolute(reverse("credentials:ob2-issuer"))
+
+
+def _ob2_badge_id(activity_id: int, language: str) -> str:
+    return selectors.absolute(reverse("credentials:ob2-badge", kwargs={"pk": activity_id, "language": language}))
+
+
+def _ob2_assertion_id(uuid: str) -> str:
+    return selectors.absolute(reverse("credentials:ob2-assertion", kwargs={"uuid": uuid}))
+
+
+def _ob2_language(language: str) -> str:
+    if language not in dict(settings.LANGUAGES):
+        raise Http404
+    return language
+
+
+def _ob2_badge_language(credential: Microcredential) -> str:
+    """The language of a credential's BadgeClass: the credential's own (the learner's)."""
+    language = (credential.language or "")[:2]
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def _ob2_badge(activity_id: int, language: str) -> ob2.Badge:
+    """The BadgeClass facts of an activity in `language`: one query for the activity and its
+    microcredential description. Also for an activity whose description was removed after it gave
+    credentials (their Assertions keep pointing here); 404 for any other activity."""
+    activity = Activity.objects.select_related("microcredential_spec").filter(pk=activity_id).first()
+    if activity is None:
+        raise Http404
+    try:
+        spec: MicrocredentialSpec | None = activity.microcredential_spec
+    except MicrocredentialSpec.DoesNotExist:
+        spec = None
+        if not Microcredential.objects.filter(completion__registration__session__activity=activity).exists():
+            raise Http404 from None
+    with translation.override(language):
+        return ob2.Badge(
+            id=_ob2_badge_id(activity.pk, language),
+            issuer_id=_ob2_issuer_id(),
+            name=activity.title,
+            description=activity.description,
+            image=selectors.absolute(
+                reverse("credentials:ob2-badge-image", kwargs={"pk": activity.pk, "language": language})
+            ),
+            criteria_url=selectors.absolute(reverse("activities:detail", kwargs={"slug": activity.slug})),
+            language=language,
+            learning_outcomes=[line.strip() for line in spec.learning_outcomes.splitlines() if line.strip()]
+            if spec
+            else [],
+            eqf_level=spec.eqf_level if spec else None,
+            assessment_label=str(AssessmentType(spec.assessment_type).label) if spec else "",
+            credits_ec=activity.study_load_ec,
+            hours=activity.study_load_hours,
+        )
+
+
+def _ob2_assertion(credential: Microcredential, activity_id: int) -> dict:
+    """The hosted Assertion of a credential, or what a revoked one answers."""
+    url = _ob2_assertion_id(credential.uuid)
+    if not credential.valid:
+        return ob2.revoked_assertion(id=url, reason=credential.revoke_reason)
+    return ob2.assertion(
+        id=url,
+        badge_id=_ob2_badge_id(activity_id, _ob2_badge_language(credential)),
+        email=credential.learner_email,
+        salt=ob2.recipient_salt(credential.credential_id),
+        issued_at=credential.issued_at,
+    )
+
+
+@require_GET
+@cache_control(public=True, max_age=300)
+def ob2_issuer(request):
+    with translation.override(settings.LANGUAGE_CODE):
+        profile = ob2.issuer_profile(
+            selectors.issuer_facts(), id=_ob2_issuer_id(), image=selectors.absolute(static("img/favicon.svg"))
+        )
+    return _json(profile, content_type=_ob2_content_type(request))
+
+
+@require_GET
+@cache_control(public=True, max_age=300)
+def ob2_badge(request, pk, language):
+    badge = _ob2_badge(pk, _ob2_language(language))
+    with translation.override(language):
+        document = ob2.badge_class(badge)
+    return _json(document, content_type=_ob2_content_type(request))
+
+
+@require_GET
+@cache_control(public=True, max_age=300)
+def ob2_badge_image(request, pk, language):
+    badge = _ob2_badge(pk, _ob2_language(language))
+    with translation.override(language):
+        image = ob2.badge_image(name=badge.name, caption=ob2.image_caption(badge))
+    response = HttpResponse(image, content_type="image/svg+xml; charset=utf-8")
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_GET
+@cache_control(no_cache=True)
+def ob2_assertion(request, uuid):
+    """The hosted Assertion (public: its address is the credential's unguessable uuid); 410 Gone
+    with `revoked: true` and the reason once the credential is revoked."""
+    credential = (
+        Microcredential.objects.select_related("completion__registration__session")
+        .filter(credential_id=f"urn:uuid:{uuid}")
+        .first()
+    )
+    if credential is None:
+        raise Http404
+    response = _json(
+        _ob2_assertion(credential, credential.completion.registration.session.activity_id),
+        content_type=_ob2_content_type(request),
+    )
+    if not credential.valid:
+        response.status_code = 410
+    return response
+
+
+@login_required
+def download_ob2(request, uuid):
+    """The Open Badges 2.0 Assertion as a file (for a backpack that uploads rather than fetches)."""
+    credential = _credential(request, uuid)
+    document = _ob2_assertion(credential, credential.completion.registration.session.activity_id)
+    response = HttpResponse(
+        json.dumps(document, ensure_ascii=False, indent=2), content_type="application/ld+json; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_filename(credential, "ob2.json")}"'
     return response
