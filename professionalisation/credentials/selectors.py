@@ -9,13 +9,15 @@ import datetime
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from django.conf import settings
 from django.db.models import QuerySet
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from iclon.accounts.models import User
+from professionalisation.activities.models import Activity
 from professionalisation.credentials import keys, openbadges
-from professionalisation.credentials.models import Microcredential, SigningKey
+from professionalisation.credentials.models import Microcredential, MicrocredentialSpec, SigningKey
 from professionalisation.credentials.permissions import Viewer, sees_all_credentials
 
 #: The awarding body. Its address is ICLON's; its id is the issuer profile's stable URL.
@@ -167,3 +169,34 @@ def credential_verify(value: str | bytes | dict, *, now: datetime.datetime | Non
     return openbadges.verify(
         extracted, issuer_id=issuer_id(), resolve_key=_resolve_key, revocation=_revocation, now=now
     )
+
+
+# --- the Open Badges 2.0 export (views.py, ob2.py) ----------------------------------------------
+
+
+def badge_activity(activity_id: int) -> tuple[Activity, MicrocredentialSpec | None]:
+    """The activity of a BadgeClass with its microcredential description (one query), also when the
+    description was removed after the activity gave credentials (their Assertions keep pointing to
+    its BadgeClass; a second query); Http404 for any other activity."""
+    activity = Activity.objects.select_related("microcredential_spec").filter(pk=activity_id).first()
+    if activity is None:
+        raise Http404
+    try:
+        return activity, activity.microcredential_spec
+    except MicrocredentialSpec.DoesNotExist:
+        if not Microcredential.objects.filter(completion__registration__session__activity=activity).exists():
+            raise Http404 from None
+        return activity, None
+
+
+def microcredential_by_uuid(uuid: object) -> Microcredential:
+    """A credential by the uuid of its id, for its public hosted Assertion (the uuid is the secret
+    of the address), with its session joined; Http404 when there is none."""
+    credential = (
+        Microcredential.objects.select_related("completion__registration__session")
+        .filter(credential_id=f"urn:uuid:{uuid}")
+        .first()
+    )
+    if credential is None:
+        raise Http404
+    return credential

@@ -28,10 +28,9 @@ from django.utils.text import slugify
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods
 
-from professionalisation.activities.models import Activity
 from professionalisation.credentials import ob2, selectors
 from professionalisation.credentials.forms import VerifyForm
-from professionalisation.credentials.models import AssessmentType, Microcredential, MicrocredentialSpec
+from professionalisation.credentials.models import AssessmentType, Microcredential
 from professionalisation.credentials.openbadges import Status
 
 JSON_LD = "application/ld+json"
@@ -204,15 +203,7 @@ def _ob2_badge(activity_id: int, language: str) -> ob2.Badge:
     """The BadgeClass facts of an activity in `language`: one query for the activity and its
     microcredential description. Also for an activity whose description was removed after it gave
     credentials (their Assertions keep pointing here); 404 for any other activity."""
-    activity = Activity.objects.select_related("microcredential_spec").filter(pk=activity_id).first()
-    if activity is None:
-        raise Http404
-    try:
-        spec: MicrocredentialSpec | None = activity.microcredential_spec
-    except MicrocredentialSpec.DoesNotExist:
-        spec = None
-        if not Microcredential.objects.filter(completion__registration__session__activity=activity).exists():
-            raise Http404 from None
+    activity, spec = selectors.badge_activity(activity_id)
     with translation.override(language):
         return ob2.Badge(
             id=_ob2_badge_id(activity.pk, language),
@@ -283,13 +274,7 @@ def ob2_badge_image(request, pk, language):
 def ob2_assertion(request, uuid):
     """The hosted Assertion (public: its address is the credential's unguessable uuid); 410 Gone
     with `revoked: true` and the reason once the credential is revoked."""
-    credential = (
-        Microcredential.objects.select_related("completion__registration__session")
-        .filter(credential_id=f"urn:uuid:{uuid}")
-        .first()
-    )
-    if credential is None:
-        raise Http404
+    credential = selectors.microcredential_by_uuid(uuid)
     response = _json(
         _ob2_assertion(credential, credential.completion.registration.session.activity_id),
         content_type=_ob2_content_type(request),
