@@ -335,7 +335,8 @@ class PriorModule(TimeStampedModel):
     )
     # CASCADE, not PROTECT: the catalogue replaces a pathway's modules when it is set up again
     # (programmes/catalogue/demo.py deletes and recreates them), which PROTECT would block.
-    module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="+", verbose_name=_("module"))
+    # PROTECT: a module someone completed is not removed from under their record.
+    module = models.ForeignKey(Module, on_delete=models.PROTECT, related_name="+", verbose_name=_("module"))
     completed_on = models.DateField(_("completed on"))
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -133,11 +133,15 @@ def seed_demo(stdout, style) -> None:
                 PriorEducationRule.objects.update_or_create(
                     pathway=pathway, prior_education=level, defaults={"outcome": outcome}
                 )
-            pathway.modules.all().delete()
-            Module.objects.bulk_create(
-                Module(pathway=pathway, name_nl=nl, name_en=en, kind=kind, ec=ec, order=i)
+            # Kept, not made again: other records point at a module (exemptions, the modules a
+            # teacher completed, which professional development builds on).
+            kept = [
+                Module.objects.update_or_create(
+                    pathway=pathway, name_nl=nl, defaults={"name_en": en, "kind": kind, "ec": ec, "order": i}
+                )[0].pk
                 for i, (nl, en, kind, ec) in enumerate(item["modules"], start=1)
-            )
+            ]
+            pathway.modules.exclude(pk__in=kept).delete()
             _tag_modules(pathway, principles)
             for start_month, deadline_month, deadline_day in item["starts"]:
                 for starts_on, deadline in next_start_moments(start_month, deadline_month, deadline_day, today):
@@ -167,13 +171,16 @@ MODULE_PRINCIPLES = {
 
 
 def _tag_modules(pathway: Pathway, principles: dict) -> None:
-    """Tag the pathway's (just created) modules with their principles, in one insert."""
+    """Tag the pathway's modules with their principles, in one insert (tags there already stay)."""
     Tags = Module.principles.through
     Tags.objects.bulk_create(
-        Tags(module_id=module.pk, teachinglearningprinciple_id=principles[slug].pk)
-        for module in pathway.modules.all()
-        for slug in MODULE_PRINCIPLES.get(module.name_en, [])
-        if slug in principles
+        [
+            Tags(module_id=module.pk, teachinglearningprinciple_id=principles[slug].pk)
+            for module in pathway.modules.all()
+            for slug in MODULE_PRINCIPLES.get(module.name_en, [])
+            if slug in principles
+        ],
+        ignore_conflicts=True,
     )
 
 

@@ -6,6 +6,7 @@ import io
 import pytest
 from django.apps import apps
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.test import override_settings
 from django_scopes import scopes_disabled
 
@@ -108,3 +109,18 @@ def test_dana_docent_sees_her_circle_and_her_module_counts_on_a_path(demo):
 def test_a_second_run_writes_nothing(demo):
     with nothing_written(*ROWS), scopes_disabled():
         seed_circles(io.StringIO(), None)
+
+
+def test_seeding_the_catalogue_again_keeps_the_modules_people_completed(demo):
+    before = list(PriorModule.objects.values_list("pk", "module_id"))
+    assert before
+    with nothing_written(PriorModule), scopes_disabled():
+        seed_catalogue(io.StringIO(), None)
+        seed_circles(io.StringIO(), None)
+    assert list(PriorModule.objects.values_list("pk", "module_id")) == before
+
+
+def test_a_module_someone_completed_cannot_be_removed_from_under_their_record(demo):
+    module = PriorModule.objects.select_related("module").first().module
+    with pytest.raises(ProtectedError), transaction.atomic():
+        module.delete()
