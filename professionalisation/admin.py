@@ -5,3 +5,4 @@ from professionalisation.activities import admin as activities_admin  # noqa: F4
 from professionalisation.circles import admin as circles_admin  # noqa: F401
 from professionalisation.completion import admin as completion_admin  # noqa: F401
 from professionalisation.credentials import admin as credentials_admin  # noqa: F401
+from professionalisation.outreach import admin as outreach_admin  # noqa: F401

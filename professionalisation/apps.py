@@ -6,11 +6,11 @@ from iclon.core.slices import DomainAppConfig
 class ProfessionalisationConfig(DomainAppConfig):
     """Samen professionaliseren: activities with their sessions, registrations and waiting lists;
     attendance, completion and certificates, microcredentials, learning circles and development paths
-    (and, in a later slice, outreach).
+    and outreach (Meet the Professor, PAL student assistants, orientation on the teaching profession).
 
     One app (one app label, one migrations folder) in slices, each depending only on the ones
     before it (see iclon/core/slices.py and docs/architecture.md)."""
 
     name = "professionalisation"
     verbose_name = _("Professional development")
-    slices = ("activities", "completion", "credentials", "circles")
+    slices = ("activities", "completion", "credentials", "circles", "outreach")

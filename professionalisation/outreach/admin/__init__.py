@@ -1,0 +1,1 @@
+"""The admin of outreach: each part registers its model admins (admin/visits.py, admin/pal.py)."""

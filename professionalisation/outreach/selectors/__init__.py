@@ -1,0 +1,1 @@
+"""The reads of outreach, part by part: selectors/visits.py, selectors/pal.py."""
