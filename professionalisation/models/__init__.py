@@ -48,6 +48,17 @@ from professionalisation.credentials.models import (
     MicrocredentialSpec,
     SigningKey,
 )
+from professionalisation.outreach.models.pal import (
+    PalAssignment,
+    PalAssignmentStatus,
+    PalHours,
+    PalHoursStatus,
+    PalRequest,
+    PalRequestStatus,
+    PalStudent,
+    PalTask,
+    PalWeekday,
+)
 
 __all__ = [
     "CircleMeeting",
@@ -89,4 +100,13 @@ __all__ = [
     "TargetAudience",
     "WaitingListEntry",
     "WaitingStatus",
+    "PalAssignment",
+    "PalAssignmentStatus",
+    "PalHours",
+    "PalHoursStatus",
+    "PalRequest",
+    "PalRequestStatus",
+    "PalStudent",
+    "PalTask",
+    "PalWeekday",
 ]

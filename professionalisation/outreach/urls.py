@@ -1,3 +1,25 @@
 """The pages of outreach, part by part (views/visits.py, views/pal.py)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from professionalisation.outreach.views import pal
+
+app_name = "outreach"
+
+PAL = "professionalisation/outreach/pal"
+
+urlpatterns: list = [
+    path(f"{PAL}/school/", pal.school_page, name="pal-school"),
+    path(f"{PAL}/school/request/", pal.request_create, name="pal-request-create"),
+    path(f"{PAL}/requests/<int:pk>/withdraw/", pal.request_withdraw, name="pal-request-withdraw"),
+    path(f"{PAL}/requests/<int:pk>/assign/", pal.request_assign, name="pal-request-assign"),
+    path(f"{PAL}/assignments/<int:pk>/confirm/", pal.assignment_confirm, name="pal-assignment-confirm"),
+    path(f"{PAL}/assignments/<int:pk>/decline/", pal.assignment_decline, name="pal-assignment-decline"),
+    path(f"{PAL}/assignments/<int:pk>/hours/", pal.hours_log, name="pal-hours-log"),
+    path(f"{PAL}/hours/<int:pk>/confirm/", pal.hours_confirm, name="pal-hours-confirm"),
+    path(f"{PAL}/hours/<int:pk>/reject/", pal.hours_reject, name="pal-hours-reject"),
+    path(f"{PAL}/hours/<int:pk>/delete/", pal.hours_delete, name="pal-hours-delete"),
+    path(f"{PAL}/mine/", pal.student_page, name="pal-mine"),
+    path(f"{PAL}/staff/", pal.staff_page, name="pal-staff"),
+    path(f"{PAL}/staff/export/<str:fmt>/", pal.payroll_export, name="pal-export"),
+]

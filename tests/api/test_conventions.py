@@ -548,6 +548,22 @@ def test_schema_lists_every_endpoint(openapi):
         "/api/v1/placements/{id}/",
         "/api/v1/placements/{id}/confirm/",
         "/api/v1/placements/{id}/decline/",
+        "/api/v1/pal-requests/",
+        "/api/v1/pal-requests/{id}/",
+        "/api/v1/pal-requests/{id}/assign/",
+        "/api/v1/pal-requests/{id}/close/",
+        "/api/v1/pal-requests/{id}/suggestions/",
+        "/api/v1/pal-requests/{id}/withdraw/",
+        "/api/v1/pal-assignments/",
+        "/api/v1/pal-assignments/{id}/",
+        "/api/v1/pal-assignments/{id}/confirm/",
+        "/api/v1/pal-assignments/{id}/decline/",
+        "/api/v1/pal-hours/",
+        "/api/v1/pal-hours/{id}/",
+        "/api/v1/pal-hours/{id}/confirm/",
+        "/api/v1/pal-hours/{id}/reject/",
+        "/api/v1/pal-hours/export/",
+        "/api/v1/pal-hours/totals/",
     }
 
 

@@ -31,6 +31,12 @@ from tests.factories.professionalisation import (
     TargetAudienceFactory,
     WaitingListEntryFactory,
 )
+from tests.factories.professionalisation_outreach_pal import (
+    PalAssignmentFactory,
+    PalHoursFactory,
+    PalRequestFactory,
+    PalStudentFactory,
+)
 from tests.factories.programmes import (
     AdmissionConditionFactory,
     ApplicationDocumentFactory,
@@ -56,6 +62,10 @@ from tests.factories.programmes import (
 )
 
 __all__ = [
+    "PalAssignmentFactory",
+    "PalHoursFactory",
+    "PalRequestFactory",
+    "PalStudentFactory",
     "ActivityFactory",
     "CalendarFeedFactory",
     "MeetingFactory",

@@ -1,0 +1,1 @@
+"""The files that outreach exports, part by part (exports/pal.py: the PAL payroll export)."""

@@ -1,0 +1,1 @@
+"""The pages' forms of outreach, part by part (forms/pal.py)."""

@@ -1,0 +1,42 @@
+"""The PAL cards of the dashboard: a PAL student's assignments, a school's PAL page for those who
+speak for it, the coordinators' page for staff who see PAL."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from iclon.core.navigation import DashboardCard
+from professionalisation.outreach.permissions.pal import sees_all_pal
+from professionalisation.outreach.selectors.pal import pal_speaking_school_ids, pal_student_for_user
+
+
+def dashboard_cards(request) -> list[DashboardCard]:
+    user = request.user
+    if not user.is_authenticated:
+        return []
+    cards = []
+    if pal_student_for_user(user) is not None:
+        cards.append(
+            DashboardCard(
+                title=_("My PAL assignments"),
+                text=_("Confirm your assignments and log the hours you worked."),
+                links=[(_("Open the page"), reverse("outreach:pal-mine"))],
+            )
+        )
+    if pal_speaking_school_ids(user):
+        cards.append(
+            DashboardCard(
+                title=_("PAL student assistants"),
+                text=_("Request PAL students for your school and confirm their hours."),
+                links=[(_("Open the page"), reverse("outreach:pal-school"))],
+                kind="school",
+            )
+        )
+    if sees_all_pal(user):
+        cards.append(
+            DashboardCard(
+                title=_("PAL coordination"),
+                text=_("Open requests with suggestions, confirmed hours and the payroll export."),
+                links=[(_("Open the page"), reverse("outreach:pal-staff"))],
+            )
+        )
+    return cards
