@@ -48,8 +48,28 @@ from professionalisation.credentials.models import (
     MicrocredentialSpec,
     SigningKey,
 )
+from professionalisation.outreach.models.visits import (
+    DayPart,
+    EvaluationSide,
+    ResearcherProfile,
+    ResearcherUnavailability,
+    VisitEvaluation,
+    VisitLocation,
+    VisitPreferredDate,
+    VisitRequest,
+    VisitStatus,
+)
 
 __all__ = [
+    "DayPart",
+    "EvaluationSide",
+    "ResearcherProfile",
+    "ResearcherUnavailability",
+    "VisitEvaluation",
+    "VisitLocation",
+    "VisitPreferredDate",
+    "VisitRequest",
+    "VisitStatus",
     "CircleMeeting",
     "CircleMembership",
     "CircleProduct",

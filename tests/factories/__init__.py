@@ -31,6 +31,13 @@ from tests.factories.professionalisation import (
     TargetAudienceFactory,
     WaitingListEntryFactory,
 )
+from tests.factories.professionalisation_outreach_visits import (
+    ResearcherProfileFactory,
+    ResearcherUnavailabilityFactory,
+    VisitEvaluationFactory,
+    VisitPreferredDateFactory,
+    VisitRequestFactory,
+)
 from tests.factories.programmes import (
     AdmissionConditionFactory,
     ApplicationDocumentFactory,
@@ -56,6 +63,11 @@ from tests.factories.programmes import (
 )
 
 __all__ = [
+    "ResearcherProfileFactory",
+    "ResearcherUnavailabilityFactory",
+    "VisitEvaluationFactory",
+    "VisitPreferredDateFactory",
+    "VisitRequestFactory",
     "ActivityFactory",
     "CalendarFeedFactory",
     "MeetingFactory",

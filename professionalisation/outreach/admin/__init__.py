@@ -1,1 +1,3 @@
 """The admin of outreach: each part registers its model admins (admin/visits.py, admin/pal.py)."""
+
+from professionalisation.outreach.admin import visits  # noqa: F401

@@ -1,3 +1,5 @@
 """The API of outreach (`/api/v1/`), part by part (api/visits.py, api/pal.py)."""
 
-urlpatterns: list = []
+from professionalisation.outreach.api import visits
+
+urlpatterns: list = [*visits.urlpatterns]
