@@ -421,6 +421,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "professionalisation.activities.tasks.meeting_reminders_task",
         "schedule": crontab(hour=9, minute=0),
     },
+    # Daily: remind the school and the researcher of each Meet the Professor visit two days ahead.
+    "professionalisation-visit-reminders": {
+        "task": "professionalisation.outreach.tasks.visit_reminders_task",
+        "schedule": crontab(hour=9, minute=5),
+    },
     # Hourly: close the schools' invitations to their teachers whose time has passed.
     "professionalisation-expire-invitations": {
         "task": "professionalisation.activities.tasks.expire_invitations_task",

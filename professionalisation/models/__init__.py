@@ -59,8 +59,28 @@ from professionalisation.outreach.models.pal import (
     PalTask,
     PalWeekday,
 )
+from professionalisation.outreach.models.visits import (
+    DayPart,
+    EvaluationSide,
+    ResearcherProfile,
+    ResearcherUnavailability,
+    VisitEvaluation,
+    VisitLocation,
+    VisitPreferredDate,
+    VisitRequest,
+    VisitStatus,
+)
 
 __all__ = [
+    "DayPart",
+    "EvaluationSide",
+    "ResearcherProfile",
+    "ResearcherUnavailability",
+    "VisitEvaluation",
+    "VisitLocation",
+    "VisitPreferredDate",
+    "VisitRequest",
+    "VisitStatus",
     "CircleMeeting",
     "CircleMembership",
     "CircleProduct",

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from professionalisation.outreach.views import pal
+from professionalisation.outreach.views import pal, visits
 
 app_name = "outreach"
 
@@ -22,4 +22,14 @@ urlpatterns: list = [
     path(f"{PAL}/mine/", pal.student_page, name="pal-mine"),
     path(f"{PAL}/staff/", pal.staff_page, name="pal-staff"),
     path(f"{PAL}/staff/export/<str:fmt>/", pal.payroll_export, name="pal-export"),
+    path("professionalisation/outreach/visits/", visits.visit_list, name="visit-list"),
+    path("professionalisation/outreach/visits/new/", visits.visit_request, name="visit-request"),
+    path("professionalisation/outreach/visits/<int:pk>/", visits.visit_detail, name="visit-detail"),
+    path("professionalisation/outreach/visits/<int:pk>/visit.ics", visits.visit_calendar, name="visit-calendar"),
+    path(
+        "professionalisation/outreach/visits/<int:pk>/<slug:move>/",
+        visits.visit_move,
+        name="visit-move",
+    ),
+    path("professionalisation/outreach/visits/answer/<str:token>/", visits.visit_answer, name="visit-answer"),
 ]

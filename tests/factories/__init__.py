@@ -37,6 +37,13 @@ from tests.factories.professionalisation_outreach_pal import (
     PalRequestFactory,
     PalStudentFactory,
 )
+from tests.factories.professionalisation_outreach_visits import (
+    ResearcherProfileFactory,
+    ResearcherUnavailabilityFactory,
+    VisitEvaluationFactory,
+    VisitPreferredDateFactory,
+    VisitRequestFactory,
+)
 from tests.factories.programmes import (
     AdmissionConditionFactory,
     ApplicationDocumentFactory,
@@ -66,6 +73,11 @@ __all__ = [
     "PalHoursFactory",
     "PalRequestFactory",
     "PalStudentFactory",
+    "ResearcherProfileFactory",
+    "ResearcherUnavailabilityFactory",
+    "VisitEvaluationFactory",
+    "VisitPreferredDateFactory",
+    "VisitRequestFactory",
     "ActivityFactory",
     "CalendarFeedFactory",
     "MeetingFactory",

@@ -1,3 +1,3 @@
 """The admin of outreach: each part registers its model admins (admin/visits.py, admin/pal.py)."""
 
-from professionalisation.outreach.admin import pal  # noqa: F401
+from professionalisation.outreach.admin import pal, visits  # noqa: F401

@@ -1,5 +1,5 @@
 """The API of outreach (`/api/v1/`), part by part (api/visits.py, api/pal.py)."""
 
-from professionalisation.outreach.api import pal
+from professionalisation.outreach.api import pal, visits
 
-urlpatterns: list = [*pal.urlpatterns]
+urlpatterns: list = [*visits.urlpatterns, *pal.urlpatterns]

@@ -12,6 +12,19 @@ from professionalisation.outreach.models.pal import (
     PalTask,
     PalWeekday,
 )
+from professionalisation.outreach.models.visits import (
+    BOOKED,
+    WITHDRAWABLE,
+    DayPart,
+    EvaluationSide,
+    ResearcherProfile,
+    ResearcherUnavailability,
+    VisitEvaluation,
+    VisitLocation,
+    VisitPreferredDate,
+    VisitRequest,
+    VisitStatus,
+)
 
 __all__ = [
     "PalAssignment",
@@ -23,4 +36,15 @@ __all__ = [
     "PalStudent",
     "PalTask",
     "PalWeekday",
+    "BOOKED",
+    "WITHDRAWABLE",
+    "DayPart",
+    "EvaluationSide",
+    "ResearcherProfile",
+    "ResearcherUnavailability",
+    "VisitEvaluation",
+    "VisitLocation",
+    "VisitPreferredDate",
+    "VisitRequest",
+    "VisitStatus",
 ]

@@ -1,6 +1,7 @@
-"""What outreach tells people, part by part (notifications/pal.py …); CATEGORIES gathers the
-parts' categories for iclon.notifications."""
+"""The notification categories of outreach, gathered from its parts (notifications/visits.py,
+notifications/pal.py) for the slice loader (iclon.core.slices: `<slice>/notifications.py`
+CATEGORIES)."""
 
-from professionalisation.outreach.notifications import pal
+from professionalisation.outreach.notifications import pal, visits
 
-CATEGORIES: list[tuple] = [*pal.CATEGORIES]
+CATEGORIES: list[tuple] = [*visits.CATEGORIES, *pal.CATEGORIES]

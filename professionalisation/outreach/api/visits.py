@@ -1,0 +1,544 @@
+"""/api/v1/visit-requests/ (Meet the Professor requests: list, create and read by the tenancy rule;
+the moves of a request as actions) and /api/v1/researchers/ (the pool, coordinators only, with
+`suggestions` for a request).
+
+Who sees which request is one rule (selectors/visits.py `visit_list_for_user`): coordinators all,
+a school user their school's, a researcher their own visits; another row is 404, an anonymous
+request 401. Every write calls the services, so a refusal is the API's one error shape: 400 on a
+field, 403 not allowed, 409 a conflict with the request's current state, with the service's own
+message."""
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_serializer,
+    extend_schema_view,
+)
+from rest_framework import serializers, status
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.routers import SimpleRouter
+
+from iclon.core.api.schema import ErrorSerializer
+from iclon.core.api.views import ReadOnlyViewSet
+from partnerships.models import School
+from professionalisation.outreach.models.visits import (
+    DayPart,
+    EvaluationSide,
+    ResearcherProfile,
+    VisitEvaluation,
+    VisitLocation,
+    VisitPreferredDate,
+    VisitRequest,
+    VisitStatus,
+)
+from professionalisation.outreach.permissions.visits import manages_researchers
+from professionalisation.outreach.selectors import visits as selectors
+from professionalisation.outreach.services import visits as services
+
+TAGS = ["Outreach: Meet the Professor"]
+ID = r"[0-9]{1,10}"
+ID_PARAMETER = OpenApiParameter("id", int, OpenApiParameter.PATH, description="The row's id.")
+
+
+def _error(description: str, *examples: tuple[str, str]) -> OpenApiResponse:
+    return OpenApiResponse(
+        ErrorSerializer,
+        description=description,
+        examples=[OpenApiExample(name, value={"detail": detail}) for name, detail in examples],
+    )
+
+
+NOT_ALLOWED = _error("You may not do this.", ("Not allowed", "You are not allowed to do this."))
+
+
+# --- serializers ------------------------------------------------------------------------------------
+
+
+class VisitPreferredDateSerializer(serializers.ModelSerializer):
+    part_of_day = serializers.ChoiceField(choices=DayPart.choices, default=DayPart.ANY)
+
+    class Meta:
+        model = VisitPreferredDate
+        fields = ["date", "part_of_day"]
+
+
+class VisitEvaluationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = VisitEvaluation
+        fields = ["side", "rating", "text", "created_at"]
+
+
+class VisitResearcherBriefSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="user.full_name", read_only=True)
+
+    class Meta:
+        model = ResearcherProfile
+        fields = ["id", "name", "discipline"]
+
+
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "A confirmed visit",
+            value={
+                "id": 12,
+                "school": 345,
+                "school_name": "Stedelijk Gymnasium Leiden",
+                "contact_name": "Sanne de Vries",
+                "contact_email": "s.devries@school.example.org",
+                "language": "nl",
+                "group_label": "Vwo 4",
+                "pupils": 28,
+                "wishes": "Sterren en planeten",
+                "location": "school",
+                "accessibility_notes": "",
+                "status": "confirmed",
+                "status_reason": "",
+                "researcher": {"id": 3, "name": "Prof. dr. Annelies Verhoef", "discipline": "Sterrenkunde"},
+                "starts_at": "2027-03-11T10:00:00+01:00",
+                "ends_at": "2027-03-11T11:30:00+01:00",
+                "preferred_dates": [{"date": "2027-03-11", "part_of_day": "morning"}],
+                "evaluations": [],
+                "created_at": "2027-01-20T09:12:00+01:00",
+                "proposed_at": "2027-01-22T14:00:00+01:00",
+                "accepted_at": "2027-01-23T08:30:00+01:00",
+                "confirmed_at": "2027-01-24T16:45:00+01:00",
+                "held_at": None,
+                "closed_at": None,
+            },
+            response_only=True,
+        )
+    ]
+)
+class VisitRequestSerializer(serializers.ModelSerializer):
+    school = serializers.IntegerField(source="school_id", read_only=True)
+    school_name = serializers.CharField(source="school.name", read_only=True)
+    preferred_dates = VisitPreferredDateSerializer(many=True, read_only=True)
+    researcher = VisitResearcherBriefSerializer(read_only=True, allow_null=True)
+    evaluations = VisitEvaluationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = VisitRequest
+        fields = [
+            "id",
+            "school",
+            "school_name",
+            "contact_name",
+            "contact_email",
+            "language",
+            "group_label",
+            "pupils",
+            "wishes",
+            "location",
+            "accessibility_notes",
+            "status",
+            "status_reason",
+            "researcher",
+            "starts_at",
+            "ends_at",
+            "preferred_dates",
+            "evaluations",
+            "created_at",
+            "proposed_at",
+            "accepted_at",
+            "confirmed_at",
+            "held_at",
+            "closed_at",
+        ]
+        read_only_fields = fields
+
+
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "A request",
+            value={
+                "school": 345,
+                "contact_name": "Sanne de Vries",
+                "contact_email": "s.devries@school.example.org",
+                "language": "nl",
+                "group_label": "Vwo 4",
+                "pupils": 28,
+                "wishes": "Sterren en planeten",
+                "location": "school",
+                "accessibility_notes": "",
+                "preferred_dates": [{"date": "2027-03-11", "part_of_day": "morning"}, {"date": "2027-03-18"}],
+            },
+            request_only=True,
+        )
+    ]
+)
+class VisitRequestInputSerializer(serializers.Serializer):
+    school = serializers.IntegerField(min_value=1, help_text="The school's id (yours).")
+    contact_name = serializers.CharField(max_length=200)
+    contact_email = serializers.EmailField()
+    language = serializers.ChoiceField(choices=settings.LANGUAGES, default="nl")
+    group_label = serializers.CharField(max_length=100, help_text="The group or year, e.g. 'Groep 7' or 'Havo 4'.")
+    pupils = serializers.IntegerField(help_text="1 to 200.")
+    wishes = serializers.CharField(max_length=2000, help_text="Topic or discipline wishes.")
+    location = serializers.ChoiceField(choices=VisitLocation.choices, default=VisitLocation.AT_SCHOOL)
+    accessibility_notes = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    preferred_dates = VisitPreferredDateSerializer(many=True, help_text="At least one, all in the future.")
+
+
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample("Propose", value={"researcher": 3, "starts_at": "2027-03-11T10:00:00+01:00"}, request_only=True)
+    ]
+)
+class VisitProposeInputSerializer(serializers.Serializer):
+    researcher = serializers.IntegerField(min_value=1, help_text="The researcher's id (see /api/v1/researchers/).")
+    starts_at = serializers.DateTimeField(help_text="The moment the visit starts, with its offset.")
+    ends_at = serializers.DateTimeField(required=False, help_text="Default: 90 minutes after the start.")
+
+
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample("Accept", value={"accept": True}, request_only=True),
+        OpenApiExample("Decline", value={"accept": False, "reason": "Ik ben dan op congres."}, request_only=True),
+    ]
+)
+class VisitAnswerInputSerializer(serializers.Serializer):
+    accept = serializers.BooleanField()
+    reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    token = serializers.CharField(
+        max_length=100, required=False, allow_blank=True, default="", help_text="The secret of the e-mail's link."
+    )
+
+
+@extend_schema_serializer(
+    examples=[OpenApiExample("With a reason", value={"reason": "De toetsweek is verschoven."}, request_only=True)]
+)
+class VisitReasonInputSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000)
+
+
+@extend_schema_serializer(examples=[OpenApiExample("No input", value={}, request_only=True)])
+class VisitEmptyInputSerializer(serializers.Serializer):
+    pass
+
+
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "The school",
+            value={"side": "school", "text": "De leerlingen stelden veel vragen.", "rating": 5},
+            request_only=True,
+        ),
+        OpenApiExample(
+            "The researcher", value={"side": "researcher", "text": "Een nieuwsgierige klas."}, request_only=True
+        ),
+    ]
+)
+class VisitEvaluateInputSerializer(serializers.Serializer):
+    side = serializers.ChoiceField(choices=EvaluationSide.choices)
+    text = serializers.CharField(max_length=4000)
+    rating = serializers.IntegerField(required=False, allow_null=True, help_text="1 to 5; the school's side only.")
+
+
+class VisitReasonSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    text = serializers.CharField()
+    points = serializers.IntegerField()
+
+
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "A researcher",
+            value={
+                "id": 3,
+                "name": "Prof. dr. Annelies Verhoef",
+                "discipline": "Sterrenkunde",
+                "faculty": "Faculteit der Wiskunde en Natuurwetenschappen",
+                "topics": "sterren, planeten, zwarte gaten",
+                "languages": "nl, en",
+                "regions": ["holland-rijnland"],
+                "max_visits_per_year": 4,
+                "active": True,
+            },
+            response_only=True,
+        )
+    ]
+)
+class ResearcherSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="user.full_name", read_only=True)
+    faculty = serializers.CharField(source="faculty.name", read_only=True, allow_null=True, default=None)
+    regions = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+
+    class Meta:
+        model = ResearcherProfile
+        fields = [
+            "id",
+            "name",
+            "discipline",
+            "faculty",
+            "topics",
+            "languages",
+            "regions",
+            "max_visits_per_year",
+            "active",
+        ]
+
+
+class VisitSuggestionSerializer(serializers.Serializer):
+    researcher = VisitResearcherBriefSerializer()
+    score = serializers.IntegerField()
+    reasons = VisitReasonSerializer(many=True)
+    free_dates = serializers.ListField(child=serializers.DateField())
+    visits_this_year = serializers.IntegerField()
+    visits_at_school = serializers.IntegerField()
+
+
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "Suggestions",
+            value={
+                "request": 12,
+                "suggestions": [
+                    {
+                        "researcher": {"id": 3, "name": "Prof. dr. Annelies Verhoef", "discipline": "Sterrenkunde"},
+                        "score": 7,
+                        "reasons": [
+                            {"code": "topic", "text": "Topic match: sterren", "points": 3},
+                            {"code": "free", "text": "Free on a preferred date: 11-03-2027", "points": 2},
+                            {"code": "region", "text": "Travels to the school's region", "points": 1},
+                            {"code": "cap", "text": "1 of 4 visits this year", "points": 0},
+                            {"code": "new_school", "text": "Has not visited this school yet", "points": 1},
+                        ],
+                        "free_dates": ["2027-03-11"],
+                        "visits_this_year": 1,
+                        "visits_at_school": 0,
+                    }
+                ],
+            },
+            response_only=True,
+        )
+    ]
+)
+class VisitSuggestionsSerializer(serializers.Serializer):
+    request = serializers.IntegerField(help_text="The request's id.")
+    suggestions = VisitSuggestionSerializer(many=True, help_text="Best first.")
+
+
+# --- views ------------------------------------------------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(
+        tags=TAGS,
+        summary="List the visit requests you may see",
+        description="Coordinators see every request; a school user their school's; a researcher the visits proposed "
+        "to them or that they make. Newest first; filter with ?status=.",
+        parameters=[OpenApiParameter("status", str, enum=VisitStatus.values, description="Only this status.")],
+    ),
+    retrieve=extend_schema(
+        tags=TAGS,
+        summary="Get one visit request",
+        description="404 for one you may not see.",
+        parameters=[ID_PARAMETER],
+    ),
+    create=extend_schema(
+        tags=TAGS,
+        summary="Request a visit for your school",
+        description="One of the school's people (or a coordinator) asks for a visit (visit_request_create). 400 on "
+        "a field (1 to 200 pupils, at least one preferred date in the future), 403 for another school.",
+        request=VisitRequestInputSerializer,
+        responses={201: VisitRequestSerializer, 403: NOT_ALLOWED},
+    ),
+)
+class VisitRequestViewSet(ReadOnlyViewSet):
+    serializer_class = VisitRequestSerializer
+    permission_classes = [IsAuthenticated]
+    lookup_value_regex = ID
+    ordering_fields = ["created_at", "starts_at"]
+    queryset = VisitRequest.objects.none()  # for the schema; the rows come from the selectors
+
+    def get_queryset(self):
+        rows = selectors.visit_list_for_user(self.request.user)
+        wanted = self.request.query_params.get("status")
+        if wanted:
+            if wanted not in VisitStatus.values:
+                raise ValidationError({"status": [_("Choose a valid status.")]})
+            rows = rows.filter(status=wanted)
+        return rows.order_by("-created_at", "-pk")
+
+    def _answer(self, visit, code=status.HTTP_200_OK):
+        row = selectors.visit_list_for_user(self.request.user).get(pk=visit.pk)
+        return Response(VisitRequestSerializer(row, context=self.get_serializer_context()).data, status=code)
+
+    def create(self, request, *args, **kwargs):
+        data = VisitRequestInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        school = School.objects.filter(pk=values.pop("school")).first()
+        if school is None:
+            raise ValidationError({"school": [_("There is no school with this id.")]})
+        dates = [(row["date"], row["part_of_day"]) for row in values.pop("preferred_dates")]
+        visit = services.visit_request_create(actor=request.user, school=school, preferred_dates=dates, **values)
+        return self._answer(visit, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Propose a researcher (coordinators)",
+        description="visit_propose: for a request that waits for a researcher. 409 when the researcher is "
+        "unavailable or booked that day, over their yearly cap, inactive, or declined this request before.",
+        request=VisitProposeInputSerializer,
+        responses={
+            200: VisitRequestSerializer,
+            403: NOT_ALLOWED,
+            409: _error("Refused.", ("Booked", "The researcher already has a visit on that day.")),
+        },
+        parameters=[ID_PARAMETER],
+    )
+    @action(detail=True, methods=["post"])
+    def propose(self, request, pk=None):
+        visit = self.get_object()
+        data = VisitProposeInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        researcher = (
+            selectors.researcher_list_for_user(request.user).filter(pk=data.validated_data["researcher"]).first()
+        )
+        if researcher is None:
+            if not manages_researchers(request.user):
+                return Response({"detail": _("You are not allowed to do this.")}, status=status.HTTP_403_FORBIDDEN)
+            raise ValidationError({"researcher": [_("There is no researcher with this id.")]})
+        visit, _token = services.visit_propose(
+            visit=visit,
+            researcher=researcher,
+            starts_at=data.validated_data["starts_at"],
+            ends_at=data.validated_data.get("ends_at"),
+            actor=request.user,
+        )
+        return self._answer(visit)
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Accept or decline the proposal (the researcher)",
+        description="visit_researcher_answer: the researcher proposed, logged in. A decline needs a reason. 409 when "
+        "the proposal no longer waits for an answer.",
+        request=VisitAnswerInputSerializer,
+        responses={200: VisitRequestSerializer, 403: NOT_ALLOWED},
+        parameters=[ID_PARAMETER],
+    )
+    @action(detail=True, methods=["post"])
+    def answer(self, request, pk=None):
+        visit = self.get_object()
+        data = VisitAnswerInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        visit = services.visit_researcher_answer(
+            visit=visit,
+            accept=data.validated_data["accept"],
+            reason=data.validated_data["reason"],
+            token=data.validated_data["token"],
+            actor=request.user,
+        )
+        # A researcher who declined no longer sees the request: answer with what they sent.
+        if not selectors.visit_list_for_user(request.user).filter(pk=visit.pk).exists():
+            return Response({"id": visit.pk, "status": visit.status})
+        return self._answer(visit)
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Confirm the visit (the school)",
+        description="visit_confirm: after the researcher accepted; both receive the calendar invitation.",
+        request=VisitEmptyInputSerializer,
+        responses={200: VisitRequestSerializer, 403: NOT_ALLOWED},
+        parameters=[ID_PARAMETER],
+    )
+    @action(detail=True, methods=["post"])
+    def confirm(self, request, pk=None):
+        return self._answer(services.visit_confirm(visit=self.get_object(), actor=request.user))
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Mark the visit held (coordinators)",
+        description="visit_mark_held: a confirmed visit whose start has passed.",
+        request=VisitEmptyInputSerializer,
+        responses={200: VisitRequestSerializer, 403: NOT_ALLOWED},
+        parameters=[ID_PARAMETER],
+    )
+    @action(detail=True, methods=["post"], url_path="mark-held")
+    def mark_held(self, request, pk=None):
+        return self._answer(services.visit_mark_held(visit=self.get_object(), actor=request.user))
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Evaluate the visit (the school or the researcher)",
+        description="visit_evaluate: each side once, after the visit was held; the school rates 1 to 5. When both "
+        "have evaluated, the request is evaluated.",
+        request=VisitEvaluateInputSerializer,
+        responses={200: VisitRequestSerializer, 403: NOT_ALLOWED},
+        parameters=[ID_PARAMETER],
+    )
+    @action(detail=True, methods=["post"])
+    def evaluate(self, request, pk=None):
+        visit = self.get_object()
+        data = VisitEvaluateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.visit_evaluate(visit=visit, actor=request.user, **data.validated_data)
+        return self._answer(visit)
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Withdraw the request (the school or coordinators)",
+        description="visit_withdraw, with a reason, until the visit is held.",
+        request=VisitReasonInputSerializer,
+        responses={200: VisitRequestSerializer, 403: NOT_ALLOWED},
+        parameters=[ID_PARAMETER],
+    )
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        visit = self.get_object()
+        data = VisitReasonInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return self._answer(
+            services.visit_withdraw(visit=visit, actor=request.user, reason=data.validated_data["reason"])
+        )
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Suggested researchers for the request (coordinators)",
+        description="Every active researcher, best first, with a score and its reasons (topic, free on a preferred "
+        "date, region, visits this year against the cap, visits at this school).",
+        responses={200: VisitSuggestionsSerializer, 403: NOT_ALLOWED},
+        parameters=[ID_PARAMETER],
+    )
+    @action(detail=True, methods=["get"])
+    def suggestions(self, request, pk=None):
+        if not manages_researchers(request.user):
+            return Response({"detail": _("You are not allowed to do this.")}, status=status.HTTP_403_FORBIDDEN)
+        visit = self.get_object()
+        body = {"request": visit.pk, "suggestions": selectors.researcher_suggestions(visit)}
+        return Response(VisitSuggestionsSerializer(body).data)
+
+
+@extend_schema_view(
+    list=extend_schema(tags=TAGS, summary="List the pool of researchers (coordinators)"),
+    retrieve=extend_schema(tags=TAGS, summary="Get one researcher (coordinators)", parameters=[ID_PARAMETER]),
+)
+class ResearcherViewSet(ReadOnlyViewSet):
+    serializer_class = ResearcherSerializer
+    permission_classes = [IsAuthenticated]
+    lookup_value_regex = ID
+    search_fields = ["user__full_name", "discipline", "topics"]
+    ordering_fields = ["user__full_name"]
+    queryset = ResearcherProfile.objects.none()  # for the schema; the rows come from the selectors
+
+    def get_queryset(self):
+        return selectors.researcher_list_for_user(self.request.user).order_by("user__full_name", "pk")
+
+
+router = SimpleRouter()
+router.register("visit-requests", VisitRequestViewSet, basename="visit-request")
+router.register("researchers", ResearcherViewSet, basename="researcher")
+
+urlpatterns = router.urls

@@ -1,0 +1,207 @@
+"""The reads of Meet the Professor, scoped to the viewer in one place per resource, and the
+coordinator's suggestions of researchers for a request.
+
+Who sees which requests (`visit_list_for_user`): coordinators (the view permission) all; a school
+user their schools' requests (the tenancy rule, partnerships/tenancy.py); a researcher the visits
+they are proposed for or make; anybody else none.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from iclon.accounts.models import User
+from partnerships.models import School
+from partnerships.tenancy import visible_rows
+from professionalisation.outreach.models.visits import (
+    BOOKED,
+    VISIT_ZONE,
+    ResearcherProfile,
+    ResearcherUnavailability,
+    VisitRequest,
+)
+from professionalisation.outreach.permissions.visits import VIEW_VISITS, is_active_person, manages_researchers
+
+Viewer = User | AnonymousUser | None
+
+#: Points of each reason in a suggestion's score.
+TOPIC_POINTS = 3
+FREE_POINTS = 2
+REGION_POINTS = 1
+NEW_SCHOOL_POINTS = 1
+CAP_PENALTY = -10
+
+
+def visit_list_for_user(user: Viewer) -> QuerySet[VisitRequest]:
+    own = Q(researcher__user=user) if is_active_person(user) else None
+    rows = visible_rows(VisitRequest.objects.all(), user=user, perm=VIEW_VISITS, school="school", own=own)
+    return rows.select_related("school__region", "researcher__user", "requested_by").prefetch_related(
+        "preferred_dates", "evaluations"
+    )
+
+
+def visit_get_for_user(*, user: Viewer, pk: Any) -> VisitRequest:
+    """The request if `user` may see it; Http404 otherwise."""
+    return get_object_or_404(visit_list_for_user(user), pk=pk)
+
+
+def researcher_list_for_user(user: Viewer) -> QuerySet[ResearcherProfile]:
+    """The pool, for coordinators only."""
+    if not manages_researchers(user):
+        return ResearcherProfile.objects.none()
+    return ResearcherProfile.objects.select_related("user", "faculty").prefetch_related("regions", "unavailabilities")
+
+
+# --- suggestions --------------------------------------------------------------------------------------
+
+
+@dataclass
+class Reason:
+    code: str
+    text: str
+    points: int
+
+
+@dataclass
+class Suggestion:
+    researcher: ResearcherProfile
+    score: int = 0
+    reasons: list[Reason] = field(default_factory=list)
+    free_dates: list[datetime.date] = field(default_factory=list)
+    visits_this_year: int = 0
+    visits_at_school: int = 0
+
+    def add(self, code: str, text: str, points: int = 0) -> None:
+        self.reasons.append(Reason(code, text, points))
+        self.score += points
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _words(text: str) -> set[str]:
+    return {word for word in _WORD.findall((text or "").lower()) if len(word) > 2}
+
+
+def _topic_matches(researcher: ResearcherProfile, wishes: str) -> list[str]:
+    """The researcher's topics (and discipline) that the wishes name: a topic matches when all its
+    words are among the wishes' words or its text is part of the wishes."""
+    text = (wishes or "").lower()
+    words = _words(text)
+    found = []
+    for topic in [*researcher.topic_list, researcher.discipline.lower().strip()]:
+        topic_words = _words(topic)
+        if topic and (topic in text or (topic_words and topic_words <= words)):
+            found.append(topic)
+    return found
+
+
+def _day_bounds(days: list[datetime.date]) -> tuple[datetime.datetime, datetime.datetime]:
+    first, last = min(days), max(days)
+    return (
+        datetime.datetime.combine(first, datetime.time.min, tzinfo=VISIT_ZONE),
+        datetime.datetime.combine(last + datetime.timedelta(days=1), datetime.time.min, tzinfo=VISIT_ZONE),
+    )
+
+
+def researcher_suggestions(request: VisitRequest, *, today: datetime.date | None = None) -> list[Suggestion]:
+    """The active researchers for `request`, best first, each with a score and the reasons for it:
+    topic match, free on a preferred date (not unavailable, no other visit that day), travels to the
+    school's region, visits this year against their cap, visits at this school so far (fewest is
+    fairest). Researchers who declined this request are left out. Four queries whatever the number
+    of researchers and dates."""
+    today = today or timezone.localdate()
+    days = sorted({preferred.date for preferred in request.preferred_dates.all() if preferred.date >= today})
+    year_start = datetime.datetime(today.year, 1, 1, tzinfo=VISIT_ZONE)
+    year_end = year_start.replace(year=today.year + 1)
+    booked = Q(visits__status__in=BOOKED) & ~Q(visits__pk=request.pk)
+    prefetches: list[Any] = []
+    school_region = School.objects.filter(pk=request.school_id).values("region_id")
+    travels = ResearcherProfile.regions.through.objects.filter(
+        researcherprofile_id=OuterRef("pk"), educationregion_id=Subquery(school_region)
+    )
+    if days:
+        start, end = _day_bounds(days)
+        prefetches += [
+            Prefetch(
+                "unavailabilities",
+                queryset=ResearcherUnavailability.objects.filter(starts_on__lte=days[-1], ends_on__gte=days[0]),
+                to_attr="unavailable_periods",
+            ),
+            Prefetch(
+                "visits",
+                queryset=VisitRequest.objects.filter(status__in=BOOKED, starts_at__gte=start, starts_at__lt=end)
+                .exclude(pk=request.pk)
+                .only("pk", "researcher_id", "starts_at"),
+                to_attr="visits_on_days",
+            ),
+        ]
+    researchers = (
+        ResearcherProfile.objects.filter(active=True, user__is_active=True)
+        .exclude(declined_visits=request)
+        .select_related("user", "faculty")
+        .annotate(
+            in_region=Exists(travels),
+            year_count=Count(
+                "visits", filter=booked & Q(visits__starts_at__gte=year_start, visits__starts_at__lt=year_end)
+            ),
+            school_count=Count("visits", filter=booked & Q(visits__school_id=request.school_id)),
+        )
+        .prefetch_related(*prefetches)
+        .order_by("user__full_name", "pk")
+    )
+    suggestions = [_suggest(researcher, request, days) for researcher in researchers]
+    suggestions.sort(key=lambda s: (-s.score, s.visits_this_year, s.visits_at_school, s.researcher.pk))
+    return suggestions
+
+
+def _suggest(researcher: Any, request: VisitRequest, days: list[datetime.date]) -> Suggestion:
+    suggestion = Suggestion(
+        researcher=researcher, visits_this_year=researcher.year_count, visits_at_school=researcher.school_count
+    )
+    matches = _topic_matches(researcher, request.wishes)
+    if matches:
+        suggestion.add("topic", _("Topic match: %(topics)s") % {"topics": ", ".join(matches)}, TOPIC_POINTS)
+    else:
+        suggestion.add("no_topic", _("No topic in common with the wishes"))
+    blocked: set[datetime.date] = set()
+    for period in getattr(researcher, "unavailable_periods", []):
+        blocked.update(day for day in days if period.starts_on <= day <= period.ends_on)
+    for visit in getattr(researcher, "visits_on_days", []):
+        blocked.add(visit.starts_at.astimezone(VISIT_ZONE).date())
+    suggestion.free_dates = [day for day in days if day not in blocked]
+    if suggestion.free_dates:
+        dates = ", ".join(f"{day:%d-%m-%Y}" for day in suggestion.free_dates)
+        suggestion.add("free", _("Free on a preferred date: %(dates)s") % {"dates": dates}, FREE_POINTS)
+    else:
+        suggestion.add("not_free", _("Not free on any preferred date"))
+    if researcher.in_region:
+        suggestion.add("region", _("Travels to the school's region"), REGION_POINTS)
+    else:
+        suggestion.add("no_region", _("Does not travel to the school's region"))
+    cap = researcher.max_visits_per_year
+    counts = {"count": suggestion.visits_this_year, "cap": cap}
+    if suggestion.visits_this_year >= cap:
+        suggestion.add(
+            "cap_reached", _("%(count)s of %(cap)s visits this year: the cap is reached") % counts, CAP_PENALTY
+        )
+    else:
+        suggestion.add("cap", _("%(count)s of %(cap)s visits this year") % counts)
+    if suggestion.visits_at_school == 0:
+        suggestion.add("new_school", _("Has not visited this school yet"), NEW_SCHOOL_POINTS)
+    else:
+        n = suggestion.visits_at_school
+        suggestion.add(
+            "school_visits", ngettext("%(n)s visit at this school", "%(n)s visits at this school", n) % {"n": n}
+        )
+    return suggestion

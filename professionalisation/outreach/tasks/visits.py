@@ -1,0 +1,19 @@
+"""`visit_reminders_task` (daily): reminds both sides of each confirmed Meet the Professor visit two
+days ahead (services.visit_reminders_send; safe to run twice: each reminder has its key)."""
+
+from __future__ import annotations
+
+import logging
+
+from celery import shared_task
+
+from professionalisation.outreach.services import visits as services
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(name="professionalisation.outreach.tasks.visit_reminders_task")
+def visit_reminders_task() -> int:
+    count = services.visit_reminders_send()
+    logger.info("Meet the Professor reminders: %s visits", count)
+    return count
