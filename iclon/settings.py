@@ -365,7 +365,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
-    "ENUM_NAME_OVERRIDES": {},
+    "ENUM_NAME_OVERRIDES": {
+        # Two fields named "side": who evaluates a visit, and who confirms a PAL assignment.
+        "VisitEvaluationSideEnum": "professionalisation.outreach.models.visits.EvaluationSide",
+        "PalConfirmSideEnum": [("student", "student"), ("school", "school")],
+    },
 }
 
 # Celery: Redis is the broker when REDIS_URL is set; otherwise tasks run eagerly, in-process.
