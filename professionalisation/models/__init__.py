@@ -48,6 +48,7 @@ from professionalisation.credentials.models import (
     MicrocredentialSpec,
     SigningKey,
 )
+from professionalisation.outreach.models.orientation import ORIENTATION_KINDS, OrientationMaterial
 
 __all__ = [
     "CircleMeeting",
@@ -80,6 +81,8 @@ __all__ = [
     "Microcredential",
     "MicrocredentialSpec",
     "OfferReason",
+    "ORIENTATION_KINDS",
+    "OrientationMaterial",
     "Registration",
     "RegistrationInvitation",
     "RegistrationStatus",

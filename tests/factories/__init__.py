@@ -31,6 +31,11 @@ from tests.factories.professionalisation import (
     TargetAudienceFactory,
     WaitingListEntryFactory,
 )
+from tests.factories.professionalisation_outreach_orientation import (
+    OrientationActivityFactory,
+    OrientationMaterialFactory,
+    OrientationSessionFactory,
+)
 from tests.factories.programmes import (
     AdmissionConditionFactory,
     ApplicationDocumentFactory,
@@ -56,6 +61,9 @@ from tests.factories.programmes import (
 )
 
 __all__ = [
+    "OrientationActivityFactory",
+    "OrientationMaterialFactory",
+    "OrientationSessionFactory",
     "ActivityFactory",
     "CalendarFeedFactory",
     "MeetingFactory",

@@ -1,3 +1,9 @@
-"""The API of outreach (`/api/v1/`), part by part (api/visits.py, api/pal.py)."""
+"""The API of outreach (`/api/v1/`), part by part (api/visits.py, api/pal.py, api/orientation.py)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from professionalisation.outreach.api import orientation
+
+urlpatterns: list = [
+    path("orientation/funnel/", orientation.OrientationFunnelView.as_view(), name="orientation-funnel"),
+]

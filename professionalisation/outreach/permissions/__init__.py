@@ -9,3 +9,8 @@ def _gather(*parts: dict[str, list[str]]) -> None:
     for part in parts:
         for group, permissions in part.items():
             GROUP_PERMISSIONS.setdefault(group, []).extend(permissions)
+
+
+from professionalisation.outreach.permissions import orientation  # noqa: E402
+
+_gather(orientation.GROUP_PERMISSIONS)
