@@ -26,7 +26,7 @@ from simple_history.models import HistoricalRecords
 from iclon.core.i18n import Localized
 from iclon.core.models import TimeStampedModel
 from partnerships.models import EducationRegion, School
-from programmes.catalogue.models import SchoolSubject
+from programmes.catalogue.models import SchoolSubject, Sector
 from research.models import TeachingLearningPrinciple
 
 #: Meetings happen in the Netherlands: their times are local times there.
@@ -42,6 +42,10 @@ class ActivityKind(models.TextChoices):
     SCHOOL_EDUCATOR_COURSE = "school_educator_course", _("Course for school-based teacher educators")
     SUMMER_SCHOOL = "summer_school", _("Summer school")
     CONFERENCE = "conference", _("Conference")
+    # Orientation on the teaching profession (outreach, issue 12): for people who may become teachers.
+    TASTER_DAY = "taster_day", _("Taster day")
+    DAY_AS_TEACHER = "day_as_teacher", _("A day as a teacher")
+    INFORMATION_EVENING = "information_evening", _("Information evening")
 
 
 class Audience(models.TextChoices):
@@ -51,6 +55,7 @@ class Audience(models.TextChoices):
     SCHOOL_EDUCATORS = "school_educators", _("School-based teacher educators")
     TEAM_LEADERS = "team_leaders", _("Team leaders")
     SCHOOL_LEADERS = "school_leaders", _("School leaders")
+    PROSPECTIVE_TEACHERS = "prospective_teachers", _("Prospective teachers (career switchers, students)")
 
 
 class ActivityFormat(models.TextChoices):
@@ -110,6 +115,14 @@ class Activity(TimeStampedModel):
         null=True,
         blank=True,
         help_text=_("Leave empty for an activity open to every region."),
+    )
+    sector = models.CharField(
+        _("sector"),
+        max_length=2,
+        choices=Sector,
+        blank=True,
+        db_index=True,
+        help_text=_("The sector it is about (e.g. an orientation on teaching in primary schools); empty: both."),
     )
     format = models.CharField(_("format"), max_length=8, choices=ActivityFormat, db_index=True)
     price = models.DecimalField(

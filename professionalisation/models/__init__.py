@@ -48,6 +48,7 @@ from professionalisation.credentials.models import (
     MicrocredentialSpec,
     SigningKey,
 )
+from professionalisation.outreach.models.orientation import ORIENTATION_KINDS, OrientationMaterial
 from professionalisation.outreach.models.pal import (
     PalAssignment,
     PalAssignmentStatus,
@@ -111,6 +112,8 @@ __all__ = [
     "Microcredential",
     "MicrocredentialSpec",
     "OfferReason",
+    "ORIENTATION_KINDS",
+    "OrientationMaterial",
     "Registration",
     "RegistrationInvitation",
     "RegistrationStatus",

@@ -1,8 +1,8 @@
-"""The pages of outreach, part by part (views/visits.py, views/pal.py)."""
+"""The pages of outreach, part by part (views/visits.py, views/pal.py, views/orientation.py)."""
 
 from django.urls import path
 
-from professionalisation.outreach.views import pal, visits
+from professionalisation.outreach.views import orientation, pal, visits
 
 app_name = "outreach"
 
@@ -32,4 +32,6 @@ urlpatterns: list = [
         name="visit-move",
     ),
     path("professionalisation/outreach/visits/answer/<str:token>/", visits.visit_answer, name="visit-answer"),
+    # Orientation on the teaching profession (views/orientation.py): staff's funnel.
+    path("professionalisation/orientation/funnel/", orientation.funnel, name="orientation-funnel"),
 ]

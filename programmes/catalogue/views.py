@@ -9,11 +9,12 @@ from django import forms
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from iclon.accounts.roles import staff_may
-from programmes.catalogue import selectors
+from programmes.catalogue import hooks, selectors
 from programmes.catalogue.cache import page_render
 from programmes.catalogue.forms import RouteFinderForm
 from programmes.catalogue.models import (
@@ -129,6 +130,11 @@ def admission_rules(pathway: Pathway) -> list[tuple[str, str]]:
     ]
 
 
+def _rendered(sections, request) -> list[str]:
+    """The sections (iclon.core.navigation.PageSection) a later slice adds, rendered in place."""
+    return [render_to_string(section.template, section.context, request=request) for section in sections]
+
+
 def pathway_detail(request, slug):
     def build(query):
         # Signed-in users are never served from the cache, so staff get their preview.
@@ -138,7 +144,12 @@ def pathway_detail(request, slug):
         except Pathway.DoesNotExist:
             raise Http404 from None
         selectors.with_next_start([pathway])
-        return {"pathway": pathway, "rules": admission_rules(pathway)}
+        return {
+            "pathway": pathway,
+            "rules": admission_rules(pathway),
+            # What the slices built on the catalogue add (hooks.py); cached with the page.
+            "extra_sections": _rendered(hooks.pathway_sections(pathway=pathway), request),
+        }
 
     return page_render(request, "programmes/pathway_detail.html", build)
 
@@ -177,7 +188,12 @@ def compare(request):
 def finder(request):
     form = RouteFinderForm(request.GET or None)
     result = None
+    extra_sections = []
     if form.is_bound and form.is_valid():
-        result = find_routes(form.finder_input(), pathways=selectors.finder_pathways())
+        question = form.finder_input()
+        result = find_routes(question, pathways=selectors.finder_pathways())
         selectors.with_next_start(answer.pathway for answer in result.fits + result.does_not_fit)
-    return render(request, "programmes/finder.html", {"form": form, "result": result})
+        # What the slices built on the catalogue show with an answer (hooks.py).
+        extras = hooks.finder_extras(question=question, result=result)
+        extra_sections = _rendered([extra.section for extra in extras if extra.section is not None], request)
+    return render(request, "programmes/finder.html", {"form": form, "result": result, "extra_sections": extra_sections})

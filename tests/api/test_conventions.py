@@ -504,6 +504,7 @@ def test_schema_lists_every_endpoint(openapi):
         "/api/v1/researchers/",
         "/api/v1/researchers/{id}/",
         "/api/v1/professionalisation-stats/",
+        "/api/v1/orientation/funnel/",
         "/api/v1/registrations/",
         "/api/v1/registrations/{id}/",
         "/api/v1/registrations/{id}/cancel/",

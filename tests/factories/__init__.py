@@ -31,6 +31,11 @@ from tests.factories.professionalisation import (
     TargetAudienceFactory,
     WaitingListEntryFactory,
 )
+from tests.factories.professionalisation_outreach_orientation import (
+    OrientationActivityFactory,
+    OrientationMaterialFactory,
+    OrientationSessionFactory,
+)
 from tests.factories.professionalisation_outreach_pal import (
     PalAssignmentFactory,
     PalHoursFactory,
@@ -78,6 +83,9 @@ __all__ = [
     "VisitEvaluationFactory",
     "VisitPreferredDateFactory",
     "VisitRequestFactory",
+    "OrientationActivityFactory",
+    "OrientationMaterialFactory",
+    "OrientationSessionFactory",
     "ActivityFactory",
     "CalendarFeedFactory",
     "MeetingFactory",

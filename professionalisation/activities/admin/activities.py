@@ -51,7 +51,7 @@ class ActivityAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin):
     django-simple-history. Its sessions are listed with their places and link to their pages."""
 
     list_display = ["title_nl", "title_en", "kind", "format", "region", "award", "published", "session_count"]
-    list_filter = ["published", "kind", "format", "region", "award", "audiences"]
+    list_filter = ["published", "kind", "sector", "format", "region", "award", "audiences"]
     list_select_related = ["region"]
     search_fields = ["title_nl", "title_en", "slug", "contact_email"]
     search_help_text = _("Search by title (Dutch or English), slug or contact e-mail.")
@@ -67,7 +67,7 @@ class ActivityAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin):
         fieldsets = [
             (None, {"fields": ["kind", "title_nl", "title_en", "slug", "published"]}),
             (_("Description"), {"fields": ["description_nl", "description_en"]}),
-            (_("Who and what"), {"fields": ["audiences", "subjects", "principles", "region", "format"]}),
+            (_("Who and what"), {"fields": ["audiences", "subjects", "sector", "principles", "region", "format"]}),
             (_("Price and study load"), {"fields": ["price", "onz_price", "study_load_hours", "study_load_ec"]}),
             (_("Completion"), {"fields": ["award", "meetings_required", "assignment_required"]}),
             (_("Registration"), {"fields": ["offer_hours", "cancel_days_before"]}),

@@ -1,3 +1,4 @@
-"""The admin of outreach: each part registers its model admins (admin/visits.py, admin/pal.py)."""
+"""The admin of outreach: each part registers its model admins (admin/visits.py, admin/pal.py,
+admin/orientation.py)."""
 
-from professionalisation.outreach.admin import pal, visits  # noqa: F401
+from professionalisation.outreach.admin import orientation, pal, visits  # noqa: F401

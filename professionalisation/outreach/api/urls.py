@@ -1,5 +1,11 @@
-"""The API of outreach (`/api/v1/`), part by part (api/visits.py, api/pal.py)."""
+"""The API of outreach (`/api/v1/`), part by part (api/visits.py, api/pal.py, api/orientation.py)."""
 
-from professionalisation.outreach.api import pal, visits
+from django.urls import path
 
-urlpatterns: list = [*visits.urlpatterns, *pal.urlpatterns]
+from professionalisation.outreach.api import orientation, pal, visits
+
+urlpatterns: list = [
+    *visits.urlpatterns,
+    *pal.urlpatterns,
+    path("orientation/funnel/", orientation.OrientationFunnelView.as_view(), name="orientation-funnel"),
+]

@@ -1,6 +1,8 @@
 """The models of outreach, part by part (visits.py: Meet the Professor; pal.py: PAL student
-assistants). professionalisation/models/__init__.py gathers them for Django."""
+assistants; orientation.py: orientation on the teaching profession). professionalisation/models/__init__.py
+gathers them for Django."""
 
+from professionalisation.outreach.models.orientation import ORIENTATION_KINDS, OrientationMaterial
 from professionalisation.outreach.models.pal import (
     PalAssignment,
     PalAssignmentStatus,
@@ -27,6 +29,8 @@ from professionalisation.outreach.models.visits import (
 )
 
 __all__ = [
+    "ORIENTATION_KINDS",
+    "OrientationMaterial",
     "PalAssignment",
     "PalAssignmentStatus",
     "PalHours",

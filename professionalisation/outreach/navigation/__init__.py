@@ -1,11 +1,13 @@
 """What outreach adds to the header, the dashboard and the account pages, gathered from its parts
-(navigation/visits.py, navigation/pal.py) for the slice loader (iclon.core.slices)."""
+(navigation/visits.py, navigation/pal.py, navigation/orientation.py) for the slice loader
+(iclon.core.slices)."""
 
-from professionalisation.outreach.navigation import pal, visits
+from iclon.core.navigation import DashboardCard
+from professionalisation.outreach.navigation import orientation, pal, visits
 
 
-def dashboard_cards(request) -> list:
-    return [*pal.dashboard_cards(request)]
+def dashboard_cards(request) -> list[DashboardCard]:
+    return [*pal.dashboard_cards(request), *orientation.dashboard_cards(request)]
 
 
 def account_links(request) -> list:

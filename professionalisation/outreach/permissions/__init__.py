@@ -11,6 +11,6 @@ def _gather(*parts: dict[str, list[str]]) -> None:
             GROUP_PERMISSIONS.setdefault(group, []).extend(permissions)
 
 
-from professionalisation.outreach.permissions import pal, visits  # noqa: E402
+from professionalisation.outreach.permissions import orientation, pal, visits  # noqa: E402
 
-_gather(visits.GROUP_PERMISSIONS, pal.GROUP_PERMISSIONS)
+_gather(visits.GROUP_PERMISSIONS, pal.GROUP_PERMISSIONS, orientation.GROUP_PERMISSIONS)

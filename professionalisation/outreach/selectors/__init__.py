@@ -1,1 +1,1 @@
-"""The reads of outreach, part by part: selectors/visits.py, selectors/pal.py."""
+"""The reads of outreach, part by part: selectors/visits.py, selectors/pal.py, selectors/orientation.py."""

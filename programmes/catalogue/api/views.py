@@ -4,6 +4,8 @@ Only published pathways are visible. Texts are in the request's language (Accept
 en). The route finder validates its query with the page's form (RouteFinderForm) and answers
 with the page's function (find_routes), so that the two can never disagree."""
 
+from functools import cache
+
 from django.db.models import Exists, OuterRef, Prefetch
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -13,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from iclon.core.api.views import ReadOnlyViewSet, TenantScopedMixin
+from programmes.catalogue import hooks
 from programmes.catalogue.api import filters, serializers
 from programmes.catalogue.forms import STUDY_MODE_CHOICES, RouteFinderForm
 from programmes.catalogue.models import (
@@ -181,22 +184,42 @@ ROUTE_FINDER_PARAMETERS = [
 ]
 
 
+@cache
+def _answer_serializer(extensions: tuple[int, ...]) -> type[serializers.RouteFinderResultSerializer]:
+    """The answer's serializer for the registered extensions (`extensions`: their ids, the cache's
+    key: they register once, at start-up)."""
+    fields = hooks.finder_api_fields()
+    if not fields:
+        return serializers.RouteFinderResultSerializer
+    # The same name, so that the schema's component stays "RouteFinderResult".
+    return type("RouteFinderResultSerializer", (serializers.RouteFinderResultSerializer,), dict(fields))
+
+
 class RouteFinderView(TenantScopedMixin, APIView):
-    """Which routes into teaching fit a person: the route finder of the website, as data."""
+    """Which routes into teaching fit a person: the route finder of the website, as data. The answer
+    holds `fits` and `does_not_fit`, and the keys the slices built on the catalogue add (hooks.py)."""
 
     permission_classes = [AllowAny]
+
+    def get_serializer_class(self) -> type[serializers.RouteFinderResultSerializer]:
+        """The answer's serializer with the extensions' fields (read by drf-spectacular as well)."""
+        return _answer_serializer(tuple(id(extension) for extension in hooks.extensions()))
 
     @extend_schema(
         summary="Find the routes that fit",
         description="Every published pathway, split into those that fit (best first: fewest steps, then the "
         "highest qualification) and those that do not, each with its reasons, conditions and refusals. "
-        "The same answer as the route finder page.",
+        "The same answer as the route finder page, with what the page shows beside it (the keys after "
+        "`does_not_fit`, added by the parts of the portal built on the catalogue).",
         parameters=ROUTE_FINDER_PARAMETERS,
-        responses=serializers.RouteFinderResultSerializer,
     )
     def get(self, request):
         form = RouteFinderForm(request.query_params)
         if not form.is_valid():
             raise ValidationError(form.errors)
-        result = find_routes(form.finder_input())
-        return Response(serializers.RouteFinderResultSerializer(result).data)
+        question = form.finder_input()
+        result = find_routes(question)
+        answer = {"fits": result.fits, "does_not_fit": result.does_not_fit}
+        answer.update({extra.key: extra.value for extra in hooks.finder_extras(question=question, result=result)})
+        serializer = self.get_serializer_class()(answer, context={"request": request})
+        return Response(serializer.data)

@@ -37,6 +37,7 @@ from professionalisation.activities.models import (
     WaitingStatus,
 )
 from professionalisation.activities.selectors import session_places, waiting_position
+from professionalisation.outreach.models.orientation import ORIENTATION_KINDS
 from programmes.catalogue.demo import seed_demo as seed_catalogue
 from tests.utils import nothing_written
 
@@ -109,8 +110,12 @@ def test_the_demo_is_a_year_of_offer_covering_every_kind_audience_format_and_awa
 
     assert activities.count() >= 25
     assert Session.objects.count() >= 40
-    assert set(activities.values_list("kind", flat=True)) == set(ActivityKind.values)
-    assert set(activities.values_list("audiences__code", flat=True)) == set(Audience.values)
+    # Orientation on the teaching profession (its kinds and audience) is outreach's demo
+    # (tests/professionalisation/outreach/orientation/test_demo.py).
+    assert set(activities.values_list("kind", flat=True)) == set(ActivityKind.values) - set(ORIENTATION_KINDS)
+    assert set(activities.values_list("audiences__code", flat=True)) == set(Audience.values) - {
+        Audience.PROSPECTIVE_TEACHERS
+    }
     assert set(activities.values_list("format", flat=True)) == set(ActivityFormat.values)
     assert set(activities.values_list("award", flat=True)) == set(CompletionAward.values)
     assert activities.filter(price=0).exists()
