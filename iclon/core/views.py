@@ -1,8 +1,9 @@
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponseServerError
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.utils.translation import gettext
 from django.views.decorators.csrf import requires_csrf_token
 
 from iclon.core.navigation import collect
@@ -25,6 +26,10 @@ def permission_denied(request, exception=None):
 
 @requires_csrf_token
 def page_not_found(request, exception=None):
+    # An address under the API that no endpoint answers gets the API's own error shape (a script
+    # reads JSON, not the portal's page); every other address gets the page.
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": gettext("Not found.")}, status=404)
     return render(request, "404.html", status=404)
 
 

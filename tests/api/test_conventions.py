@@ -660,3 +660,14 @@ def test_docs_page_loads_swagger_ui_from_our_own_static_files(db):
     init = client.get(script[0].replace("&amp;", "&"))
     assert init.status_code == 200
     assert "/api/v1/schema/" in init.content.decode()
+
+
+@pytest.mark.parametrize("path", ["/api/v1/no-such-endpoint/", "/api/v1/pal-requests/not-a-number/assign/"])
+def test_an_address_under_the_api_that_nothing_answers_gets_the_apis_404(client, path):
+    response = client.get(path, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "Not found."}
+    # Pages keep the portal's page.
+    page = client.get("/no-such-page/", HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 404 and page["Content-Type"].startswith("text/html")
