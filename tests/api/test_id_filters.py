@@ -33,3 +33,21 @@ def test_an_id_filter_still_filters(intake_officer):
 
     assert response.status_code == 200
     assert response.json()["results"] == []
+
+
+@pytest.mark.parametrize("value", ["-1.4440781925306893e+268", "1e80", "2147483648", "0", "abc"])
+@pytest.mark.parametrize(
+    ("path", "parameter"),
+    [
+        ("/api/v1/pal-requests/", "school"),
+        ("/api/v1/pal-assignments/", "request"),
+        ("/api/v1/pal-hours/", "assignment"),
+        ("/api/v1/pal-hours/", "year"),
+        ("/api/v1/pal-hours/", "week"),
+    ],
+)
+def test_the_pal_filters_refuse_what_is_not_a_number_they_take(professionalisation_coordinator, path, parameter, value):
+    response = api_client(professionalisation_coordinator).get(path, {parameter: value})
+
+    assert response.status_code == 400, response.content
+    assert list(response.json()["errors"]) == [parameter]

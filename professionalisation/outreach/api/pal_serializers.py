@@ -4,9 +4,11 @@ fields, read-only answers, the inputs of the writes, each with an example for th
 from __future__ import annotations
 
 import django_filters
+from django import forms
 from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 from rest_framework import serializers
 
+from iclon.core.api.filters import IdFilter
 from partnerships.models import EducationRegion, School
 from professionalisation.outreach.models.pal import (
     PalAssignment,
@@ -384,10 +386,17 @@ class TotalListSerializer(serializers.Serializer):
 # --- filters ------------------------------------------------------------------------------------
 
 
+class WholeNumberFilter(django_filters.NumberFilter):
+    """A whole number within the bounds given (a year, a week): anything else is a 400 naming the
+    parameter, never an overflow in the database."""
+
+    field_class = forms.IntegerField
+
+
 class PalRequestFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=PalRequestStatus.choices)
     region = django_filters.CharFilter(field_name="region__slug", max_length=120, help_text="Education region slug.")
-    school = django_filters.NumberFilter(field_name="school_id", help_text="School id.")
+    school = IdFilter(field_name="school_id", help_text="School id.")
 
     class Meta:
         model = PalRequest
@@ -396,7 +405,7 @@ class PalRequestFilter(django_filters.FilterSet):
 
 class PalAssignmentFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=PalAssignmentStatus.choices)
-    request = django_filters.NumberFilter(field_name="request_id", help_text="Request id.")
+    request = IdFilter(field_name="request_id", help_text="Request id.")
 
     class Meta:
         model = PalAssignment
@@ -405,9 +414,9 @@ class PalAssignmentFilter(django_filters.FilterSet):
 
 class PalHoursFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=PalHoursStatus.choices)
-    assignment = django_filters.NumberFilter(field_name="assignment_id")
-    year = django_filters.NumberFilter()
-    week = django_filters.NumberFilter()
+    assignment = IdFilter(field_name="assignment_id")
+    year = WholeNumberFilter(min_value=2000, max_value=2100)
+    week = WholeNumberFilter(min_value=1, max_value=53)
 
     class Meta:
         model = PalHours
