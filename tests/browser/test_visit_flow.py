@@ -1,5 +1,5 @@
 """Meet the Professor's whole path in a browser: a school's contact asks for a visit on a phone; the
-coordinator sees the suggested researchers and proposes the first in the admin; the researcher
+coordinator sees the suggested researchers and proposes the first on the request's page; the researcher
 follows the e-mail's secret link and accepts; the school confirms and downloads the .ics; once the
 day has come the coordinator marks the visit held; the school and the researcher each evaluate it,
 and the request ends "Evaluated" with both evaluations on its page."""
@@ -51,7 +51,7 @@ def test_school_requests_coordinator_proposes_researcher_accepts_both_evaluate(
         user=StaffUserFactory(full_name="Prof. Otto Vos", email="vos@example.org"), discipline="Law", topics="courts"
     )
     preferred = timezone.localdate() + datetime.timedelta(days=21)
-    preferred += datetime.timedelta(days=max(0, 7 - preferred.isoweekday()) if preferred.isoweekday() > 5 else 0)
+    preferred += datetime.timedelta(days=8 - preferred.isoweekday() if preferred.isoweekday() > 5 else 0)  # a school day
     mail.outbox.clear()
 
     # --- the school's contact asks for a visit on a phone -------------------------------------------
@@ -82,7 +82,7 @@ def test_school_requests_coordinator_proposes_researcher_accepts_both_evaluate(
     assert list(visit.preferred_dates.values_list("date", flat=True)) == [preferred]
     assert any(m.to == [school_a_contact.email] and "has been received" in m.subject for m in mail.outbox)
 
-    # --- the coordinator sees the suggestions and proposes Dekker in the admin -----------------------
+    # --- the coordinator sees the suggestions and proposes Dekker on the page -------------------------
     staff = english_phone(browser, live_server, session_of=professionalisation_coordinator)
     staff.set_viewport_size(DESKTOP)
     staff.goto(f"{live_server.url}/professionalisation/outreach/visits/{visit.pk}/")
@@ -90,17 +90,13 @@ def test_school_requests_coordinator_proposes_researcher_accepts_both_evaluate(
     first = suggestions.get_by_role("heading", level=3).first.inner_text()
     assert first.startswith("Prof. Iris Dekker")
     assert "climate" in suggestions.inner_text().lower()
-    shot(staff, "02-suggestions")
-    staff.goto(f"{live_server.url}/admin/professionalisation/visitrequest/")
-    staff.locator(f'input[name="_selected_action"][value="{visit.pk}"]').check()
-    staff.locator('select[name="action"]').select_option("propose_action")
-    submit(staff, staff.get_by_role("button", name="Go"))
-    staff.get_by_label("researcher").select_option(str(dekker.pk))
-    staff.get_by_label("date").fill(preferred.isoformat())
+    # Dekker is chosen and her free preferred date filled in: the coordinator sets the times.
+    assert staff.get_by_label("Propose Prof. Iris Dekker").is_checked()
+    assert staff.get_by_label("date", exact=True).input_value() == preferred.isoformat()
     staff.get_by_label("start time").fill("10:00")
     staff.get_by_label("end time").fill("11:30")
     shot(staff, "03-propose")
-    submit(staff, staff.get_by_role("button", name="Propose"))
+    submit(staff, staff.get_by_role("button", name="Propose the researcher chosen"))
     assert "The researcher has been asked." in staff.content()
     assert no_csp_errors(staff)
     visit.refresh_from_db()

@@ -86,6 +86,44 @@ class AnswerForm(forms.Form):
     )
 
 
+class ProposeForm(forms.Form):
+    """The coordinator's proposal on the request's page: one of the suggested researchers (best
+    first, each with the reasons of the suggestion), a day and the times."""
+
+    researcher = forms.TypedChoiceField(label=gettext_lazy("researcher"), coerce=int, widget=forms.RadioSelect)
+    date = forms.DateField(label=gettext_lazy("date"), widget=forms.DateInput(attrs={"type": "date"}))
+    starts_at = forms.TimeField(
+        label=gettext_lazy("start time"), initial=datetime.time(10), widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    ends_at = forms.TimeField(
+        label=gettext_lazy("end time"), initial=datetime.time(11, 30), widget=forms.TimeInput(attrs={"type": "time"})
+    )
+
+    def __init__(self, *args, suggestions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.suggestions = {suggestion.researcher.pk: suggestion for suggestion in suggestions}
+        self.fields["researcher"].choices = [
+            (pk, f"{suggestion.researcher} ({suggestion.researcher.discipline})")
+            for pk, suggestion in self.suggestions.items()
+        ]
+        if suggestions and not self.is_bound:
+            best = suggestions[0]
+            self.initial.setdefault("researcher", best.researcher.pk)
+            if best.free_dates:
+                self.initial.setdefault("date", best.free_dates[0])
+
+    def options(self) -> list:
+        """(radio, suggestion) pairs, best first, for the page to show each choice with its reasons."""
+        return list(zip(self["researcher"], self.suggestions.values(), strict=True))
+
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts is not None and ends is not None and ends <= starts:
+            self.add_error("ends_at", _("The visit must end after it starts."))
+        return data
+
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=gettext_lazy("reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -181,6 +219,11 @@ def _detail(request, visit, *, status=200, **forms_):
     researcher_side = is_the_researcher(user, visit)
     done = {evaluation.side for evaluation in visit.evaluations.all()}
     held = visit.status == VisitStatus.HELD
+    suggestions = (
+        selectors.researcher_suggestions(visit)
+        if manages_researchers(user) and visit.status in (VisitStatus.REQUESTED, VisitStatus.DECLINED)
+        else None
+    )
     context = {
         "visit": visit,
         "school_side": school_side,
@@ -203,9 +246,9 @@ def _detail(request, visit, *, status=200, **forms_):
         and visit.status == VisitStatus.CONFIRMED
         and visit.starts_at is not None
         and visit.starts_at <= timezone.now(),
-        "suggestions": selectors.researcher_suggestions(visit)
-        if manages_researchers(user) and visit.status in (VisitStatus.REQUESTED, VisitStatus.DECLINED)
-        else None,
+        "suggestions": suggestions,
+        "propose_form": forms_.get("propose_form")
+        or (ProposeForm(suggestions=suggestions) if suggestions and is_visit_coordinator(user) else None),
         "has_calendar": visit.status in (VisitStatus.CONFIRMED, VisitStatus.HELD, VisitStatus.EVALUATED),
     }
     return render(request, "professionalisation/outreach/visits/visit_detail.html", context, status=status)
@@ -243,6 +286,27 @@ def visit_move(request, pk, move):
                 messages.success(request, _("Thank you for letting us know."))
                 return HttpResponseRedirect(reverse("outreach:visit-list"))
             return _done(request, visit, _("Thank you: the school is asked to confirm."))
+        if move == "propose":
+            if not is_visit_coordinator(user):
+                raise Http404
+            form = ProposeForm(request.POST, suggestions=selectors.researcher_suggestions(visit))
+            if not form.is_valid():
+                return _detail(request, visit, status=400, propose_form=form)
+            data = form.cleaned_data
+            try:
+                services.visit_propose(
+                    visit=visit,
+                    researcher=form.suggestions[data["researcher"]].researcher,
+                    starts_at=datetime.datetime.combine(data["date"], data["starts_at"], tzinfo=VISIT_ZONE),
+                    ends_at=datetime.datetime.combine(data["date"], data["ends_at"], tzinfo=VISIT_ZONE),
+                    actor=user,
+                )
+            except PortalError as error:
+                if visit.status not in (VisitStatus.REQUESTED, VisitStatus.DECLINED):
+                    raise  # the page no longer shows the form: the refusal becomes the page's message
+                add_portal_error(form, error)
+                return _detail(request, visit, status=error.status_code, propose_form=form)
+            return _done(request, visit, _("The researcher has been asked."))
         if move == "confirm":
             services.visit_confirm(visit=visit, actor=user)
             return _done(request, visit, _("The visit is confirmed."))
