@@ -51,7 +51,8 @@ def test_school_requests_coordinator_proposes_researcher_accepts_both_evaluate(
         user=StaffUserFactory(full_name="Prof. Otto Vos", email="vos@example.org"), discipline="Law", topics="courts"
     )
     preferred = timezone.localdate() + datetime.timedelta(days=21)
-    preferred += datetime.timedelta(days=8 - preferred.isoweekday() if preferred.isoweekday() > 5 else 0)  # a school day
+    if preferred.isoweekday() > 5:  # a school day
+        preferred += datetime.timedelta(days=8 - preferred.isoweekday())
     mail.outbox.clear()
 
     # --- the school's contact asks for a visit on a phone -------------------------------------------
