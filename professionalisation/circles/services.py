@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from iclon.accounts.models import User
 from iclon.core.errors import Conflict, NotAllowed, PortalError, full_clean_or_raise
-from iclon.core.history import record_history_as
+from iclon.core.history import history_author, record_history_as
 from partnerships.models import EducationRegion, School
 from professionalisation.activities.models import Activity
 from professionalisation.circles.models import (
@@ -75,13 +75,9 @@ QUESTION_MOVES = {
 }
 
 
-def _author(actor: User | AnonymousUser | None) -> User | None:
-    return actor if isinstance(actor, User) and is_active_person(actor) else None
-
-
 def _save(row: Model, actor: User | AnonymousUser | None) -> Any:
     full_clean_or_raise(row)
-    record_history_as(row, _author(actor))
+    record_history_as(row, history_author(actor))
     row.save()
     return row
 
@@ -283,7 +279,7 @@ def practice_question_submit(
             school=school,
             title=_text(title),
             context=_text(context),
-            submitted_by=_author(actor),
+            submitted_by=history_author(actor),
         )
         return _save(question, actor)
 
@@ -320,7 +316,7 @@ def product_add(
         if not can_add_product(actor, meeting.circle):
             raise NotAllowed()
         product = CircleProduct(
-            meeting=meeting, title=_text(title), text=_text(text), link=_text(link), added_by=_author(actor)
+            meeting=meeting, title=_text(title), text=_text(text), link=_text(link), added_by=history_author(actor)
         )
         return _save(product, actor)
 
@@ -369,7 +365,7 @@ def path_steps_reorder(*, path: DevelopmentPath, step_ids: list[int], actor: Use
             step = steps[pk]
             if step.order != number:
                 step.order = number
-                record_history_as(step, _author(actor))
+                record_history_as(step, history_author(actor))
                 step.save(update_fields=["order", "updated_at"])
             else:
                 PathStep.objects.filter(pk=pk).update(order=number)
@@ -399,5 +395,5 @@ def prior_module_record(
             raise PortalError(_("The date cannot be in the future."), field="completed_on")
         if PriorModule.objects.filter(person=person, module=module).exists():
             raise Conflict(_("This module has already been recorded for this person."))
-        prior = PriorModule(person=person, module=module, completed_on=completed_on, recorded_by=_author(actor))
+        prior = PriorModule(person=person, module=module, completed_on=completed_on, recorded_by=history_author(actor))
         return _save(prior, actor)

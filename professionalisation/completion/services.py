@@ -46,7 +46,7 @@ from django.utils.translation import gettext_lazy as _
 
 from iclon.accounts.models import User
 from iclon.core.errors import Conflict, NotAllowed, PortalError
-from iclon.core.history import record_history_as
+from iclon.core.history import history_author, record_history_as
 from professionalisation.activities.models import (
     MEETING_ZONE,
     CompletionAward,
@@ -54,7 +54,6 @@ from professionalisation.activities.models import (
     Registration,
     RegistrationStatus,
 )
-from professionalisation.activities.permissions import is_active_person
 from professionalisation.completion import notifications
 from professionalisation.completion.models import AssignmentResult, Attendance, Certificate, Completion, Evaluation
 from professionalisation.completion.permissions import (
@@ -75,10 +74,6 @@ CERTIFIED = (CompletionAward.CERTIFICATE, CompletionAward.MICROCREDENTIAL)
 
 def _now() -> datetime.datetime:
     return timezone.now()
-
-
-def _author(actor: User | AnonymousUser | None) -> User | None:
-    return actor if isinstance(actor, User) and is_active_person(actor) else None
 
 
 def _clean(text: str, length: int) -> str:
@@ -134,8 +129,8 @@ def _write_attendance(
     if attendance is None:
         attendance = Attendance(meeting=meeting, registration=registration)
     attendance.present = present
-    attendance.recorded_by = _author(actor)
-    record_history_as(attendance, _author(actor))
+    attendance.recorded_by = history_author(actor)
+    record_history_as(attendance, history_author(actor))
     attendance.save()
     return attendance
 
@@ -228,8 +223,8 @@ def assignment_record(
         )
         result.passed = passed
         result.note = _clean(note, NOTE_LENGTH)
-        result.assessed_by = _author(actor)
-        record_history_as(result, _author(actor))
+        result.assessed_by = history_author(actor)
+        record_history_as(result, history_author(actor))
         result.save()
         _evaluate(registration, actor=actor)
         return result
@@ -311,7 +306,7 @@ def _evaluate(registration: Registration, *, actor: User | AnonymousUser | None)
     check = rule_check(registration)
     completion = Completion.objects.filter(registration=registration).first()
     now = _now()
-    author = _author(actor)
+    author = history_author(actor)
     if check.met:
         if completion is None:
             completion = Completion(registration=registration, completed_at=now)
@@ -462,7 +457,7 @@ def certificate_revoke(*, certificate: Certificate, reason: str, actor: User | A
         if certificate.revoked_at is not None:
             raise Conflict(_("This certificate has been revoked already."))
         certificate.revoked_at, certificate.revoke_reason = _now(), reason
-        record_history_as(certificate, _author(actor))
+        record_history_as(certificate, history_author(actor))
         certificate.save()
         notifications.certificate_revoked(certificate=certificate, registration=certificate.completion.registration)
         return certificate

@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from iclon.accounts.models import User
 from iclon.core.errors import Conflict, NotAllowed, PortalError
-from iclon.core.history import record_history_as
+from iclon.core.history import history_author, record_history_as
 from professionalisation.activities.models import ActivityFormat, CompletionAward
 from professionalisation.completion.models import Completion
 from professionalisation.credentials import keys, notifications, openbadges, selectors
@@ -39,11 +39,6 @@ from professionalisation.credentials.models import (
 )
 from professionalisation.credentials.permissions import manages_credentials, manages_keys
 
-
-def _author(actor: User | AnonymousUser | None) -> User | None:
-    return actor if isinstance(actor, User) and actor.is_authenticated else None
-
-
 # --- keys ----------------------------------------------------------------------------------------
 
 
@@ -56,7 +51,7 @@ def _new_key(*, actor: User | AnonymousUser | None) -> SigningKey:
         source=KeySource.DATABASE,
         active=True,
     )
-    record_history_as(row, _author(actor))
+    record_history_as(row, history_author(actor))
     row.save()
     return row
 
@@ -64,7 +59,7 @@ def _new_key(*, actor: User | AnonymousUser | None) -> SigningKey:
 def _retire_active(*, actor: User | AnonymousUser | None) -> None:
     for row in SigningKey.objects.select_for_update().filter(active=True):
         row.active, row.retired_at = False, timezone.now()
-        record_history_as(row, _author(actor))
+        record_history_as(row, history_author(actor))
         row.save(update_fields=["active", "retired_at", "updated_at"])
 
 
@@ -85,7 +80,7 @@ def _signing_key(*, actor: User | AnonymousUser | None) -> tuple[SigningKey, key
                 source=KeySource.ENVIRONMENT,
                 active=True,
             )
-            record_history_as(row, _author(actor))
+            record_history_as(row, history_author(actor))
             row.save()
         elif not row.active:
             row.active, row.retired_at = True, None
@@ -190,7 +185,7 @@ def microcredential_issue(*, completion: Completion, actor: User | AnonymousUser
             jwt=openbadges.sign(credential, key=private, kid=selectors.kid_of(signing_key)),
             credential=credential,
         )
-        record_history_as(row, _author(actor))
+        record_history_as(row, history_author(actor))
         row.save()
         notifications.microcredential_issued(credential=row)
         return row
@@ -216,8 +211,8 @@ def _revoke(*, credential: Microcredential, reason: str, actor: User | Anonymous
     )
     if row.revoked_at is not None:
         raise Conflict(_("This microcredential has already been revoked."))
-    row.revoked_at, row.revoke_reason, row.revoked_by = timezone.now(), reason, _author(actor)
-    record_history_as(row, _author(actor))
+    row.revoked_at, row.revoke_reason, row.revoked_by = timezone.now(), reason, history_author(actor)
+    record_history_as(row, history_author(actor))
     row.save(update_fields=["revoked_at", "revoke_reason", "revoked_by", "updated_at"])
     return row
 

@@ -35,7 +35,7 @@ from django.utils.translation import gettext_lazy as _
 
 from iclon.accounts.models import User
 from iclon.core.errors import Conflict, NotAllowed, PortalError
-from iclon.core.history import record_history_as
+from iclon.core.history import history_author, record_history_as
 from partnerships.models import School
 from professionalisation.activities import notifications
 from professionalisation.activities.models import (
@@ -94,12 +94,6 @@ class AlreadyWaiting(_AlreadyThere):
 
 def _now() -> datetime.datetime:
     return timezone.now()
-
-
-def _author(actor: User | AnonymousUser | None) -> User | None:
-    """Who is named as the author of a row and its history: the person acting, or nobody (an
-    offer answered through its link's token, a task)."""
-    return actor if isinstance(actor, User) and is_active_person(actor) else None
 
 
 def _lock_session(session: Session) -> Session:
@@ -220,7 +214,7 @@ def registration_create(
                 session=session,
                 participant=participant,
                 school=school,
-                registered_by=_author(actor),
+                registered_by=history_author(actor),
                 # A member takes a held place first, so that the public places stay for the public.
                 onz_place=onz and places.onz_held > 0,
             )
@@ -235,7 +229,7 @@ def registration_create(
             session=session,
             participant=participant,
             school=school,
-            registered_by=_author(actor),
+            registered_by=history_author(actor),
         )
         _save_new(entry, AlreadyWaiting, actor)
         _refresh_status(session)
@@ -247,7 +241,7 @@ def _save_new(
     row: Registration | WaitingListEntry, conflict: type[_AlreadyThere], actor: User | AnonymousUser | None
 ) -> None:
     """Insert `row`; the partial unique constraints turn a concurrent duplicate into `conflict`."""
-    record_history_as(row, _author(actor))
+    record_history_as(row, history_author(actor))
     try:
         with transaction.atomic():
             row.save()
@@ -280,7 +274,7 @@ def waiting_list_join(
             session=None,
             participant=participant,
             school=school,
-            registered_by=_author(actor),
+            registered_by=history_author(actor),
         )
         _save_new(entry, AlreadyWaiting, actor)
         notifications.waiting_list_joined(entry=entry, position=waiting_position(entry))
@@ -365,7 +359,7 @@ def registration_cancel(
         registration.status = R.CANCELLED
         registration.cancelled_at = _now()
         registration.cancel_reason = _clean_reason(reason)
-        record_history_as(registration, _author(actor))
+        record_history_as(registration, history_author(actor))
         registration.save()
         _offer_free_places(session, reason=OfferReason.CANCELLATION)
         _refresh_status(session)
@@ -415,7 +409,7 @@ def waiting_offer_accept(
         else:
             entry.status = W.ACCEPTED
             entry.answered_at = _now()
-            record_history_as(entry, _author(actor))
+            record_history_as(entry, history_author(actor))
             entry.save()
             registration = Registration(
                 session=session,
@@ -459,7 +453,7 @@ def waiting_offer_decline(
             return entry
         entry.status = W.DECLINED
         entry.answered_at = _now()
-        record_history_as(entry, _author(actor))
+        record_history_as(entry, history_author(actor))
         entry.save()
         _offer_free_places(session, reason=OfferReason.OFFER_PASSED_ON)
         return entry
@@ -484,7 +478,7 @@ def waiting_list_leave(*, entry: WaitingListEntry, actor: User | AnonymousUser |
             session = _lock_session(Session(pk=entry.offered_session_id))
         entry.status = W.REMOVED
         entry.answered_at = _now()
-        record_history_as(entry, _author(actor))
+        record_history_as(entry, history_author(actor))
         entry.save()
         if session is not None and was_offered:
             _offer_free_places(session, reason=OfferReason.OFFER_PASSED_ON)
@@ -569,7 +563,7 @@ def waiting_list_promote(
         if session_places(target).free <= 0:
             # Staff decide to take one more person: the session grows by the place they give.
             target.capacity += 1
-            record_history_as(target, _author(actor))
+            record_history_as(target, history_author(actor))
             target._change_reason = reason[:100]  # type: ignore[attr-defined]
             target.save()
         now = _now()
@@ -579,7 +573,7 @@ def waiting_list_promote(
         entry.offer_expires_at = _offer_expiry(target, now)
         entry.offer_reason = OfferReason.STAFF
         entry.staff_reason = reason
-        record_history_as(entry, _author(actor))
+        record_history_as(entry, history_author(actor))
         # simple_history reads this attribute; it is not declared on the model.
         entry._change_reason = reason[:100]  # type: ignore[attr-defined]
         entry.save()
@@ -608,7 +602,7 @@ def session_capacity_change(*, session: Session, capacity: int, actor: User | An
             raise PortalError(_("There are more places held for ONZ than places."), field="capacity")
         raised = capacity > session.capacity
         session.capacity = capacity
-        record_history_as(session, _author(actor))
+        record_history_as(session, history_author(actor))
         session.save()
         if raised:
             _offer_free_places(session, reason=OfferReason.CAPACITY_RAISED)
@@ -630,7 +624,7 @@ def session_cancel(*, session: Session, actor: User | AnonymousUser | None, reas
         if session.status == SessionStatus.CANCELLED:
             raise Conflict(_("This session has been cancelled already."))
         session.status = SessionStatus.CANCELLED
-        record_history_as(session, _author(actor))
+        record_history_as(session, history_author(actor))
         session.save()
         now = _now()
         # of=("self",): the people are read along, not locked (a lock on their user rows would block
@@ -642,7 +636,7 @@ def session_cancel(*, session: Session, actor: User | AnonymousUser | None, reas
         )
         for registration in registrations:
             registration.status, registration.cancelled_at, registration.cancel_reason = R.CANCELLED, now, reason
-            record_history_as(registration, _author(actor))
+            record_history_as(registration, history_author(actor))
             registration.save()
         entries = list(
             WaitingListEntry.objects.select_for_update(of=("self",))
@@ -653,12 +647,12 @@ def session_cancel(*, session: Session, actor: User | AnonymousUser | None, reas
             # Waiting for any session: the offer of this one ends, the place in the queue stays.
             entry.status, entry.offered_session, entry.offered_at, entry.offer_expires_at = W.WAITING, None, None, None
             entry.offer_reason = ""
-            record_history_as(entry, _author(actor))
+            record_history_as(entry, history_author(actor))
             entry.save()
         entries = [e for e in entries if e.session_id is not None]
         for entry in entries:
             entry.status, entry.answered_at = W.CLOSED, now
-            record_history_as(entry, _author(actor))
+            record_history_as(entry, history_author(actor))
             entry.save()
         people = {r.participant for r in registrations} | {e.participant for e in entries}
         for person in sorted(people, key=lambda user: user.pk):

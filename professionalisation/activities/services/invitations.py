@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from iclon.accounts.models import User
 from iclon.core.errors import Conflict, NotAllowed, PortalError
-from iclon.core.history import record_history_as
+from iclon.core.history import history_author, record_history_as
 from partnerships.models import School
 from professionalisation.activities import notifications
 from professionalisation.activities.models import (
@@ -46,7 +46,6 @@ from professionalisation.activities.permissions import (
 from professionalisation.activities.services import (
     AlreadyRegistered,
     AlreadyWaiting,
-    _author,
     _check_open_for_registration,
     registration_create,
 )
@@ -129,10 +128,10 @@ def registration_invite(
             name=name,
             email=email,
             language=language,
-            invited_by=_author(actor),
+            invited_by=history_author(actor),
             expires_at=min(session.registration_deadline, now + datetime.timedelta(days=INVITATION_DAYS)),
         )
-        record_history_as(invitation, _author(actor))
+        record_history_as(invitation, history_author(actor))
         try:
             with transaction.atomic():
                 invitation.save()
@@ -217,7 +216,7 @@ def registration_invitation_decline(
             raise NotAllowed()
         _check_pending(invitation, timezone.now())
         invitation.status, invitation.answered_at = InvitationStatus.DECLINED, timezone.now()
-        record_history_as(invitation, _author(actor))
+        record_history_as(invitation, history_author(actor))
         invitation.save()
         return invitation
 
@@ -234,7 +233,7 @@ def registration_invitation_withdraw(
         if invitation.status != InvitationStatus.PENDING:
             raise Conflict(_("This invitation is no longer open."))
         invitation.status, invitation.answered_at = InvitationStatus.WITHDRAWN, timezone.now()
-        record_history_as(invitation, _author(actor))
+        record_history_as(invitation, history_author(actor))
         invitation.save()
         return invitation
 

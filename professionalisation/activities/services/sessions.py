@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy as _
 
 from iclon.accounts.models import User
 from iclon.core.errors import Conflict, NotAllowed, PortalError, full_clean_or_raise
-from iclon.core.history import record_history_as
+from iclon.core.history import history_author, record_history_as
 from professionalisation.activities import notifications
 from professionalisation.activities.models import (
     Meeting,
@@ -40,7 +40,7 @@ from professionalisation.activities.models import (
     WaitingListEntry,
     WaitingStatus,
 )
-from professionalisation.activities.permissions import can_change_meetings, is_active_person
+from professionalisation.activities.permissions import can_change_meetings
 from professionalisation.activities.signals import meeting_cancelled
 
 #: The longest reason for cancelling a meeting (Meeting.cancel_reason).
@@ -48,10 +48,6 @@ REASON_LENGTH = 200
 
 #: The fields of a meeting that staff set (and whose change participants hear of).
 MEETING_FIELDS = ("date", "starts_at", "ends_at", "place", "online_link")
-
-
-def _author(actor: User | AnonymousUser | None) -> User | None:
-    return actor if isinstance(actor, User) and is_active_person(actor) else None
 
 
 def _check(session: Session, actor: User | AnonymousUser | None) -> None:
@@ -112,7 +108,7 @@ def meeting_create(
             online_link=(online_link or "").strip(),
         )
         _validate(meeting)
-        record_history_as(meeting, _author(actor))
+        record_history_as(meeting, history_author(actor))
         meeting.save()
         return meeting
 
@@ -145,7 +141,7 @@ def meeting_update(
         _validate(meeting)
         if all(getattr(meeting, name) == value for name, value in before.items()):
             return meeting
-        record_history_as(meeting, _author(actor))
+        record_history_as(meeting, history_author(actor))
         meeting.save()
         now = timezone.now()
         if notify and (meeting.end > now or previous.end > now):
@@ -168,7 +164,7 @@ def meeting_delete(*, meeting: Meeting, actor: User | AnonymousUser | None) -> N
             raise Conflict(
                 _("People are registered for this session: change the meeting, or cancel the session, instead.")
             )
-        record_history_as(meeting, _author(actor))
+        record_history_as(meeting, history_author(actor))
         meeting.delete()
 
 
@@ -194,7 +190,7 @@ def meeting_cancel(*, meeting: Meeting, reason: str, actor: User | AnonymousUser
         if not others.exists():
             raise Conflict(_("This is the session's only meeting left: cancel the session instead."))
         meeting.cancelled_at, meeting.cancel_reason = now, reason
-        record_history_as(meeting, _author(actor))
+        record_history_as(meeting, history_author(actor))
         meeting.save()
         prefetch_related_objects([meeting.session], "meetings")
         for person in meeting_people(meeting.session):

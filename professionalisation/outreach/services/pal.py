@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy as _
 
 from iclon.accounts.models import User
 from iclon.core.errors import Conflict, NotAllowed, PortalError, full_clean_or_raise
-from iclon.core.history import record_history_as
+from iclon.core.history import history_author, record_history_as
 from partnerships.models import EducationRegion, School
 from professionalisation.activities.models import Activity
 from professionalisation.completion.models import Completion
@@ -50,7 +50,6 @@ from professionalisation.outreach.models.pal import (
 )
 from professionalisation.outreach.notifications import pal as notifications
 from professionalisation.outreach.permissions.pal import (
-    is_active_person,
     is_pal_staff,
     is_pal_student,
     speaks_for_school,
@@ -61,13 +60,9 @@ STUDENT = "student"
 SCHOOL = "school"
 
 
-def _author(actor: User | AnonymousUser | None) -> User | None:
-    return actor if isinstance(actor, User) and is_active_person(actor) else None
-
-
 def _save(row: Model, actor: User | AnonymousUser | None) -> Any:
     full_clean_or_raise(row)
-    record_history_as(row, _author(actor))
+    record_history_as(row, history_author(actor))
     row.save()
     return row
 
@@ -164,7 +159,7 @@ def pal_request_create(
             raise PortalError(_("Choose the education region through which the appointment runs."), field="region")
         request = PalRequest(
             school=school,
-            requested_by=_author(actor),
+            requested_by=history_author(actor),
             tasks=tasks,
             tasks_other=tasks_other,
             subject=subject,
@@ -202,7 +197,7 @@ def pal_request_withdraw(*, actor: User | AnonymousUser | None, request: PalRequ
         for assignment in live:
             assignment.status = PalAssignmentStatus.CANCELLED
             assignment.decline_reason = reason
-            assignment.declined_by = _author(actor)
+            assignment.declined_by = history_author(actor)
             _save(assignment, actor)
         request.status = PalRequestStatus.WITHDRAWN
         request.reason = reason
@@ -279,7 +274,7 @@ def pal_assign(
                 student=student,
                 hours_per_week=hours,
                 reasons=list((reasons or {}).get(student_id, [])),
-                assigned_by=_author(actor),
+                assigned_by=history_author(actor),
             )
             assignments.append(_save(assignment, actor))
         if request.status == PalRequestStatus.REQUESTED:
@@ -320,7 +315,7 @@ def pal_assignment_confirm(
             if assignment.school_confirmed_at is not None:
                 raise Conflict(_("The school has confirmed this assignment already."))
             assignment.school_confirmed_at = now
-            assignment.school_confirmed_by = _author(actor)
+            assignment.school_confirmed_by = history_author(actor)
         both = assignment.student_confirmed_at is not None and assignment.school_confirmed_at is not None
         if both:
             assignment.status = PalAssignmentStatus.CONFIRMED
@@ -353,13 +348,13 @@ def pal_assignment_decline(
         request = _locked_request(request)
         assignment.status = PalAssignmentStatus.DECLINED
         assignment.decline_reason = reason
-        assignment.declined_by = _author(actor)
+        assignment.declined_by = history_author(actor)
         assignment = _save(assignment, actor)
         others = PalAssignment.objects.filter(request=request, status__in=ASSIGNMENT_LIVE).exclude(pk=assignment.pk)
         if request.status == PalRequestStatus.ASSIGNED and not others.exists():
             request.status = PalRequestStatus.REQUESTED
             _save(request, actor)
-        notifications.assignment_declined(assignment=assignment, actor=_author(actor))
+        notifications.assignment_declined(assignment=assignment, actor=history_author(actor))
         return assignment
 
 
@@ -417,7 +412,7 @@ def pal_hours_log(
         row.hours = value
         row.note = _text(note)[:300]
         row.status = PalHoursStatus.LOGGED
-        row.logged_by = _author(actor)
+        row.logged_by = history_author(actor)
         row.logged_at = timezone.now()
         row.confirmed_by = None
         row.confirmed_at = None
@@ -444,7 +439,7 @@ def pal_hours_delete(*, actor: User | AnonymousUser | None, hours: PalHours) -> 
             raise NotAllowed()
         if row.locked:
             raise Conflict(_("The school has confirmed the hours of this week: they can no longer be changed."))
-        record_history_as(row, _author(actor))
+        record_history_as(row, history_author(actor))
         row.delete()
 
 
@@ -459,7 +454,7 @@ def pal_hours_confirm(*, actor: User | AnonymousUser | None, hours: PalHours) ->
         if row.status != PalHoursStatus.LOGGED:
             raise Conflict(_("These hours were rejected: the student logs them again first."))
         row.status = PalHoursStatus.CONFIRMED
-        row.confirmed_by = _author(actor)
+        row.confirmed_by = history_author(actor)
         row.confirmed_at = timezone.now()
         row = _save(row, actor)
         notifications.hours_confirmed(hours=row)
@@ -479,7 +474,7 @@ def pal_hours_reject(*, actor: User | AnonymousUser | None, hours: PalHours, rea
             raise Conflict(_("These hours are rejected already."))
         row.status = PalHoursStatus.REJECTED
         row.reject_reason = reason
-        row.confirmed_by = _author(actor)
+        row.confirmed_by = history_author(actor)
         row.confirmed_at = None
         row = _save(row, actor)
         notifications.hours_rejected(hours=row)
