@@ -1,5 +1,8 @@
 from django.apps import AppConfig
+from django.db.models.signals import pre_save
 from django.utils.translation import gettext_lazy as _
+
+from iclon.core.text import strip_invisible_on_save
 
 
 class CoreConfig(AppConfig):
@@ -9,3 +12,6 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from iclon.core import checks  # noqa: F401  (registers the system checks)
+
+        # Every model's text loses bidirectional overrides and zero-width characters (iclon/core/text.py).
+        pre_save.connect(strip_invisible_on_save, dispatch_uid="iclon.core.strip_invisible")
