@@ -8,6 +8,7 @@ real. The scale data is bulk-inserted: no services, no history, no notifications
 from __future__ import annotations
 
 import datetime
+import io
 import math
 import random
 
@@ -18,6 +19,7 @@ from django.db import connection, models, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django_scopes import scopes_disabled
+from pypdf import PdfWriter
 
 from iclon.accounts.models import User
 from partnerships.models import SchoolMembership
@@ -47,11 +49,17 @@ from programmes.intake.services.applications import application_transition
 
 S = ApplicationStatus
 
-# The smallest PDF the document check accepts: what the demo uploads as every document.
-DEMO_PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Count 0/Kids[]>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
+
+def _blank_page_pdf() -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)  # A4
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+# A PDF of one blank A4 page (as the document check wants it): what the demo uploads as every document.
+DEMO_PDF = _blank_page_pdf()
 
 INTAKE_OFFICER = "intake@example.org"
 STUDENT = "student@example.org"

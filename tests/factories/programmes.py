@@ -5,6 +5,7 @@ import datetime
 import factory
 from django.utils import timezone
 
+from programmes.intake.demo import DEMO_PDF
 from programmes.models import (
     AdmissionCondition,
     Application,
@@ -37,11 +38,8 @@ from programmes.models import (
 )
 from tests.factories.accounts import UserFactory
 
-# The smallest valid PDF the document check accepts (signature, one page, trailer).
-PDF_BYTES = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Count 0/Kids[]>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
+# A valid PDF the document check accepts: one blank A4 page (the demo's document).
+PDF_BYTES = DEMO_PDF
 
 
 class SchoolSubjectFactory(factory.django.DjangoModelFactory):

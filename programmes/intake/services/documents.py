@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 import filetype
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.functional import Promise as StrPromise
 from django.utils.translation import gettext_lazy as _
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
 
 from iclon.core.errors import PortalError
 
@@ -52,10 +56,39 @@ def check_upload(upload: UploadedFile) -> str:
     return content_type
 
 
+#: What a browser that sniffs a file's first bytes would take for a web page (a PDF/HTML polyglot).
+_MARKUP = re.compile(rb"<\s*(?:!doctype|html|head|body|script|iframe|svg|object|embed|meta|a\s|img|style|\?xml)", re.I)
+#: Names under which a PDF carries a script (document or page actions).
+_SCRIPT = re.compile(rb"/(?:JavaScript|JS)(?![A-Za-z])")
+#: How far browsers look for markup when they sniff (the HTML standard: 1,445 bytes; with margin).
+SNIFFED_BYTES = 4096
+
+
 def _check_pdf(upload: UploadedFile, size: int) -> None:
+    """A PDF and nothing else: no markup where a browser sniffs, no scripts, and it must open, with
+    at least one page (the signature and %%EOF alone are easy to fake around another file)."""
     upload.seek(max(0, size - 2048))
     if b"%%EOF" not in upload.read():
         raise BadDocument(_("This PDF is damaged or incomplete."))
+    upload.seek(0)
+    if _MARKUP.search(upload.read(SNIFFED_BYTES)):
+        raise BadDocument(_("This file is not only a PDF: it also holds a web page."))
+    upload.seek(0)
+    if _SCRIPT.search(upload.read()):
+        raise BadDocument(_("A PDF with scripts cannot be uploaded: print it to a new PDF first."))
+    upload.seek(0)
+    try:
+        reader = PdfReader(upload, strict=False)
+        pages = len(reader.pages)
+        root = reader.trailer["/Root"].get_object()
+        names = root.get("/Names")
+        scripted = names is not None and "/JavaScript" in names.get_object()
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as error:
+        raise BadDocument(_("This PDF is damaged or incomplete.")) from error
+    if scripted:
+        raise BadDocument(_("A PDF with scripts cannot be uploaded: print it to a new PDF first."))
+    if pages < 1:
+        raise BadDocument(_("This PDF has no pages."))
 
 
 def _check_image(upload: UploadedFile, content_type: str) -> None:
