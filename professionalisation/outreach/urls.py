@@ -24,6 +24,14 @@ urlpatterns: list = [
     path(f"{PAL}/staff/export/<str:fmt>/", pal.payroll_export, name="pal-export"),
     path("professionalisation/outreach/visits/", visits.visit_list, name="visit-list"),
     path("professionalisation/outreach/visits/new/", visits.visit_request, name="visit-request"),
+    path("professionalisation/outreach/visits/figures/", visits.visit_figures, name="visit-figures"),
+    path("professionalisation/outreach/visits/figures/figures.csv", visits.visit_figures_csv, name="visit-figures-csv"),
+    path("professionalisation/outreach/visits/researcher/", visits.researcher_me, name="researcher-me"),
+    path(
+        "professionalisation/outreach/visits/researcher/periods/<int:pk>/remove/",
+        visits.researcher_period_remove,
+        name="researcher-period-remove",
+    ),
     path("professionalisation/outreach/visits/<int:pk>/", visits.visit_detail, name="visit-detail"),
     path("professionalisation/outreach/visits/<int:pk>/visit.ics", visits.visit_calendar, name="visit-calendar"),
     path(

@@ -6,6 +6,7 @@ from professionalisation.outreach.api import orientation, pal, visits
 
 urlpatterns: list = [
     *visits.urlpatterns,
+    path("visit-figures/", visits.VisitFiguresView.as_view(), name="visit-figures"),
     *pal.urlpatterns,
     path("orientation/funnel/", orientation.OrientationFunnelView.as_view(), name="orientation-funnel"),
 ]

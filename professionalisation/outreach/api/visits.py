@@ -1,6 +1,7 @@
 """/api/v1/visit-requests/ (Meet the Professor requests: list, create and read by the tenancy rule;
-the moves of a request as actions) and /api/v1/researchers/ (the pool, coordinators only, with
-`suggestions` for a request).
+the moves of a request as actions), /api/v1/researchers/ (the pool, coordinators only, with
+`suggestions` for a request), /api/v1/researcher-unavailabilities/ (a researcher's own unavailable
+periods, every researcher's for coordinators) and /api/v1/visit-figures/ (coordinators' figures).
 
 Who sees which request is one rule (selectors/visits.py `visit_list_for_user`): coordinators all,
 a school user their school's, a researcher their own visits; another row is 404, an anonymous
@@ -18,27 +19,30 @@ from drf_spectacular.utils import (
     extend_schema_serializer,
     extend_schema_view,
 )
-from rest_framework import serializers, status
+from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
+from rest_framework.views import APIView
+from rest_framework.viewsets import GenericViewSet
 
 from iclon.core.api.schema import ErrorSerializer
-from iclon.core.api.views import ReadOnlyViewSet
+from iclon.core.api.views import FILTER_BACKENDS, ReadOnlyViewSet, TenantScopedMixin
 from partnerships.models import School
 from professionalisation.outreach.models.visits import (
     DayPart,
     EvaluationSide,
     ResearcherProfile,
+    ResearcherUnavailability,
     VisitEvaluation,
     VisitLocation,
     VisitPreferredDate,
     VisitRequest,
     VisitStatus,
 )
-from professionalisation.outreach.permissions.visits import manages_researchers
+from professionalisation.outreach.permissions.visits import can_view_visit_figures, manages_researchers
 from professionalisation.outreach.selectors import visits as selectors
 from professionalisation.outreach.services import visits as services
 
@@ -537,8 +541,217 @@ class ResearcherViewSet(ReadOnlyViewSet):
         return selectors.researcher_list_for_user(self.request.user).order_by("user__full_name", "pk")
 
 
+# --- figures for staff -----------------------------------------------------------------------------
+
+
+class VisitRegionFiguresSerializer(serializers.Serializer):
+    region = serializers.IntegerField(source="region_id", allow_null=True, help_text="The region's id; null: none.")
+    label = serializers.CharField(help_text="The region's name, or 'No region'.")
+    requests = serializers.IntegerField(help_text="Requests made in the year for schools of the region.")
+    in_progress = serializers.IntegerField(help_text="Of them: requested, proposed, accepted, confirmed or declined.")
+    held = serializers.IntegerField(help_text="Of them: held or evaluated.")
+    withdrawn = serializers.IntegerField(help_text="Of them: withdrawn.")
+
+
+class VisitFacultyFiguresSerializer(serializers.Serializer):
+    faculty = serializers.IntegerField(source="faculty_id", allow_null=True, help_text="The faculty's id; null: none.")
+    label = serializers.CharField(help_text="The faculty's name, or 'No faculty'.")
+    visits = serializers.IntegerField(help_text="Visits held in the year by the faculty's researchers.")
+    pupils = serializers.IntegerField(help_text="The pupils of those visits.")
+
+
+class VisitFirstSchoolSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text="The school's id.")
+    name = serializers.CharField()
+    city = serializers.CharField()
+    region = serializers.CharField(help_text="The school's education region; empty: none.")
+    first_visit = serializers.DateField(help_text="The day of the school's first visit ever held.")
+
+
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "The figures of 2027",
+            value={
+                "year": 2027,
+                "requests": 14,
+                "visits": 6,
+                "first_school_count": 1,
+                "regions": [
+                    {
+                        "region": 2,
+                        "label": "Holland Rijnland",
+                        "requests": 11,
+                        "in_progress": 4,
+                        "held": 6,
+                        "withdrawn": 1,
+                    },
+                    {"region": None, "label": "No region", "requests": 3, "in_progress": 3, "held": 0, "withdrawn": 0},
+                ],
+                "faculties": [
+                    {"faculty": 5, "label": "Faculteit der Archeologie", "visits": 5, "pupils": 140},
+                    {"faculty": None, "label": "No faculty", "visits": 1, "pupils": 24},
+                ],
+                "first_schools": [
+                    {
+                        "id": 345,
+                        "name": "Stedelijk Gymnasium Leiden",
+                        "city": "Leiden",
+                        "region": "Holland Rijnland",
+                        "first_visit": "2027-03-11",
+                    }
+                ],
+            },
+            response_only=True,
+        )
+    ]
+)
+class VisitFiguresSerializer(serializers.Serializer):
+    year = serializers.IntegerField(help_text="The calendar year of the figures.")
+    requests = serializers.IntegerField(help_text="Requests made in the year.")
+    visits = serializers.IntegerField(help_text="Visits held in the year.")
+    first_school_count = serializers.IntegerField(help_text="Schools whose first visit ever was held in the year.")
+    regions = VisitRegionFiguresSerializer(many=True, help_text="Per education region of the school; 'No region' last.")
+    faculties = VisitFacultyFiguresSerializer(many=True, help_text="Per faculty of the researcher; 'No faculty' last.")
+    first_schools = VisitFirstSchoolSerializer(many=True, help_text="The schools reached for the first time, by name.")
+
+
+class VisitFiguresView(TenantScopedMixin, APIView):
+    """Coordinators: Meet the Professor's figures of a calendar year."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Meet the Professor's figures of a year (coordinators)",
+        description="For a calendar year in the Netherlands (default: this year): the requests made, per education "
+        "region of the school and by status group; the visits held, per faculty of the researcher; and the schools "
+        "whose first visit ever was held in the year. For staff who see every request; 403 for others.",
+        parameters=[OpenApiParameter("year", int, description="The calendar year (2020 to next year).")],
+        responses={200: VisitFiguresSerializer, 403: NOT_ALLOWED},
+    )
+    def get(self, request):
+        if not can_view_visit_figures(request.user):
+            raise PermissionDenied()
+        year = selectors.figures_year(request.query_params.get("year"))
+        return Response(VisitFiguresSerializer(selectors.visit_figures(year=year)).data)
+
+
+# --- unavailable periods ---------------------------------------------------------------------------
+
+
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "A period",
+            value={
+                "id": 7,
+                "researcher": 3,
+                "researcher_name": "Prof. dr. Annelies Verhoef",
+                "starts_on": "2027-03-01",
+                "ends_on": "2027-03-05",
+                "note": "Congres",
+            },
+            response_only=True,
+        )
+    ]
+)
+class ResearcherUnavailabilitySerializer(serializers.ModelSerializer):
+    researcher_name = serializers.CharField(source="researcher.user.full_name", read_only=True)
+
+    class Meta:
+        model = ResearcherUnavailability
+        fields = ["id", "researcher", "researcher_name", "starts_on", "ends_on", "note"]
+        read_only_fields = fields
+
+
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "A congress",
+            value={"starts_on": "2027-03-01", "ends_on": "2027-03-05", "note": "Congres"},
+            request_only=True,
+        )
+    ]
+)
+class ResearcherUnavailabilityInputSerializer(serializers.Serializer):
+    researcher = serializers.IntegerField(
+        min_value=1, required=False, help_text="The researcher's id; default: yourself (coordinators: anyone's)."
+    )
+    starts_on = serializers.DateField(help_text="The first day (today or later).")
+    ends_on = serializers.DateField(help_text="The last day, included.")
+    note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+@extend_schema_view(
+    list=extend_schema(
+        tags=TAGS,
+        summary="List unavailable periods",
+        description="A researcher of the pool sees their own periods, coordinators everyone's, anybody else none.",
+    ),
+    create=extend_schema(
+        tags=TAGS,
+        summary="Add an unavailable period",
+        description="unavailability_add: a researcher for themself, a coordinator for anyone. 400 when the period ends "
+        "before it starts, begins in the past, overlaps another period or covers a visit the researcher accepted "
+        "or that is confirmed; 403 for anybody else.",
+        request=ResearcherUnavailabilityInputSerializer,
+        responses={201: ResearcherUnavailabilitySerializer, 403: NOT_ALLOWED},
+    ),
+    destroy=extend_schema(
+        tags=TAGS,
+        summary="Remove an unavailable period",
+        description="unavailability_remove: a researcher one of theirs that has not ended (409 for a past one), a "
+        "coordinator any. 404 for a period you do not see, 403 for anybody who is neither.",
+        parameters=[ID_PARAMETER],
+        responses={204: None, 403: NOT_ALLOWED},
+    ),
+)
+class ResearcherUnavailabilityViewSet(
+    TenantScopedMixin, mixins.ListModelMixin, mixins.CreateModelMixin, mixins.DestroyModelMixin, GenericViewSet
+):
+    serializer_class = ResearcherUnavailabilitySerializer
+    permission_classes = [IsAuthenticated]
+    filter_backends = FILTER_BACKENDS
+    lookup_value_regex = ID
+    ordering_fields = ["starts_on"]
+    queryset = ResearcherUnavailability.objects.none()  # for the schema; the rows come from the selectors
+
+    def get_queryset(self):
+        return selectors.unavailability_list_for_user(self.request.user).order_by("starts_on", "pk")
+
+    def _may_write(self):
+        user = self.request.user
+        if not (manages_researchers(user) or selectors.in_pool(user)):
+            raise PermissionDenied()
+
+    def create(self, request, *args, **kwargs):
+        self._may_write()
+        data = ResearcherUnavailabilityInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        wanted = values.pop("researcher", None)
+        if wanted is None:
+            researcher = ResearcherProfile.objects.filter(user=request.user).first()
+            if researcher is None:
+                raise ValidationError({"researcher": [_("Say for which researcher.")]})
+        else:
+            researcher = ResearcherProfile.objects.filter(pk=wanted).first()
+            if researcher is None:
+                raise ValidationError({"researcher": [_("There is no researcher with this id.")]})
+        period = services.unavailability_add(researcher=researcher, actor=request.user, **values)
+        row = self.get_queryset().get(pk=period.pk)
+        return Response(self.get_serializer(row).data, status=status.HTTP_201_CREATED)
+
+    def destroy(self, request, *args, **kwargs):
+        self._may_write()
+        services.unavailability_remove(period=self.get_object(), actor=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
 router = SimpleRouter()
 router.register("visit-requests", VisitRequestViewSet, basename="visit-request")
 router.register("researchers", ResearcherViewSet, basename="researcher")
+router.register("researcher-unavailabilities", ResearcherUnavailabilityViewSet, basename="researcher-unavailability")
 
 urlpatterns = router.urls

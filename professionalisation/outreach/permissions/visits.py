@@ -69,3 +69,9 @@ def can_request_visit(user: Viewer, school_id: int | None) -> bool:
 
 def can_withdraw(user: Viewer, visit: VisitRequest) -> bool:
     return is_visit_coordinator(user) or acts_for_school(user, visit.school_id)
+
+
+def can_view_visit_figures(user: Viewer) -> bool:
+    """Meet the Professor's figures (counts, and the names of the schools reached for the first
+    time): staff who see every request (coordinators, administrators)."""
+    return sees_all_visits(user)

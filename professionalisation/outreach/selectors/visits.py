@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,6 +29,7 @@ from professionalisation.outreach.models.visits import (
     ResearcherProfile,
     ResearcherUnavailability,
     VisitRequest,
+    VisitStatus,
 )
 from professionalisation.outreach.permissions.visits import VIEW_VISITS, is_active_person, manages_researchers
 
@@ -205,3 +206,203 @@ def _suggest(researcher: Any, request: VisitRequest, days: list[datetime.date]) 
             "school_visits", ngettext("%(n)s visit at this school", "%(n)s visits at this school", n) % {"n": n}
         )
     return suggestion
+
+
+# --- the researcher's own page --------------------------------------------------------------------------
+
+
+def year_bounds(year: int) -> tuple[datetime.datetime, datetime.datetime]:
+    """The calendar year `year` in the Netherlands, as [start, end) moments."""
+    start = datetime.datetime(year, 1, 1, tzinfo=VISIT_ZONE)
+    return start, start.replace(year=year + 1)
+
+
+def _user_id(user: Viewer) -> int:
+    return user.pk if isinstance(user, User) else 0
+
+
+def researcher_for_user(user: Viewer, *, today: datetime.date | None = None) -> ResearcherProfile | None:
+    """The viewer's own profile in the pool (with `year_count`: their booked visits this calendar
+    year, as the cap counts them), or None for anybody not in the pool. One query, plus one for the
+    regions."""
+    if not is_active_person(user):
+        return None
+    start, end = year_bounds((today or timezone.localdate()).year)
+    return (
+        ResearcherProfile.objects.filter(user_id=_user_id(user))
+        .select_related("user", "faculty")
+        .prefetch_related("regions")
+        .annotate(
+            year_count=Count(
+                "visits",
+                filter=Q(visits__status__in=BOOKED, visits__starts_at__gte=start, visits__starts_at__lt=end),
+            )
+        )
+        .first()
+    )
+
+
+def in_pool(user: Viewer) -> bool:
+    """Whether the viewer is a researcher of the pool (one query; none for anonymous visitors)."""
+    return is_active_person(user) and ResearcherProfile.objects.filter(user_id=_user_id(user)).exists()
+
+
+def unavailability_list_for_user(user: Viewer) -> QuerySet[ResearcherUnavailability]:
+    """The unavailable periods the viewer sees: coordinators every researcher's, a researcher their
+    own, anybody else none."""
+    rows = ResearcherUnavailability.objects.select_related("researcher__user")
+    if manages_researchers(user):
+        return rows
+    if not is_active_person(user):
+        return rows.none()
+    return rows.filter(researcher__user_id=_user_id(user))
+
+
+# --- figures for staff --------------------------------------------------------------------------------
+
+#: The first year the figures may be asked for.
+FIRST_FIGURES_YEAR = 2020
+#: The statuses of a request that is still on its way: waiting for a researcher (again, after a
+#: decline) or arranged but not yet held.
+IN_PROGRESS = (
+    VisitStatus.REQUESTED,
+    VisitStatus.PROPOSED,
+    VisitStatus.ACCEPTED,
+    VisitStatus.CONFIRMED,
+    VisitStatus.DECLINED,
+)
+#: The statuses of a visit that took place.
+HELD = (VisitStatus.HELD, VisitStatus.EVALUATED)
+#: The statuses of a request that ended without a visit.
+STOPPED = (VisitStatus.WITHDRAWN,)
+
+
+def figures_year(value: object, *, today: datetime.date | None = None) -> int:
+    """The calendar year asked for (`?year=2027`), or the current one for an empty or unusable value."""
+    current = (today or timezone.localdate()).year
+    try:
+        year = int(str(value))
+    except (TypeError, ValueError):
+        return current
+    return year if FIRST_FIGURES_YEAR <= year <= current + 1 else current
+
+
+@dataclass(frozen=True)
+class RegionFigures:
+    region_id: int | None
+    label: str
+    requests: int
+    in_progress: int
+    held: int
+    withdrawn: int
+
+
+@dataclass(frozen=True)
+class FacultyFigures:
+    faculty_id: int | None
+    label: str
+    visits: int
+    pupils: int
+
+
+@dataclass(frozen=True)
+class FirstSchool:
+    id: int
+    name: str
+    city: str
+    region: str
+    first_visit: datetime.date
+
+
+@dataclass
+class VisitFigures:
+    year: int
+    regions: list[RegionFigures]
+    faculties: list[FacultyFigures]
+    first_schools: list[FirstSchool]
+
+    @property
+    def requests(self) -> int:
+        return sum(row.requests for row in self.regions)
+
+    @property
+    def visits(self) -> int:
+        return sum(row.visits for row in self.faculties)
+
+    @property
+    def first_school_count(self) -> int:
+        return len(self.first_schools)
+
+
+def visit_figures(*, year: int | None = None) -> VisitFigures:
+    """Meet the Professor's figures of a calendar year (in the Netherlands; default: this year), for
+    coordinators. Three queries whatever the number of rows:
+
+    * requests per education region of the school (a request counts in the year it was made), by
+      status group: in progress (IN_PROGRESS), held (HELD), withdrawn (STOPPED); schools without a
+      region come last, as "No region";
+    * visits held per faculty of the researcher (a visit counts in the year it took place; held or
+      evaluated), with "No faculty" last;
+    * the schools reached for the first time: those whose first visit ever held took place in the
+      year (a school with a visit held in an earlier year is not one of them)."""
+    year = year or timezone.localdate().year
+    start, end = year_bounds(year)
+    by_region = (
+        VisitRequest.objects.filter(created_at__gte=start, created_at__lt=end)
+        .values("school__region_id", "school__region__name")
+        .annotate(
+            requests=Count("pk"),
+            in_progress=Count("pk", filter=Q(status__in=IN_PROGRESS)),
+            held=Count("pk", filter=Q(status__in=HELD)),
+            withdrawn=Count("pk", filter=Q(status__in=STOPPED)),
+        )
+        .order_by(F("school__region__name").asc(nulls_last=True))
+    )
+    regions = [
+        RegionFigures(
+            region_id=row["school__region_id"],
+            label=row["school__region__name"] or _("No region"),
+            requests=row["requests"],
+            in_progress=row["in_progress"],
+            held=row["held"],
+            withdrawn=row["withdrawn"],
+        )
+        for row in by_region
+    ]
+    by_faculty = (
+        VisitRequest.objects.filter(status__in=HELD, starts_at__gte=start, starts_at__lt=end)
+        .values("researcher__faculty_id", "researcher__faculty__name")
+        .annotate(visits=Count("pk"), pupils=Sum("pupils"))
+        .order_by(F("researcher__faculty__name").asc(nulls_last=True))
+    )
+    faculties = [
+        FacultyFigures(
+            faculty_id=row["researcher__faculty_id"],
+            label=row["researcher__faculty__name"] or _("No faculty"),
+            visits=row["visits"],
+            pupils=row["pupils"] or 0,
+        )
+        for row in by_faculty
+    ]
+    first_held = (
+        VisitRequest.objects.filter(school=OuterRef("pk"), status__in=HELD, starts_at__isnull=False)
+        .order_by("starts_at")
+        .values("starts_at")[:1]
+    )
+    schools = (
+        School.objects.annotate(first_visit=Subquery(first_held))
+        .filter(first_visit__gte=start, first_visit__lt=end)
+        .select_related("region")
+        .order_by("name", "pk")
+    )
+    first_schools = [
+        FirstSchool(
+            id=school.pk,
+            name=school.name,
+            city=school.city,
+            region=school.region.name if school.region else "",
+            first_visit=school.first_visit.astimezone(VISIT_ZONE).date(),
+        )
+        for school in schools
+    ]
+    return VisitFigures(year=year, regions=regions, faculties=faculties, first_schools=first_schools)

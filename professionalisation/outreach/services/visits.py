@@ -133,6 +133,15 @@ def researcher_create(
         return researcher
 
 
+#: The fields a researcher may change themself (with their regions): not their faculty, discipline
+#: or whether they are active, which the coordinators keep.
+RESEARCHER_SELF_FIELDS = ("topics", "languages", "max_visits_per_year")
+
+
+def _is_self(actor: User | AnonymousUser | None, researcher: ResearcherProfile) -> bool:
+    return is_active_person(actor) and researcher.user_id == actor.pk  # type: ignore[union-attr]
+
+
 def researcher_update(
     *,
     researcher: ResearcherProfile,
@@ -140,11 +149,13 @@ def researcher_update(
     regions: Iterable[EducationRegion] | None = None,
     **changes: Any,
 ) -> ResearcherProfile:
-    """Change a researcher's fields (RESEARCHER_FIELDS) and regions (coordinators)."""
+    """Change a researcher's fields (RESEARCHER_FIELDS) and regions: coordinators any of them, the
+    researcher themself their topics, languages, regions and cap (RESEARCHER_SELF_FIELDS) only."""
     with transaction.atomic():
-        if not manages_researchers(actor):
-            raise NotAllowed()
         unknown = set(changes) - set(RESEARCHER_FIELDS)
+        themself = _is_self(actor, researcher) and not set(changes) - set(RESEARCHER_SELF_FIELDS)
+        if not (manages_researchers(actor) or themself):
+            raise NotAllowed()
         if unknown:
             raise PortalError(_("These fields cannot be changed here."), field=sorted(unknown)[0])
         researcher = ResearcherProfile.objects.select_for_update().get(pk=researcher.pk)
@@ -158,6 +169,10 @@ def researcher_update(
         return researcher
 
 
+#: The statuses of a visit the researcher has said yes to: a period of unavailability cannot cover it.
+AGREED = (VisitStatus.ACCEPTED, VisitStatus.CONFIRMED)
+
+
 def unavailability_add(
     *,
     researcher: ResearcherProfile,
@@ -166,18 +181,57 @@ def unavailability_add(
     ends_on: datetime.date,
     note: str = "",
 ) -> ResearcherUnavailability:
-    """Record a period in which the researcher makes no visits (coordinators, or the researcher)."""
+    """Record a period (both days included) in which the researcher makes no visits (coordinators,
+    or the researcher). Refused (a PortalError on the field) when it ends before it starts, begins in
+    the past, overlaps another period of the researcher, or covers a visit they have accepted or that
+    is confirmed (that visit is withdrawn or moved first)."""
     with transaction.atomic():
-        if not (manages_researchers(actor) or (is_active_person(actor) and researcher.user_id == actor.pk)):  # type: ignore[union-attr]
+        if not (manages_researchers(actor) or _is_self(actor, researcher)):
             raise NotAllowed()
+        if ends_on < starts_on:
+            raise PortalError(_("The end date cannot be before the start date."), field="ends_on")
+        if starts_on < timezone.localdate():
+            raise PortalError(_("The period cannot begin in the past."), field="starts_on")
+        # The researcher's row is locked: two overlapping periods cannot both pass.
+        researcher = ResearcherProfile.objects.select_for_update().get(pk=researcher.pk)
+        other = researcher.unavailabilities.filter(starts_on__lte=ends_on, ends_on__gte=starts_on).first()
+        if other is not None:
+            raise PortalError(
+                _("This period overlaps another unavailable period (%(from)s – %(until)s).")
+                % {"from": f"{other.starts_on:%d-%m-%Y}", "until": f"{other.ends_on:%d-%m-%Y}"},
+                field="starts_on",
+            )
+        start = datetime.datetime.combine(starts_on, datetime.time.min, tzinfo=VISIT_ZONE)
+        end = datetime.datetime.combine(ends_on + datetime.timedelta(days=1), datetime.time.min, tzinfo=VISIT_ZONE)
+        visit = (
+            VisitRequest.objects.filter(researcher=researcher, status__in=AGREED)
+            .filter(starts_at__gte=start, starts_at__lt=end)
+            .select_related("school")
+            .order_by("starts_at")
+            .first()
+        )
+        if visit is not None:
+            assert visit.starts_at is not None
+            raise PortalError(
+                _("This period covers a visit the researcher has agreed to: %(school)s on %(day)s.")
+                % {"school": visit.school.name, "day": f"{local_day(visit.starts_at):%d-%m-%Y}"},
+                field="starts_on",
+            )
         period = ResearcherUnavailability(researcher=researcher, starts_on=starts_on, ends_on=ends_on, note=_text(note))
         return _save(period, actor)
 
 
 def unavailability_remove(*, period: ResearcherUnavailability, actor: User | AnonymousUser | None) -> None:
+    """Remove an unavailable period: coordinators any, the researcher one of theirs that has not
+    ended yet (a past period is kept)."""
     with transaction.atomic():
-        if not (manages_researchers(actor) or (is_active_person(actor) and period.researcher.user_id == actor.pk)):  # type: ignore[union-attr]
+        if manages_researchers(actor):
+            period.delete()
+            return
+        if not _is_self(actor, period.researcher):
             raise NotAllowed()
+        if period.ends_on < timezone.localdate():
+            raise Conflict(_("A period that has passed cannot be removed."))
         period.delete()
 
 

@@ -2,20 +2,25 @@
 every request for coordinators), the request form of a school, a request's page with the forms of
 the moves the visitor may make (the researcher answers; the school confirms, evaluates or withdraws;
 the coordinator sees the suggestions and marks it held), the researcher's answer page behind the
-e-mail's secret link, and the visit's iCalendar invitation (.ics).
+e-mail's secret link, and the visit's iCalendar invitation (.ics); the coordinators' figures (with
+their CSV) and a researcher's own page (profile, cap and unavailable periods).
 
 A valid post calls the service and redirects with a message; a refused one shows the page again
 with the service's message. Who may do what is the service's rule."""
 
 from __future__ import annotations
 
+import csv
 import datetime
+import io
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,7 +30,7 @@ from icalendar import Calendar, Event, Timezone
 
 from iclon.core.errors import PortalError
 from iclon.core.forms import add_portal_error
-from partnerships.models import School
+from partnerships.models import EducationRegion, School
 from partnerships.selectors import active_memberships
 from professionalisation.activities.calendar import CONTENT_TYPE, PRODID, UID_DOMAIN
 from professionalisation.outreach.models.visits import (
@@ -38,6 +43,7 @@ from professionalisation.outreach.models.visits import (
 )
 from professionalisation.outreach.permissions.visits import (
     acts_for_school,
+    can_view_visit_figures,
     is_the_researcher,
     is_visit_coordinator,
     manages_researchers,
@@ -170,6 +176,8 @@ def visit_list(request):
         "status": status,
         "may_request": _requesting_schools(request.user).exists(),
         "coordinator": is_visit_coordinator(request.user),
+        "may_see_figures": can_view_visit_figures(request.user),
+        "in_pool": selectors.in_pool(request.user),
     }
     return render(request, "professionalisation/outreach/visits/visit_list.html", context)
 
@@ -410,3 +418,185 @@ def visit_calendar(request, pk):
     response = HttpResponse(visit_calendar_bytes(visit), content_type=CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="visit-{visit.pk}.ics"'
     return response
+
+
+# --- figures for staff -------------------------------------------------------------------------------
+
+
+def _figures_access(request):
+    """None when the viewer may see the figures; the login redirect for anonymous visitors; 403 for
+    everybody else."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not can_view_visit_figures(request.user):
+        raise PermissionDenied
+    return None
+
+
+def visit_figures(request):
+    """Coordinators: requests per education region, schools reached for the first time and visits
+    per faculty, for a calendar year (`?year=2027`, default this year)."""
+    refused = _figures_access(request)
+    if refused is not None:
+        return refused
+    year = selectors.figures_year(request.GET.get("year"))
+    figures = selectors.visit_figures(year=year)
+    context = {
+        "year": year,
+        "figures": figures,
+        "years": range(timezone.localdate().year + 1, selectors.FIRST_FIGURES_YEAR - 1, -1),
+        "region_bars": [(row.label, row.requests) for row in figures.regions],
+        "faculty_bars": [(row.label, row.visits) for row in figures.faculties],
+    }
+    return render(request, "professionalisation/outreach/visits/visit_figures.html", context)
+
+
+def _cell(value: object) -> str:
+    """A text cell that a spreadsheet will not run as a formula."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def visit_figures_csv(request):
+    """The same figures as the page, as one CSV (a section per table, separated by an empty line)."""
+    refused = _figures_access(request)
+    if refused is not None:
+        return refused
+    year = selectors.figures_year(request.GET.get("year"))
+    figures = selectors.visit_figures(year=year)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([_("Requests per education region"), year])
+    writer.writerow([_("Education region"), _("Requests"), _("In progress"), _("Held"), _("Withdrawn")])
+    for row in figures.regions:
+        writer.writerow([_cell(row.label), row.requests, row.in_progress, row.held, row.withdrawn])
+    writer.writerow([])
+    writer.writerow([_("Visits held per faculty"), year])
+    writer.writerow([_("Faculty"), _("Visits"), _("Pupils")])
+    for faculty in figures.faculties:
+        writer.writerow([_cell(faculty.label), faculty.visits, faculty.pupils])
+    writer.writerow([])
+    writer.writerow([_("Schools reached for the first time"), year])
+    writer.writerow([_("School"), _("Town"), _("Education region"), _("First visit")])
+    for school in figures.first_schools:
+        writer.writerow([_cell(school.name), _cell(school.city), _cell(school.region), school.first_visit.isoformat()])
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="meet-the-professor-{year}.csv"'
+    return response
+
+
+# --- the researcher's own page -------------------------------------------------------------------------
+
+
+class UnavailabilityForm(forms.Form):
+    starts_on = forms.DateField(label=gettext_lazy("from"), widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(
+        label=gettext_lazy("until"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=gettext_lazy("Both days included."),
+    )
+    note = forms.CharField(label=gettext_lazy("note"), max_length=200, required=False)
+
+
+class ResearcherSelfForm(forms.Form):
+    topics = forms.CharField(
+        label=gettext_lazy("topics"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy("Comma-separated, e.g. climate, dinosaurs, law."),
+    )
+    languages = forms.CharField(
+        label=gettext_lazy("languages"),
+        max_length=50,
+        help_text=gettext_lazy("Comma-separated language codes, e.g. nl, en."),
+    )
+    regions = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("regions they travel to"),
+        queryset=EducationRegion.objects.order_by("name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    max_visits_per_year = forms.IntegerField(label=gettext_lazy("visits a year at most"), min_value=1, max_value=50)
+
+
+def _researcher_or_404(user):
+    researcher = selectors.researcher_for_user(user)
+    if researcher is None:
+        raise Http404
+    return researcher
+
+
+def _researcher_page(request, researcher, *, status=200, period_form=None, profile_form=None):
+    today = timezone.localdate()
+    periods = list(researcher.unavailabilities.order_by("starts_on", "pk"))
+    context = {
+        "researcher": researcher,
+        "periods": periods,
+        "today": today,
+        "period_form": period_form or UnavailabilityForm(),
+        "profile_form": profile_form
+        or ResearcherSelfForm(
+            initial={
+                "topics": researcher.topics,
+                "languages": researcher.languages,
+                "regions": [region.pk for region in researcher.regions.all()],
+                "max_visits_per_year": researcher.max_visits_per_year,
+            }
+        ),
+    }
+    return render(request, "professionalisation/outreach/visits/researcher_me.html", context, status=status)
+
+
+@login_required
+def researcher_me(request):
+    """A researcher of the pool: their profile, their visits this year against their cap and their
+    unavailable periods; they add a period and change their topics, languages, regions and cap
+    (services.unavailability_add, services.researcher_update). Http404 for anybody not in the pool."""
+    researcher = _researcher_or_404(request.user)
+    if request.method != "POST":
+        return _researcher_page(request, researcher)
+    if request.POST.get("form") == "profile":
+        form = ResearcherSelfForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.researcher_update(
+                    researcher=researcher,
+                    actor=request.user,
+                    regions=data["regions"],
+                    topics=data["topics"],
+                    languages=data["languages"],
+                    max_visits_per_year=data["max_visits_per_year"],
+                )
+            except PortalError as error:
+                add_portal_error(form, error)
+            else:
+                messages.success(request, _("Your profile has been saved."))
+                return HttpResponseRedirect(reverse("outreach:researcher-me"))
+        return _researcher_page(request, researcher, status=400, profile_form=form)
+    form = UnavailabilityForm(request.POST)
+    if form.is_valid():
+        try:
+            services.unavailability_add(researcher=researcher, actor=request.user, **form.cleaned_data)
+        except PortalError as error:
+            add_portal_error(form, error)
+        else:
+            messages.success(request, _("The period has been added."))
+            return HttpResponseRedirect(reverse("outreach:researcher-me"))
+    return _researcher_page(request, researcher, status=400, period_form=form)
+
+
+@login_required
+@require_POST
+def researcher_period_remove(request, pk):
+    """Remove one of the researcher's own periods (services.unavailability_remove)."""
+    researcher = _researcher_or_404(request.user)
+    period = get_object_or_404(researcher.unavailabilities.select_related("researcher"), pk=pk)
+    try:
+        services.unavailability_remove(period=period, actor=request.user)
+    except PortalError as error:
+        messages.error(request, str(error.message))
+        return _researcher_page(request, researcher, status=error.status_code)
+    messages.success(request, _("The period has been removed."))
+    return HttpResponseRedirect(reverse("outreach:researcher-me"))
