@@ -6,11 +6,14 @@ with the documented content type, headers and body.
 Each operation runs a small, derandomised number of examples, so that the file stays fast and a
 failure can be reproduced."""
 
+import datetime
+
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
+from django.utils import timezone
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -22,6 +25,7 @@ from schemathesis.specs.openapi.checks import (
 
 from partnerships.models import SchoolRole
 from professionalisation.credentials import services as credential_services
+from professionalisation.outreach.models.visits import VISIT_ZONE, VisitStatus
 from tests.api.conftest import token_for
 from tests.factories import (
     AllianceFactory,
@@ -34,6 +38,8 @@ from tests.factories import (
 from tests.factories.professionalisation import RegistrationFactory, WaitingListEntryFactory
 from tests.factories.professionalisation_completion import AttendanceFactory, CertificateFactory, past_session
 from tests.factories.professionalisation_credentials import CompletionFactory as CredentialCompletionFactory
+from tests.factories.professionalisation_outreach_pal import PalHoursFactory, PalStudentFactory
+from tests.factories.professionalisation_outreach_visits import ResearcherProfileFactory, VisitRequestFactory
 
 # The schema is read from the application itself, as a client would read it.
 schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", WSGIHandler())
@@ -95,8 +101,12 @@ def world(wsgi_in_test_transaction):
         "number": school.board.number,
         "id": memberships[0].pk,
         "emails": ["bestaand@example.org", memberships[0].user.email],
-        **professional_development_rows(school),
+        **_merged(professional_development_rows(school), outreach_rows(school)),
     }
+
+
+def _merged(*parts: dict) -> dict:
+    return {key: {k: v for part in parts for k, v in part[key].items()} for key in ("paths", "bodies")}
 
 
 def professional_development_rows(school) -> dict:
@@ -131,6 +141,56 @@ def professional_development_rows(school) -> dict:
             "/api/v1/credentials/verify/": {"credential": credential.jwt},
         },
     }
+
+
+def outreach_rows(school) -> dict:
+    """Outreach's rows: a researcher in the pool, a visit request of the school (and one already
+    proposed to that researcher, for the answer), and a PAL request with a confirmed assignment
+    and a week of hours waiting for the school; the coordinator's actions then meet real rows in
+    the states that allow them, and the generated bodies name them."""
+    researcher = ResearcherProfileFactory(regions=[school.region])
+    visit = VisitRequestFactory(school=school)
+    day = timezone.localdate() + datetime.timedelta(days=21)
+    proposed = VisitRequestFactory(
+        school=school,
+        status=VisitStatus.PROPOSED,
+        researcher=researcher,
+        starts_at=datetime.datetime.combine(day, datetime.time(10), tzinfo=VISIT_ZONE),
+        ends_at=datetime.datetime.combine(day, datetime.time(11, 30), tzinfo=VISIT_ZONE),
+    )
+    hours = PalHoursFactory(assignment__request__school=school, assignment__request__region=school.region)
+    assignment = hours.assignment
+    student = PalStudentFactory(region=school.region)
+    visit_paths = {f"/api/v1/visit-requests/{{id}}/{action}": {"id": visit.pk} for action in VISIT_ACTIONS}
+    return {
+        "paths": {
+            **visit_paths,
+            "/api/v1/visit-requests/{id}/answer/": {"id": proposed.pk},
+            "/api/v1/researchers/{id}/": {"id": researcher.pk},
+            "/api/v1/pal-requests/{id}/": {"id": assignment.request_id},
+            "/api/v1/pal-requests/{id}/withdraw/": {"id": assignment.request_id},
+            "/api/v1/pal-requests/{id}/close/": {"id": assignment.request_id},
+            "/api/v1/pal-requests/{id}/assign/": {"id": assignment.request_id},
+            "/api/v1/pal-requests/{id}/suggestions/": {"id": assignment.request_id},
+            "/api/v1/pal-assignments/{id}/": {"id": assignment.pk},
+            "/api/v1/pal-assignments/{id}/confirm/": {"id": assignment.pk},
+            "/api/v1/pal-assignments/{id}/decline/": {"id": assignment.pk},
+            "/api/v1/pal-hours/{id}/": {"id": hours.pk},
+            "/api/v1/pal-hours/{id}/confirm/": {"id": hours.pk},
+            "/api/v1/pal-hours/{id}/reject/": {"id": hours.pk},
+        },
+        "bodies": {
+            "/api/v1/visit-requests/": {"school": school.pk, "preferred_dates": [{"date": day.isoformat()}]},
+            "/api/v1/visit-requests/{id}/propose/": {"researcher": researcher.pk},
+            "/api/v1/pal-requests/": {"school": school.pk},
+            "/api/v1/pal-requests/{id}/assign/": {"students": [student.pk]},
+            "/api/v1/pal-hours/": {"assignment": assignment.pk, "year": hours.year, "week": hours.week},
+        },
+    }
+
+
+# The detail paths of a visit request ("" is the request itself); the answer has its own row.
+VISIT_ACTIONS = ["", "propose/", "confirm/", "mark-held/", "evaluate/", "withdraw/", "suggestions/"]
 
 
 def aim_at_existing_rows(case, world):

@@ -36,6 +36,12 @@ def _own_models() -> list[type]:
     ]
 
 
+def test_every_model_of_the_portals_own_apps_has_a_factory():
+    factories = _factories()
+    missing = [f"{m._meta.app_label}.{m.__name__}" for m in _own_models() if m not in factories]
+    assert missing == []
+
+
 def test_every_model_of_professional_development_has_a_factory():
     factories = _factories()
     missing = [m.__name__ for m in _own_models() if m._meta.app_label == "professionalisation" and m not in factories]
@@ -50,3 +56,48 @@ def test_each_factory_of_professional_development_makes_a_row(model_name):
     model = apps.get_model("professionalisation", model_name)
     row = _factories()[model]()
     assert model.objects.filter(pk=row.pk).exists()
+
+
+# The models outside professional development whose factories came last: each makes a valid row.
+LATE = [("accounts", "ApiToken"), ("notifications", "Notification"), ("notifications", "NotificationPreference")]
+LATE += [("research", "TeachingLearningPrinciple")]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("app_label", "model_name"), LATE)
+def test_the_factories_of_tokens_notifications_and_principles_make_a_row(app_label, model_name):
+    model = apps.get_model(app_label, model_name)
+    row = _factories()[model]()
+    assert model.objects.filter(pk=row.pk).exists()
+
+
+@pytest.mark.django_db
+def test_an_api_token_from_the_factory_authenticates_as_its_owner(client):
+    from tests.factories import ApiTokenFactory
+
+    token = ApiTokenFactory()
+    answer = client.get("/api/v1/me/", headers={"authorization": f"Token {token.raw_token}"})
+    assert answer.status_code == 200
+    assert answer.json()["email"] == token.user.email
+    assert token.expiry is not None
+
+
+@pytest.mark.django_db
+def test_an_in_app_notification_from_the_factory_is_in_its_recipients_inbox_only():
+    from iclon.notifications.models import Channel
+    from iclon.notifications.selectors import inbox_for_user
+    from tests.factories import NotificationFactory, UserFactory
+
+    row = NotificationFactory(channel=Channel.IN_APP)
+    assert list(inbox_for_user(user=row.recipient)) == [row]
+    assert not inbox_for_user(user=UserFactory()).exists()
+
+
+@pytest.mark.django_db
+def test_a_notification_preference_from_the_factory_is_one_per_person_and_category():
+    from tests.factories import NotificationPreferenceFactory
+
+    preference = NotificationPreferenceFactory()
+    again = NotificationPreferenceFactory(user=preference.user)
+    assert again.pk == preference.pk
+    assert (preference.email, preference.in_app) == (False, True)

@@ -1,6 +1,7 @@
 """factory_boy factories, one per model."""
 
-from tests.factories.accounts import StaffUserFactory, UserFactory, with_totp
+from tests.factories.accounts import ApiTokenFactory, StaffUserFactory, UserFactory, with_totp
+from tests.factories.notifications import NotificationFactory, NotificationPreferenceFactory
 from tests.factories.partnerships import (
     AgreementFactory,
     AllianceFactory,
@@ -72,8 +73,13 @@ from tests.factories.programmes import (
     SchoolSubjectFactory,
     StartMomentFactory,
 )
+from tests.factories.research import TeachingLearningPrincipleFactory
 
 __all__ = [
+    "ApiTokenFactory",
+    "NotificationFactory",
+    "NotificationPreferenceFactory",
+    "TeachingLearningPrincipleFactory",
     "PalAssignmentFactory",
     "PalHoursFactory",
     "PalRequestFactory",

@@ -1,9 +1,11 @@
+import datetime
+
 import factory
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.models import Group
 
-from iclon.accounts.models import User
+from iclon.accounts.models import ApiToken, User
 
 # A fixed TOTP secret for staff in tests; tests compute the current code from it.
 TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
@@ -49,3 +51,23 @@ class StaffUserFactory(UserFactory):
     def mfa(self, create, extracted, **kwargs):
         if create and extracted is not False:
             with_totp(self)
+
+
+class ApiTokenFactory(factory.django.DjangoModelFactory):
+    """A personal API token that expires in 30 days (`expiry=None`: never). The row holds only the
+    hash; the token itself is on the row as `raw_token`, as the service shows it once. Tests of
+    the token rules go through iclon.accounts.services.api_token_create."""
+
+    class Meta:
+        model = ApiToken
+
+    user = factory.SubFactory(UserFactory)
+    name = factory.Sequence(lambda n: f"script {n}")
+    expiry = datetime.timedelta(days=30)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # knox's manager makes the token and its hash, and answers (row, token).
+        row, raw = model_class._default_manager.create(*args, **kwargs)
+        row.raw_token = raw
+        return row

@@ -1,13 +1,18 @@
 """Demo data of Meet the Professor (runs after the accounts and the schools of partnerships'
 demo): a pool of 15 researchers with invented names from Leiden University's faculties, and a
 school year of about 30 requests over real secondary schools of Zuid-Holland in every state
-(requested, proposed, accepted, confirmed, held, evaluated, declined, withdrawn), the first for
-the demo school contact's school so that its pages show them.
+(requested, proposed, accepted, confirmed, held, evaluated, declined, withdrawn), the first at the
+schools of the demo school accounts so that their pages show them.
 
-The pool goes through the services (as the demo coordinator). The requests are written as they
-are: a request's history spans months (held and evaluated visits lie in the past), which the
-services, that keep to today's clock, cannot make. Idempotent: researchers are found by their
-e-mail address, requests by their contact address; only what is missing is added.
+Everything goes through the services, as the people who would do it: a school's demo account (or,
+for a school without one, the coordinator on its behalf) requests; the coordinator proposes and
+marks held; the researcher answers and evaluates; the school confirms and evaluates. For a school
+without a demo account its own side (the confirmation, its evaluation) is written directly, as
+set-up (as demo/pal.py does). The services keep to today's clock, so a visit that lies in the past
+is arranged for a date two years ahead and then moved back, with its timestamps, by a queryset
+update (`_backdate`, `_move_to_the_past`): the only writes around the services. Idempotent:
+researchers are found by their e-mail address, requests by their contact address; only what is
+missing is added.
 """
 
 from __future__ import annotations
@@ -15,12 +20,15 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
+from django.db.models import Case, When
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from iclon.accounts.demo import demo_user
 from iclon.accounts.models import User
-from partnerships.models import EducationRegion, Faculty, School, SchoolMembership, SchoolRole
+from iclon.core.history import record_history_as
+from partnerships.models import EducationRegion, Faculty, School, SchoolRole
+from partnerships.selectors import active_memberships
 from professionalisation.outreach.models.visits import (
     VISIT_ZONE,
     EvaluationSide,
@@ -35,6 +43,8 @@ from professionalisation.outreach.services import visits as services
 
 COORDINATOR = "nascholing@example.org"
 SCHOOL_CONTACT = "schoolcontact@example.org"
+#: The demo's school accounts whose schools get requests first (the school contact's first).
+SCHOOL_ACCOUNTS = [SCHOOL_CONTACT, "rotterdam@example.org", "schoolleider@example.org"]
 
 # (name, a word of the faculty's name, discipline, topics, languages, visits a year at most)
 RESEARCHERS = [
@@ -74,6 +84,12 @@ STATES = (
     + [VisitStatus.REQUESTED] * 4
     + [VisitStatus.DECLINED, VisitStatus.WITHDRAWN, VisitStatus.WITHDRAWN]
 )
+DECLINE_REASON = "Ik zit die weken op een congres in het buitenland."
+WITHDRAW_REASON = "De toetsweek is verschoven; we vragen het volgend jaar opnieuw aan."
+SCHOOL_EVALUATION = "De leerlingen stelden veel vragen en praatten er de hele week over."
+RESEARCHER_EVALUATION = "Een nieuwsgierige klas; goed voorbereid."
+#: How far ahead a visit that lies in the past is arranged, before it is moved back (see the docstring).
+AHEAD = datetime.timedelta(days=730)
 GROUPS = ["Havo 3", "Vwo 4", "Vwo 5", "Havo 4", "Vmbo-t 3", "Gymnasium 2", "Vwo 6"]
 
 
@@ -90,7 +106,7 @@ def seed_demo(stdout, style) -> None:
             stdout.write("  Meet the Professor: skipped (the demo coordinator is not there).")
             return
         pool = _pool(coordinator)
-        made = _requests(pool)
+        made = _requests(coordinator, pool)
     stdout.write(
         f"  Meet the Professor: {ResearcherProfile.objects.count()} researchers, "
         f"{VisitRequest.objects.count()} visit requests, {made} added now."
@@ -122,82 +138,155 @@ def _pool(coordinator: User) -> list[ResearcherProfile]:
 
 
 def _schools() -> list[School]:
-    contact_school_ids = SchoolMembership.objects.filter(
-        user__email=SCHOOL_CONTACT, role=SchoolRole.SCHOOL_CONTACT
-    ).values_list("school_id", flat=True)
-    first = list(School.objects.filter(pk__in=contact_school_ids))
+    """The schools of the demo school accounts first (the demo school contact's school first),
+    then other active schools of Zuid-Holland."""
+    first: list[School] = []
+    for email in SCHOOL_ACCOUNTS:
+        for membership in active_memberships().filter(user__email=email).select_related("school").order_by("pk"):
+            school = membership.school
+            if school.province == "Zuid-Holland" and school.is_active and school not in first:
+                first.append(school)
     others = list(
         School.objects.filter(province="Zuid-Holland", is_active=True)
-        .exclude(pk__in=contact_school_ids)
+        .exclude(pk__in=[school.pk for school in first])
         .order_by("brin_code", "branch_number")[:40:3]
     )
     return first + others
 
 
-def _requests(pool: list[ResearcherProfile]) -> int:
+def _speaker(school: School) -> User | None:
+    """One of the school's people who acts for it in the demo (its contact first), or None."""
+    membership = (
+        active_memberships(school_ids=[school.pk])
+        .select_related("user")
+        .order_by(Case(When(role=SchoolRole.SCHOOL_CONTACT, then=0), default=1), "pk")
+        .first()
+    )
+    return membership.user if membership is not None else None
+
+
+def _requests(coordinator: User, pool: list[ResearcherProfile]) -> int:
     schools = _schools()
     if not schools or not pool:
         return 0
-    today = timezone.localdate()
-    contact = User.objects.filter(email=SCHOOL_CONTACT).first()
     made = 0
     for number, status in enumerate(STATES):
         email = f"mtp-aanvraag-{number + 1:02d}@example.org"
         if VisitRequest.objects.filter(contact_email=email).exists():
             continue
-        school = schools[number % len(schools)]
-        researcher = pool[number % len(pool)]
-        # Past visits for held and evaluated ones, coming ones for the rest.
-        past = status in (VisitStatus.HELD, VisitStatus.EVALUATED)
-        day = today + datetime.timedelta(days=(-20 - 7 * number) if past else (14 + 4 * number))
-        while day.weekday() >= 5:
-            day += datetime.timedelta(days=1)
-        start = datetime.datetime.combine(day, datetime.time(10 + number % 4), tzinfo=VISIT_ZONE)
-        arranged = status not in (VisitStatus.REQUESTED, VisitStatus.DECLINED) and not (
-            status == VisitStatus.WITHDRAWN and number % 2
-        )
-        created = timezone.now() - datetime.timedelta(days=(40 + 7 * number) if past else (10 + number))
-        visit = VisitRequest.objects.create(
-            school=school,
-            requested_by=contact if number == 0 else None,
-            contact_name=f"Docent {number + 1}",
-            contact_email=email,
-            group_label=GROUPS[number % len(GROUPS)],
-            pupils=20 + (number * 7) % 90,
-            wishes=WISHES[number % len(WISHES)],
-            location=VisitLocation.AT_UNIVERSITY if number % 5 == 0 else VisitLocation.AT_SCHOOL,
-            status=status,
-            status_reason={
-                VisitStatus.DECLINED: "Ik zit die weken op een congres in het buitenland.",
-                VisitStatus.WITHDRAWN: "De toetsweek is verschoven; we vragen het volgend jaar opnieuw aan.",
-            }.get(status, ""),
-            researcher=researcher if arranged else None,
-            starts_at=start if arranged else None,
-            ends_at=start + services.DEFAULT_DURATION if arranged else None,
-            proposed_at=created + datetime.timedelta(days=2) if arranged else None,
-            accepted_at=created + datetime.timedelta(days=4) if arranged and status != VisitStatus.PROPOSED else None,
-            confirmed_at=created + datetime.timedelta(days=6)
-            if status in (VisitStatus.CONFIRMED, VisitStatus.HELD, VisitStatus.EVALUATED)
-            else None,
-            held_at=start + services.DEFAULT_DURATION if past else None,
-            closed_at=created + datetime.timedelta(days=5)
-            if status in (VisitStatus.DECLINED, VisitStatus.WITHDRAWN)
-            else (start + datetime.timedelta(days=3) if status == VisitStatus.EVALUATED else None),
-        )
-        VisitRequest.objects.filter(pk=visit.pk).update(created_at=created)
-        VisitPreferredDate.objects.create(request=visit, date=day)
-        VisitPreferredDate.objects.create(request=visit, date=day + datetime.timedelta(days=7))
-        if status == VisitStatus.DECLINED:
-            visit.declined_by.add(researcher)
-        if status == VisitStatus.EVALUATED:
-            VisitEvaluation.objects.create(
-                request=visit,
-                side=EvaluationSide.SCHOOL,
-                rating=3 + number % 3,
-                text="De leerlingen stelden veel vragen en praatten er de hele week over.",
-            )
-            VisitEvaluation.objects.create(
-                request=visit, side=EvaluationSide.RESEARCHER, text="Een nieuwsgierige klas; goed voorbereid."
-            )
+        _request(number, status, email, schools[number % len(schools)], pool[number % len(pool)], coordinator)
         made += 1
     return made
+
+
+def _request(
+    number: int, status: str, email: str, school: School, researcher: ResearcherProfile, coordinator: User
+) -> VisitRequest:
+    """One request, taken through the services from `requested` to `status`."""
+    speaker = _speaker(school)
+    past = status in (VisitStatus.HELD, VisitStatus.EVALUATED)
+    # Past visits for held and evaluated ones, coming ones for the rest; on a weekday.
+    day = timezone.localdate() + datetime.timedelta(days=(-20 - 7 * number) if past else (14 + 4 * number))
+    while day.weekday() >= 5:
+        day += datetime.timedelta(days=1)
+    start = datetime.datetime.combine(day, datetime.time(10 + number % 4), tzinfo=VISIT_ZONE)
+    ahead = AHEAD if past else datetime.timedelta(0)
+    visit = services.visit_request_create(
+        actor=speaker or coordinator,
+        school=school,
+        contact_name=f"Docent {number + 1}",
+        contact_email=email,
+        group_label=GROUPS[number % len(GROUPS)],
+        pupils=20 + (number * 7) % 90,
+        wishes=WISHES[number % len(WISHES)],
+        location=VisitLocation.AT_UNIVERSITY if number % 5 == 0 else VisitLocation.AT_SCHOOL,
+        preferred_dates=[day + ahead, day + ahead + datetime.timedelta(days=7)],
+    )
+    # Withdrawn while still requested (every other withdrawn one), declined, or left requested.
+    if status == VisitStatus.REQUESTED or (status == VisitStatus.WITHDRAWN and number % 2):
+        if status == VisitStatus.WITHDRAWN:
+            visit = services.visit_withdraw(visit=visit, actor=speaker or coordinator, reason=WITHDRAW_REASON)
+        return _backdate(visit, number, past)
+    visit, _token = services.visit_propose(
+        visit=visit, researcher=researcher, starts_at=start + ahead, actor=coordinator
+    )
+    if status == VisitStatus.DECLINED:
+        visit = services.visit_researcher_answer(
+            visit=visit, accept=False, reason=DECLINE_REASON, actor=researcher.user
+        )
+        return _backdate(visit, number, past)
+    if status == VisitStatus.PROPOSED:
+        return _backdate(visit, number, past)
+    visit = services.visit_researcher_answer(visit=visit, accept=True, actor=researcher.user)
+    if status == VisitStatus.WITHDRAWN:
+        visit = services.visit_withdraw(visit=visit, actor=speaker or coordinator, reason=WITHDRAW_REASON)
+    if status in (VisitStatus.ACCEPTED, VisitStatus.WITHDRAWN):
+        return _backdate(visit, number, past)
+    visit = _school_confirms(visit, speaker)
+    if not past:
+        return _backdate(visit, number, past)
+    _move_to_the_past(visit)
+    visit = services.visit_mark_held(visit=visit, actor=coordinator)
+    if status == VisitStatus.EVALUATED:
+        _school_evaluates(visit, speaker, rating=3 + number % 3)
+        services.visit_evaluate(
+            visit=visit, side=EvaluationSide.RESEARCHER, actor=researcher.user, text=RESEARCHER_EVALUATION
+        )
+    return _backdate(visit, number, past)
+
+
+def _school_confirms(visit: VisitRequest, speaker: User | None) -> VisitRequest:
+    if speaker is not None:
+        return services.visit_confirm(visit=visit, actor=speaker)
+    # The school has no demo account: its confirmation is set up directly.
+    visit.status, visit.confirmed_at = VisitStatus.CONFIRMED, timezone.now()
+    record_history_as(visit, None)
+    visit.save()
+    return visit
+
+
+def _school_evaluates(visit: VisitRequest, speaker: User | None, *, rating: int) -> None:
+    if speaker is not None:
+        services.visit_evaluate(
+            visit=visit, side=EvaluationSide.SCHOOL, actor=speaker, text=SCHOOL_EVALUATION, rating=rating
+        )
+        return
+    # The school has no demo account: its evaluation is set up directly (the researcher's, through
+    # the service, then closes the request).
+    evaluation = VisitEvaluation(request=visit, side=EvaluationSide.SCHOOL, rating=rating, text=SCHOOL_EVALUATION)
+    record_history_as(evaluation, None)
+    evaluation.save()
+
+
+def _move_to_the_past(visit: VisitRequest) -> None:
+    """Move a visit arranged AHEAD back to its real date (in the past), with its preferred dates,
+    so that it can be marked held. Set-up only: queryset updates, no history rows."""
+    assert visit.starts_at is not None and visit.ends_at is not None
+    VisitRequest.objects.filter(pk=visit.pk).update(starts_at=visit.starts_at - AHEAD, ends_at=visit.ends_at - AHEAD)
+    for preferred in VisitPreferredDate.objects.filter(request=visit):
+        VisitPreferredDate.objects.filter(pk=preferred.pk).update(date=preferred.date - AHEAD)
+
+
+def _backdate(visit: VisitRequest, number: int, past: bool) -> VisitRequest:
+    """Spread the request's moments over the school year, as if it had been made weeks ago (the
+    services wrote them all today): created, proposed two days later, accepted four, confirmed
+    six; held at the end of the visit, closed a few days after. Set-up only: one queryset update,
+    no history rows."""
+    visit.refresh_from_db()
+    created = timezone.now() - datetime.timedelta(days=(40 + 7 * number) if past else (10 + number))
+    changes: dict = {"created_at": created}
+    for field, days in (("proposed_at", 2), ("accepted_at", 4), ("confirmed_at", 6)):
+        if getattr(visit, field) is not None:
+            changes[field] = created + datetime.timedelta(days=days)
+    if visit.held_at is not None and visit.ends_at is not None:
+        changes["held_at"] = visit.ends_at
+    if visit.closed_at is not None:
+        # An evaluation closes a request three days after the visit; a decline or withdrawal soon after the request.
+        closed = created + datetime.timedelta(days=5)
+        if visit.status == VisitStatus.EVALUATED and visit.starts_at is not None:
+            closed = visit.starts_at + datetime.timedelta(days=3)
+        changes["closed_at"] = closed
+    VisitRequest.objects.filter(pk=visit.pk).update(**changes)
+    if visit.starts_at is not None:
+        visit.evaluations.update(created_at=visit.starts_at + datetime.timedelta(days=2))
+    return visit
