@@ -150,6 +150,7 @@ class SchoolSerializer(serializers.ModelSerializer):
         model = School
         fields = [
             "code",
+            "id",
             "brin_code",
             "branch_number",
             "name",

@@ -180,9 +180,9 @@ def outreach_rows(school) -> dict:
             "/api/v1/pal-hours/{id}/reject/": {"id": hours.pk},
         },
         "bodies": {
-            "/api/v1/visit-requests/": {"school": school.pk, "preferred_dates": [{"date": day.isoformat()}]},
+            "/api/v1/visit-requests/": {"school": school.code, "preferred_dates": [{"date": day.isoformat()}]},
             "/api/v1/visit-requests/{id}/propose/": {"researcher": researcher.pk},
-            "/api/v1/pal-requests/": {"school": school.pk},
+            "/api/v1/pal-requests/": {"school": school.code},
             "/api/v1/pal-requests/{id}/assign/": {"students": [student.pk]},
             "/api/v1/pal-hours/": {"assignment": assignment.pk, "year": hours.year, "week": hours.week},
         },

@@ -46,7 +46,7 @@ def test_an_api_write_saves_names_and_free_text_without_them(school_a_contact, s
     response = api_client(school_a_contact).post(
         reverse("api:visit-request-list"),
         {
-            "school": school_a.pk,
+            "school": school_a.code,
             "contact_name": SPOOFED,
             "contact_email": "sanne@school.example.org",
             "group_label": "Groep\u200b 8",

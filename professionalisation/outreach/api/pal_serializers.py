@@ -9,7 +9,8 @@ from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 from rest_framework import serializers
 
 from iclon.core.api.filters import IdFilter
-from partnerships.models import EducationRegion, School
+from partnerships.api.fields import SchoolBriefSerializer, SchoolCodeField
+from partnerships.models import EducationRegion
 from professionalisation.outreach.models.pal import (
     PalAssignment,
     PalAssignmentStatus,
@@ -26,14 +27,6 @@ from professionalisation.outreach.services import pal as services
 from programmes.catalogue.models import SchoolSubject
 
 # --- serializers --------------------------------------------------------------------------------
-
-
-class SchoolBriefSerializer(serializers.ModelSerializer):
-    code = serializers.CharField(read_only=True, help_text="DUO's branch code: BRIN code and branch number.")
-
-    class Meta:
-        model = School
-        fields = ["id", "name", "code"]
 
 
 class RegionBriefSerializer(serializers.ModelSerializer):
@@ -107,7 +100,7 @@ class PalRequestSerializer(serializers.ModelSerializer):
         OpenApiExample(
             "Homework supervision in mathematics",
             value={
-                "school": 4,
+                "school": "18BR00",
                 "tasks": ["homework"],
                 "subject": "wiskunde",
                 "hours_per_week": "6",
@@ -120,7 +113,7 @@ class PalRequestSerializer(serializers.ModelSerializer):
     ]
 )
 class PalRequestCreateSerializer(serializers.Serializer):
-    school = serializers.PrimaryKeyRelatedField(queryset=School.objects.all(), help_text="The school's id.")
+    school = SchoolCodeField()
     tasks = serializers.MultipleChoiceField(choices=PalTask.choices)
     tasks_other = serializers.CharField(max_length=200, required=False, allow_blank=True, help_text="With `other`.")
     subject = serializers.SlugRelatedField(
@@ -396,11 +389,17 @@ class WholeNumberFilter(django_filters.NumberFilter):
 class PalRequestFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=PalRequestStatus.choices)
     region = django_filters.CharFilter(field_name="region__slug", max_length=120, help_text="Education region slug.")
-    school = IdFilter(field_name="school_id", help_text="School id.")
+    school = django_filters.CharFilter(
+        method="by_school_code", max_length=6, help_text="The school's vestigingscode, e.g. 18BR00."
+    )
 
     class Meta:
         model = PalRequest
         fields = ["status", "region", "school"]
+
+    def by_school_code(self, queryset, name, value):
+        code = value.strip().upper()
+        return queryset.filter(school__brin_code=code[:4], school__branch_number=code[4:])
 
 
 class PalAssignmentFilter(django_filters.FilterSet):

@@ -30,7 +30,7 @@ from rest_framework.viewsets import GenericViewSet
 
 from iclon.core.api.schema import ErrorSerializer
 from iclon.core.api.views import FILTER_BACKENDS, ReadOnlyViewSet, TenantScopedMixin
-from partnerships.models import School
+from partnerships.api.fields import SchoolBriefSerializer, SchoolCodeField
 from professionalisation.outreach.models.visits import (
     DayPart,
     EvaluationSide,
@@ -93,8 +93,7 @@ class VisitResearcherBriefSerializer(serializers.ModelSerializer):
             "A confirmed visit",
             value={
                 "id": 12,
-                "school": 345,
-                "school_name": "Stedelijk Gymnasium Leiden",
+                "school": {"id": 345, "name": "Stedelijk Gymnasium Leiden", "code": "18BR00"},
                 "contact_name": "Sanne de Vries",
                 "contact_email": "s.devries@school.example.org",
                 "language": "nl",
@@ -122,8 +121,7 @@ class VisitResearcherBriefSerializer(serializers.ModelSerializer):
     ]
 )
 class VisitRequestSerializer(serializers.ModelSerializer):
-    school = serializers.IntegerField(source="school_id", read_only=True)
-    school_name = serializers.CharField(source="school.name", read_only=True)
+    school = SchoolBriefSerializer(read_only=True)
     preferred_dates = VisitPreferredDateSerializer(many=True, read_only=True)
     researcher = VisitResearcherBriefSerializer(read_only=True, allow_null=True)
     evaluations = VisitEvaluationSerializer(many=True, read_only=True)
@@ -133,7 +131,6 @@ class VisitRequestSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "school",
-            "school_name",
             "contact_name",
             "contact_email",
             "language",
@@ -164,7 +161,7 @@ class VisitRequestSerializer(serializers.ModelSerializer):
         OpenApiExample(
             "A request",
             value={
-                "school": 345,
+                "school": "18BR00",
                 "contact_name": "Sanne de Vries",
                 "contact_email": "s.devries@school.example.org",
                 "language": "nl",
@@ -180,7 +177,7 @@ class VisitRequestSerializer(serializers.ModelSerializer):
     ]
 )
 class VisitRequestInputSerializer(serializers.Serializer):
-    school = serializers.IntegerField(min_value=1, help_text="The school's id (yours).")
+    school = SchoolCodeField(help_text="Your school's vestigingscode, e.g. 18BR00.")
     contact_name = serializers.CharField(max_length=200)
     contact_email = serializers.EmailField()
     language = serializers.ChoiceField(choices=settings.LANGUAGES, default="nl")
@@ -383,9 +380,7 @@ class VisitRequestViewSet(ReadOnlyViewSet):
         data = VisitRequestInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        school = School.objects.filter(pk=values.pop("school")).first()
-        if school is None:
-            raise ValidationError({"school": [_("There is no school with this id.")]})
+        school = values.pop("school")
         dates = [(row["date"], row["part_of_day"]) for row in values.pop("preferred_dates")]
         visit = services.visit_request_create(actor=request.user, school=school, preferred_dates=dates, **values)
         return self._answer(visit, status.HTTP_201_CREATED)

@@ -103,7 +103,7 @@ def test_a_row_outside_ones_scope_is_404(world, school_a_contact):
 
 def test_a_school_contact_creates_a_request(school_a, school_a_contact, subject):
     body = {
-        "school": school_a.pk,
+        "school": school_a.code,
         "tasks": ["marking", "homework"],
         "subject": subject.slug,
         "hours_per_week": "4.5",
@@ -121,7 +121,7 @@ def test_a_school_contact_creates_a_request(school_a, school_a_contact, subject)
     assert PalRequest.objects.get().requested_by == school_a_contact
 
     with nothing_written(PalRequest):
-        refused = api_client(school_a_contact).post(REQUESTS, {**body, "school": SchoolFactory().pk}, format="json")
+        refused = api_client(school_a_contact).post(REQUESTS, {**body, "school": SchoolFactory().code}, format="json")
     assert refused.status_code == 403
     with nothing_written(PalRequest):
         bad = api_client(school_a_contact, language="en").post(REQUESTS, {**body, "tasks": ["other"]}, format="json")

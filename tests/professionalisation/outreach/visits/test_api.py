@@ -28,7 +28,7 @@ def _url(visit, name="detail"):
 def _input(school, **changes):
     day = (timezone.localdate() + datetime.timedelta(days=20)).isoformat()
     return {
-        "school": school.pk,
+        "school": school.code,
         "contact_name": "Sanne",
         "contact_email": "sanne@school.example.org",
         "group_label": "Groep 8",
@@ -44,7 +44,9 @@ def test_a_school_user_requests_a_visit(school_a_contact, school_a):
     response = api_client(school_a_contact).post(LIST, _input(school_a), format="json")
     assert response.status_code == 201, response.json()
     body = response.json()
-    assert body["status"] == "requested" and body["school"] == school_a.pk and body["location"] == "university"
+    assert (
+        body["status"] == "requested" and body["school"]["code"] == school_a.code and body["location"] == "university"
+    )
     assert body["preferred_dates"][0]["part_of_day"] == "morning"
     assert VisitRequest.objects.get(pk=body["id"]).requested_by == school_a_contact
 
@@ -180,3 +182,24 @@ def test_the_list_takes_a_fixed_number_of_queries(professionalisation_coordinato
         )
     with django_assert_max_num_queries(len(one.captured_queries)):
         assert len(client.get(LIST, {"page_size": 50}).json()["results"]) == 50
+
+
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        ("ZZ99", "Give the school's vestigingscode (e.g. 02EA03) or its id."),
+        (True, "Give the school's vestigingscode (e.g. 02EA03) or its id."),
+        (999999, "There is no school with this id."),
+        ("ZZZZ99", "There is no school with the code ZZZZ99."),
+    ],
+)
+def test_the_school_is_given_by_its_code_or_id(school_a_contact, school_a, code, message):
+    with nothing_written(VisitRequest):
+        response = api_client(school_a_contact).post(LIST, {**_input(school_a), "school": code}, format="json")
+    assert response.status_code == 400
+    assert response.json()["errors"]["school"] == [message]
+    # The code in any case, as on /api/v1/schools/, or the id.
+    lower = {**_input(school_a), "school": school_a.code.lower()}
+    assert api_client(school_a_contact).post(LIST, lower, format="json").status_code == 201
+    by_id = {**_input(school_a), "school": school_a.pk}
+    assert api_client(school_a_contact).post(LIST, by_id, format="json").status_code == 201
