@@ -443,6 +443,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "professionalisation.outreach.tasks.visit_reminders_task",
         "schedule": crontab(hour=9, minute=5),
     },
+    # Daily at night: delete the Meet the Professor public form's requests never verified (or long verified).
+    "professionalisation-visit-submissions-purge": {
+        "task": "professionalisation.outreach.tasks.visit_submissions_purge_task",
+        "schedule": crontab(hour=3, minute=45),
+    },
     # Hourly: close the schools' invitations to their teachers whose time has passed.
     "professionalisation-expire-invitations": {
         "task": "professionalisation.activities.tasks.expire_invitations_task",

@@ -2,11 +2,12 @@
 
 from django.urls import path
 
-from professionalisation.outreach.views import orientation, pal, visits
+from professionalisation.outreach.views import orientation, pal, visit_public, visits
 
 app_name = "outreach"
 
 PAL = "professionalisation/outreach/pal"
+VISITS = "professionalisation/outreach/visits"
 
 urlpatterns: list = [
     path(f"{PAL}/school/", pal.school_page, name="pal-school"),
@@ -22,7 +23,8 @@ urlpatterns: list = [
     path(f"{PAL}/mine/", pal.student_page, name="pal-mine"),
     path(f"{PAL}/staff/", pal.staff_page, name="pal-staff"),
     path(f"{PAL}/staff/export/<str:fmt>/", pal.payroll_export, name="pal-export"),
-    path("professionalisation/outreach/visits/", visits.visit_list, name="visit-list"),
+    # The list shows anonymous visitors the public form (views/visit_public.py), the others their visits.
+    path("professionalisation/outreach/visits/", visit_public.visit_list, name="visit-list"),
     path("professionalisation/outreach/visits/new/", visits.visit_request, name="visit-request"),
     path("professionalisation/outreach/visits/figures/", visits.visit_figures, name="visit-figures"),
     path("professionalisation/outreach/visits/figures/figures.csv", visits.visit_figures_csv, name="visit-figures-csv"),
@@ -40,6 +42,15 @@ urlpatterns: list = [
         name="visit-move",
     ),
     path("professionalisation/outreach/visits/answer/<str:token>/", visits.visit_answer, name="visit-answer"),
+    # A teacher without an account (views/visit_public.py): the public form, the link that verifies
+    # their address, and the secret page of their request.
+    path(f"{VISITS}/ask/", visit_public.visit_ask, name="visit-ask"),
+    path(f"{VISITS}/ask/schools/", visit_public.visit_ask_schools, name="visit-ask-schools"),
+    path(f"{VISITS}/ask/sent/", visit_public.visit_ask_sent, name="visit-ask-sent"),
+    path(f"{VISITS}/verify/<str:token>/", visit_public.visit_verify, name="visit-verify"),
+    path(f"{VISITS}/school/<str:token>/", visit_public.visit_school, name="visit-school"),
+    path(f"{VISITS}/school/<str:token>/visit.ics", visit_public.visit_school_calendar, name="visit-school-calendar"),
+    path(f"{VISITS}/school/<str:token>/<slug:move>/", visit_public.visit_school_move, name="visit-school-move"),
     # Orientation on the teaching profession (views/orientation.py): staff's funnel.
     path("professionalisation/orientation/funnel/", orientation.funnel, name="orientation-funnel"),
 ]

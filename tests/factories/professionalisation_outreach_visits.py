@@ -3,6 +3,7 @@
 written directly (set-up, not the workflow): test the workflow through the services."""
 
 import datetime
+import hashlib
 
 import factory
 from django.utils import timezone
@@ -16,6 +17,7 @@ from professionalisation.models import (
     VisitRequest,
     VisitStatus,
 )
+from professionalisation.outreach.models.visits import VisitSubmission
 from tests.factories.accounts import StaffUserFactory
 from tests.factories.partnerships import SchoolFactory
 
@@ -85,3 +87,23 @@ class VisitEvaluationFactory(factory.django.DjangoModelFactory):
     side = EvaluationSide.SCHOOL
     rating = 4
     text = "De leerlingen vonden het prachtig."
+
+
+class VisitSubmissionFactory(factory.django.DjangoModelFactory):
+    """A request of the public form waiting for its address to be verified (its token is
+    `submission-<n>`; the service makes real ones: services/visit_public.py)."""
+
+    class Meta:
+        model = VisitSubmission
+
+    school = factory.SubFactory(SchoolFactory)
+    contact_name = "Juf Jansen"
+    contact_email = factory.Sequence(lambda n: f"teacher{n}@school.example.org")
+    group_label = "Groep 8"
+    pupils = 27
+    wishes = "Vulkanen"
+    preferred_dates = factory.LazyFunction(
+        lambda: [[(timezone.localdate() + datetime.timedelta(days=21)).isoformat(), "any"]]
+    )
+    token_hash = factory.Sequence(lambda n: hashlib.sha256(f"submission-{n}".encode()).hexdigest())
+    expires_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=3))

@@ -1,7 +1,8 @@
 """The admin of Meet the Professor: the pool of researchers (with their unavailable periods inline),
 visit requests (read-only, moved along by actions that call the services: propose, with the
 suggestions on the action's page; mark held; withdraw), preferred dates and evaluations (read-only:
-the schools and researchers write them through the services)."""
+the schools and researchers write them through the services), and the requests of the public form
+(read-only, with their status; coordinators may delete them, through the service)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import datetime
 
 from django import forms
 from django.contrib import admin
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -22,11 +25,14 @@ from professionalisation.outreach.models.visits import (
     VISIT_ZONE,
     ResearcherProfile,
     ResearcherUnavailability,
+    SubmissionStatus,
     VisitEvaluation,
     VisitPreferredDate,
     VisitRequest,
+    VisitSubmission,
 )
 from professionalisation.outreach.selectors.visits import researcher_suggestions
+from professionalisation.outreach.services import visit_public as public_services
 from professionalisation.outreach.services import visits as services
 
 # --- the pool ------------------------------------------------------------------------------------
@@ -186,7 +192,8 @@ class VisitRequestAdmin(ActionPageMixin, ServiceHistoryAdmin, SimpleHistoryAdmin
     actions = ["propose_action", "mark_held_action", "withdraw_action"]
 
     def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in VisitRequest._meta.concrete_fields if f.name != "answer_token_hash"] + ["declined_by"]
+        secret = ("answer_token_hash", "school_token_hash")
+        return [f.name for f in VisitRequest._meta.concrete_fields if f.name not in secret] + ["declined_by"]
 
     def has_add_permission(self, request):
         return False
@@ -287,3 +294,71 @@ class VisitEvaluationAdmin(ServiceHistoryAdmin, SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# --- the public form's requests ----------------------------------------------------------------------
+
+
+class SubmissionStatusFilter(admin.SimpleListFilter):
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return SubmissionStatus.choices
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        if self.value() == SubmissionStatus.VERIFIED:
+            return queryset.filter(verified_at__isnull=False)
+        if self.value() == SubmissionStatus.EXPIRED:
+            return queryset.filter(verified_at__isnull=True, expires_at__lte=now)
+        if self.value() == SubmissionStatus.PENDING:
+            return queryset.filter(Q(verified_at__isnull=True) & Q(expires_at__gt=now))
+        return queryset
+
+
+@admin.register(VisitSubmission)
+class VisitSubmissionAdmin(admin.ModelAdmin):
+    """Read-only: teachers write them through the public form; coordinators may delete them (the
+    request one made stays). Unverified ones are purged (tasks/visits.py)."""
+
+    list_display = ["school", "group_label", "contact_name", "contact_email", "status_display", "created_at"]
+    list_filter = [SubmissionStatusFilter, "created_at"]
+    search_fields = ["school__name", "contact_name", "contact_email"]
+    list_select_related = ["school"]
+    date_hierarchy = "created_at"
+    fields = [
+        "school",
+        "contact_name",
+        "contact_email",
+        "language",
+        "group_label",
+        "pupils",
+        "wishes",
+        "location",
+        "accessibility_notes",
+        "preferred_dates",
+        "status_display",
+        "created_at",
+        "expires_at",
+        "verified_at",
+        "visit",
+    ]
+    readonly_fields = fields
+
+    @admin.display(description=_("status"))
+    def status_display(self, obj: VisitSubmission) -> str:
+        return obj.get_status_display()
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def delete_model(self, request, obj):
+        public_services.visit_submission_delete(submission=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for submission in queryset:
+            public_services.visit_submission_delete(submission=submission, actor=request.user)

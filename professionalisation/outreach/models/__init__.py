@@ -21,11 +21,13 @@ from professionalisation.outreach.models.visits import (
     EvaluationSide,
     ResearcherProfile,
     ResearcherUnavailability,
+    SubmissionStatus,
     VisitEvaluation,
     VisitLocation,
     VisitPreferredDate,
     VisitRequest,
     VisitStatus,
+    VisitSubmission,
 )
 
 __all__ = [
@@ -46,9 +48,11 @@ __all__ = [
     "EvaluationSide",
     "ResearcherProfile",
     "ResearcherUnavailability",
+    "SubmissionStatus",
     "VisitEvaluation",
     "VisitLocation",
     "VisitPreferredDate",
     "VisitRequest",
     "VisitStatus",
+    "VisitSubmission",
 ]

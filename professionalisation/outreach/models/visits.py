@@ -11,6 +11,10 @@ with `withdrawn` (the school or a coordinator, with a reason) possible until it 
 `declined` (the proposed researcher, with a reason) after which the coordinator proposes another
 researcher. After the visit each side writes one `VisitEvaluation`. Every move is made by
 professionalisation/outreach/services/visits.py.
+
+A teacher without an account asks through the public form: a `VisitSubmission` waits until they
+open the link of the e-mail sent to them (services/visit_public.py), and only then becomes a
+request, whose secret school link (`VisitRequest.school_token_hash`) lets them act for the school.
 """
 
 import datetime
@@ -20,6 +24,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -203,6 +208,9 @@ class VisitRequest(TimeStampedModel):
     starts_at = models.DateTimeField(_("starts at"), null=True, blank=True)
     ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
     answer_token_hash = models.CharField(max_length=64, blank=True, editable=False)
+    #: The sha256 of the secret of the school's link, for a request made through the public form
+    #: (permissions/visits.py school_link_token); empty otherwise.
+    school_token_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     proposed_at = models.DateTimeField(_("proposed at"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
@@ -212,7 +220,7 @@ class VisitRequest(TimeStampedModel):
         _("closed at"), null=True, blank=True, help_text=_("When it was evaluated, withdrawn or declined.")
     )
 
-    history = HistoricalRecords(excluded_fields=["updated_at", "answer_token_hash"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "answer_token_hash", "school_token_hash"])
 
     class Meta:
         verbose_name = _("visit request")
@@ -224,6 +232,7 @@ class VisitRequest(TimeStampedModel):
             models.Index(fields=["researcher", "status", "starts_at"], name="visit_researcher_status"),
             models.Index(fields=["starts_at"], name="visit_starts_at"),
             models.Index(fields=["answer_token_hash"], name="visit_answer_token"),
+            models.Index(fields=["school_token_hash"], name="visit_school_token"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -331,3 +340,78 @@ class VisitEvaluation(TimeStampedModel):
 
     def __str__(self):
         return f"{self.request} – {self.get_side_display()}"
+
+
+class SubmissionStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for the e-mail address to be verified")
+    VERIFIED = "verified", _("Verified: the request was made")
+    EXPIRED = "expired", _("Expired")
+
+
+class VisitSubmission(TimeStampedModel):
+    """A teacher's request through the public form, kept until they verify their e-mail address
+    by the link sent to it (only the sha256 of the link's secret is stored). Verifying makes the
+    `VisitRequest` (`visit`); unverified ones expire and are purged (tasks/visits.py)."""
+
+    school = models.ForeignKey(
+        School, on_delete=models.CASCADE, related_name="visit_submissions", verbose_name=_("school")
+    )
+    contact_name = models.CharField(_("contact person"), max_length=200)
+    contact_email = models.EmailField(_("contact e-mail address"))
+    language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES, default="nl")
+    group_label = models.CharField(_("group or year"), max_length=100)
+    pupils = models.PositiveSmallIntegerField(
+        _("number of pupils"), validators=[MinValueValidator(1), MaxValueValidator(MAX_PUPILS)]
+    )
+    wishes = models.TextField(_("topic or discipline wishes"), max_length=2000)
+    location = models.CharField(_("where"), max_length=12, choices=VisitLocation, default=VisitLocation.AT_SCHOOL)
+    accessibility_notes = models.TextField(_("accessibility notes"), blank=True, max_length=2000)
+    preferred_dates = models.JSONField(
+        _("preferred dates"), default=list, help_text=_("Pairs of a date (YYYY-MM-DD) and a part of the day.")
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    expires_at = models.DateTimeField(_("link valid until"))
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    visit = models.OneToOneField(
+        VisitRequest,
+        on_delete=models.SET_NULL,
+        related_name="submission",
+        verbose_name=_("visit request"),
+        null=True,
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("request through the public form")
+        verbose_name_plural = _("requests through the public form")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["verified_at", "expires_at"], name="visit_submission_open"),
+            models.Index(fields=["created_at"], name="visit_submission_created"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(pupils__gte=1) & Q(pupils__lte=MAX_PUPILS),
+                name="visit_submission_pupils_range",
+                violation_error_message=_("A visit is for 1 to 200 pupils."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.school.name} – {self.group_label} ({self.contact_email})"
+
+    @property
+    def status(self) -> str:
+        if self.verified_at is not None:
+            return SubmissionStatus.VERIFIED
+        if self.expires_at <= timezone.now():
+            return SubmissionStatus.EXPIRED
+        return SubmissionStatus.PENDING
+
+    def get_status_display(self) -> str:
+        return str(SubmissionStatus(self.status).label)
+
+    @property
+    def dates(self) -> list[tuple[datetime.date, str]]:
+        """The preferred dates as (date, part of the day) pairs."""
+        return [(datetime.date.fromisoformat(day), part) for day, part in self.preferred_dates]

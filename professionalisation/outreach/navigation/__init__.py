@@ -10,5 +10,9 @@ def dashboard_cards(request) -> list[DashboardCard]:
     return [*pal.dashboard_cards(request), *orientation.dashboard_cards(request)]
 
 
+def navigation(request) -> list:
+    return [*visits.navigation(request)]
+
+
 def account_links(request) -> list:
     return [*visits.account_links(request)]

@@ -3,11 +3,17 @@ notification outbox: one message for every change of a request's state, in the r
 language, with an idempotency key made from the event so that a retried call never tells twice.
 
 The school is the person who asked (their account's language) or, without an account, the
-request's contact address in the request's language. The services call these inside their
-transaction; the outbox sends after commit.
+request's contact address in the request's language. A request made through the public form has
+a secret school link: the contact's e-mails lead to it (and to its .ics) instead of the pages that
+need a login, and are of the sensitive category VISIT_SCHOOL_LINK (the outbox clears their text
+once sent; the stored `url` is never the secret one). The teacher's e-mail that verifies their
+address (`visit_submission_received`) is of that category too. The services call these inside
+their transaction; the outbox sends after commit.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
@@ -21,21 +27,27 @@ from professionalisation.outreach.models.visits import (
     VisitEvaluation,
     VisitRequest,
     VisitStatus,
+    VisitSubmission,
 )
+from professionalisation.outreach.permissions.visits import holds_school_link, school_link_token
 
 VISITS = "professionalisation.visits"
 VISIT_PROPOSAL = "professionalisation.visit_proposal"
+VISIT_SCHOOL_LINK = "professionalisation.visit_school_link"
 
 CATEGORIES = [
     (VISITS, _("Meet the Professor: the visits I requested or make"), True),
     # Sensitive: the e-mail holds the secret accept/decline link, which the outbox clears once sent.
     (VISIT_PROPOSAL, _("Meet the Professor: a visit proposed to me"), True, True),
+    # Sensitive: the e-mails to a teacher without an account hold their request's secret links.
+    (VISIT_SCHOOL_LINK, _("Meet the Professor: a request made without an account"), True, True),
 ]
 
 TEMPLATE = "emails/professionalisation/outreach_visit"
+VERIFY_TEMPLATE = "emails/professionalisation/outreach_visit_verify"
 
 
-def _path(name: str, fallback: str, **kwargs) -> str:
+def _path(name: str, fallback: str, **kwargs: Any) -> str:
     try:
         return reverse(name, kwargs=kwargs or None)
     except NoReverseMatch:
@@ -58,11 +70,33 @@ def calendar_path(visit: VisitRequest) -> str:
     return _path("outreach:visit-calendar", f"/professionalisation/outreach/visits/{visit.pk}/visit.ics", pk=visit.pk)
 
 
+def school_path(token: str) -> str:
+    return _path("outreach:visit-school", f"/professionalisation/outreach/visits/school/{token}/", token=token)
+
+
+def school_calendar_path(token: str) -> str:
+    return _path(
+        "outreach:visit-school-calendar", f"/professionalisation/outreach/visits/school/{token}/visit.ics", token=token
+    )
+
+
+def verify_path(token: str) -> str:
+    return _path("outreach:visit-verify", f"/professionalisation/outreach/visits/verify/{token}/", token=token)
+
+
+def _school_link(visit: VisitRequest) -> str:
+    """The secret of the request's school link, when it has one that still works."""
+    if not visit.school_token_hash:
+        return ""
+    token = school_link_token(visit)
+    return token if holds_school_link(visit, token) else ""
+
+
 def _moment(visit: VisitRequest) -> str:
     return f"{visit.pk}:{visit.updated_at:%Y%m%d%H%M%S%f}"
 
 
-def _send(*, event: str, visit: VisitRequest, to: str, key: str, url: str, **context) -> None:
+def _send(*, event: str, visit: VisitRequest, to: str, key: str, url: str, **context: Any) -> None:
     """Tell the school (`to="school"`), the researcher or one coordinator (a User in `context`)."""
     category = context.pop("category", VISITS)
     base = {"event": event, "visit": visit, "school": visit.school, "url": absolute(url), **context}
@@ -71,6 +105,14 @@ def _send(*, event: str, visit: VisitRequest, to: str, key: str, url: str, **con
         if user is not None and user.is_active:
             notify(category=category, template=TEMPLATE, context=base, recipient=user, idempotency_key=key, url=url)
         else:
+            token = _school_link(visit)
+            if token:
+                # The secret link replaces the pages that need a login; the row's `url` stays the
+                # plain one, and the category is sensitive: the text is cleared once sent.
+                category = VISIT_SCHOOL_LINK
+                base["url"], base["school_link"] = absolute(school_path(token)), True
+                if "calendar_url" in base:
+                    base["calendar_url"] = absolute(school_calendar_path(token))
             notify(
                 category=category,
                 template=TEMPLATE,
@@ -206,3 +248,23 @@ def visit_withdrawn(*, visit: VisitRequest, was: str) -> None:
         _send(
             event="withdrawn", visit=visit, to="researcher", recipient_user=user, key=key + ":r", url=visit_path(visit)
         )
+
+
+def visit_submission_received(*, submission: VisitSubmission, token: str) -> None:
+    """The teacher who asked through the public form gets the link that verifies their address
+    (and makes the request), in the language of the page they used."""
+    path = verify_path(token)
+    notify(
+        category=VISIT_SCHOOL_LINK,
+        template=VERIFY_TEMPLATE,
+        context={
+            "submission": submission,
+            "school": submission.school,
+            "contact_name": submission.contact_name,
+            "url": absolute(path),
+        },
+        email=submission.contact_email,
+        language=submission.language,
+        idempotency_key=f"{VISIT_SCHOOL_LINK}:verify:{submission.pk}",
+        url=_path("outreach:visit-ask", "/professionalisation/outreach/visits/ask/"),
+    )

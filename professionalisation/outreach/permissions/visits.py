@@ -8,10 +8,17 @@ and the staff groups' permissions.
   confirm the visit arranged, evaluate it for the school and withdraw it.
 * The researcher proposed answers the proposal (logged in, or through the secret link of the
   proposal's e-mail) and evaluates the visit for their side.
+* Whoever holds the secret school link of a request made through the public form (the teacher
+  who asked, without an account) confirms, evaluates and withdraws it like the school's people.
 * Nobody else does anything.
 """
 
+import datetime
+import hashlib
+import secrets
+
 from django.contrib.auth.models import AnonymousUser
+from django.utils.crypto import salted_hmac
 
 from iclon.accounts.models import User
 from iclon.accounts.roles import staff_may
@@ -24,7 +31,14 @@ MANAGE_VISITS = "professionalisation.change_visitrequest"
 VIEW_VISITS = "professionalisation.view_visitrequest"
 MANAGE_RESEARCHERS = "professionalisation.change_researcherprofile"
 
-_MODELS = ("researcherprofile", "researcherunavailability", "visitrequest", "visitpreferreddate", "visitevaluation")
+_MODELS = (
+    "researcherprofile",
+    "researcherunavailability",
+    "visitrequest",
+    "visitpreferreddate",
+    "visitevaluation",
+    "visitsubmission",
+)
 
 GROUP_PERMISSIONS = {
     "professionalisation_coordinator": [
@@ -75,3 +89,25 @@ def can_view_visit_figures(user: Viewer) -> bool:
     """Meet the Professor's figures (counts, and the names of the schools reached for the first
     time): staff who see every request (coordinators, administrators)."""
     return sees_all_visits(user)
+
+
+SCHOOL_LINK_SALT = "professionalisation.outreach.visit-school-link"
+
+
+def school_link_token(visit: VisitRequest) -> str:
+    """The secret of the school link of a request made through the public form. It is derived from
+    the request with the site's secret key (like a password-reset link), so that every e-mail to
+    the school can carry it while the database holds only its sha256 (`school_token_hash`)."""
+    moment = f"{visit.created_at.astimezone(datetime.UTC):%Y%m%d%H%M%S%f}" if visit.created_at else ""
+    return salted_hmac(SCHOOL_LINK_SALT, f"{visit.pk}:{moment}", algorithm="sha256").hexdigest()
+
+
+def school_token_hash(token: str) -> str:
+    return hashlib.sha256((token or "").encode()).hexdigest()
+
+
+def holds_school_link(visit: VisitRequest, token: str | None) -> bool:
+    """`token` is the secret of the request's school link (compared in constant time)."""
+    if not token or not visit.school_token_hash:
+        return False
+    return secrets.compare_digest(visit.school_token_hash, school_token_hash(token))

@@ -5,7 +5,10 @@ evaluated; `declined` by the researcher proposed (the coordinator then proposes 
 `withdrawn` by the school or a coordinator until the visit is held. Each service runs in one
 transaction, locks the request's row, checks who acts and the current state, and refuses with a
 translated PortalError (NotAllowed for the wrong person, Conflict for the wrong moment) before it
-writes anything; the history rows name the actor.
+writes anything; the history rows name the actor. The school's moves (confirm, evaluate, withdraw)
+also take the secret of a request's school link (`school_token=`: a request a teacher made through
+the public form, services/visit_public.py) instead of a school membership, as the researcher's
+answer takes the proposal's `token=`.
 """
 
 from __future__ import annotations
@@ -47,6 +50,7 @@ from professionalisation.outreach.permissions.visits import (
     acts_for_school,
     can_request_visit,
     can_withdraw,
+    holds_school_link,
     is_active_person,
     is_the_researcher,
     is_visit_coordinator,
@@ -258,31 +262,75 @@ def visit_request_create(
     with transaction.atomic():
         if not can_request_visit(actor, school.pk):
             raise NotAllowed()
-        if not school.is_active:
-            raise PortalError(_("This school is no longer active."), field="school")
-        if not isinstance(pupils, int) or not 1 <= pupils <= MAX_PUPILS:
-            raise PortalError(_("A visit is for 1 to 200 pupils."), field="pupils")
-        if not _text(wishes):
-            raise PortalError(_("Say which topic or discipline the pupils would like."), field="wishes")
-        dates = _preferred(preferred_dates)
-        visit = VisitRequest(
+        visit, dates = new_request(
             school=school,
             requested_by=_author(actor),
-            contact_name=_text(contact_name),
-            contact_email=_text(contact_email).lower(),
-            group_label=_text(group_label),
+            contact_name=contact_name,
+            contact_email=contact_email,
+            group_label=group_label,
             pupils=pupils,
-            wishes=_text(wishes),
+            wishes=wishes,
+            preferred_dates=preferred_dates,
             location=location,
-            accessibility_notes=_text(accessibility_notes),
+            accessibility_notes=accessibility_notes,
             language=language,
         )
-        _save(visit, actor)
-        VisitPreferredDate.objects.bulk_create(
-            VisitPreferredDate(request=visit, date=day, part_of_day=part) for day, part in dates
-        )
+        request_save(visit, dates, actor)
         notifications.visit_requested(visit=visit)
         return visit
+
+
+def new_request(
+    *,
+    school: School,
+    requested_by: User | None,
+    contact_name: str,
+    contact_email: str,
+    group_label: str,
+    pupils: int,
+    wishes: str,
+    preferred_dates: Iterable[datetime.date | tuple[datetime.date, str]],
+    location: str = VisitLocation.AT_SCHOOL,
+    accessibility_notes: str = "",
+    language: str = "nl",
+) -> tuple[VisitRequest, list[tuple[datetime.date, str]]]:
+    """The rules of every new request, whoever makes it (a school's person, a coordinator, or a
+    teacher through the public form, services/visit_public.py): the request, checked but not
+    saved, and its preferred dates (see `_preferred`). Raises a PortalError naming the field."""
+    if not school.is_active:
+        raise PortalError(_("This school is no longer active."), field="school")
+    if not isinstance(pupils, int) or not 1 <= pupils <= MAX_PUPILS:
+        raise PortalError(_("A visit is for 1 to 200 pupils."), field="pupils")
+    if not _text(wishes):
+        raise PortalError(_("Say which topic or discipline the pupils would like."), field="wishes")
+    dates = _preferred(preferred_dates)
+    visit = VisitRequest(
+        school=school,
+        requested_by=requested_by,
+        contact_name=_text(contact_name),
+        contact_email=_text(contact_email).lower(),
+        group_label=_text(group_label),
+        pupils=pupils,
+        wishes=_text(wishes),
+        location=location,
+        accessibility_notes=_text(accessibility_notes),
+        language=language,
+    )
+    full_clean_or_raise(visit)
+    return visit, dates
+
+
+def request_save(
+    visit: VisitRequest, dates: list[tuple[datetime.date, str]], actor: User | AnonymousUser | None
+) -> VisitRequest:
+    """Save a request checked by `new_request`, with its preferred dates (inside the caller's
+    transaction; the caller tells the school)."""
+    record_history_as(visit, _author(actor))
+    visit.save()
+    VisitPreferredDate.objects.bulk_create(
+        VisitPreferredDate(request=visit, date=day, part_of_day=part) for day, part in dates
+    )
+    return visit
 
 
 def _preferred(values: Iterable[datetime.date | tuple[datetime.date, str]]) -> list[tuple[datetime.date, str]]:
@@ -420,12 +468,26 @@ def visit_researcher_answer(
 # --- the school confirms, the coordinator marks it held ----------------------------------------------
 
 
-def visit_confirm(*, visit: VisitRequest, actor: User | AnonymousUser | None) -> VisitRequest:
-    """The school confirms the visit the researcher accepted; both get the calendar invitation."""
+def _school_actor(
+    visit: VisitRequest, actor: User | AnonymousUser | None, allowed: bool, school_token: str
+) -> User | AnonymousUser | None:
+    """Who makes a move of the school's side: `actor` when `allowed` (one of the school's people,
+    or a coordinator where the move lets them), else nobody in particular (None, in the history)
+    when `school_token` is the secret of the request's school link (a request made through the
+    public form); NotAllowed otherwise."""
+    if allowed:
+        return actor
+    if holds_school_link(visit, school_token):
+        return None
+    raise NotAllowed()
+
+
+def visit_confirm(*, visit: VisitRequest, actor: User | AnonymousUser | None, school_token: str = "") -> VisitRequest:
+    """The school confirms the visit the researcher accepted; both get the calendar invitation.
+    One of the school's people, or anyone holding the request's school link (`school_token`)."""
     with transaction.atomic():
         visit = _locked(visit)
-        if not acts_for_school(actor, visit.school_id):
-            raise NotAllowed()
+        actor = _school_actor(visit, actor, acts_for_school(actor, visit.school_id), school_token)
         _require_status(
             visit, VisitStatus.ACCEPTED, message=_("Only a visit the researcher has accepted can be confirmed.")
         )
@@ -455,22 +517,28 @@ def visit_mark_held(*, visit: VisitRequest, actor: User | AnonymousUser | None) 
 
 
 def visit_evaluate(
-    *, visit: VisitRequest, side: str, actor: User | AnonymousUser | None, text: str, rating: int | None = None
+    *,
+    visit: VisitRequest,
+    side: str,
+    actor: User | AnonymousUser | None,
+    text: str,
+    rating: int | None = None,
+    school_token: str = "",
 ) -> VisitEvaluation:
     """One side's evaluation of a held visit: the school (the pupils' reaction, a rating of 1 to 5;
-    one of the school's people) or the researcher (a short report; the researcher of the visit).
-    Each side once; when both have, the request is `evaluated`."""
+    one of the school's people, or anyone holding the request's school link, `school_token`) or the
+    researcher (a short report; the researcher of the visit). Each side once; when both have, the
+    request is `evaluated`."""
     with transaction.atomic():
         visit = _locked(visit)
         if side == EvaluationSide.SCHOOL:
-            allowed = acts_for_school(actor, visit.school_id)
+            actor = _school_actor(visit, actor, acts_for_school(actor, visit.school_id), school_token)
         elif side == EvaluationSide.RESEARCHER:
-            allowed = is_the_researcher(actor, visit)
+            if not is_the_researcher(actor, visit):
+                raise NotAllowed()
             rating = None
         else:
             raise PortalError(_("Choose the side that evaluates."), field="side")
-        if not allowed:
-            raise NotAllowed()
         _require_status(visit, VisitStatus.HELD, message=_("Only a visit that has been held can be evaluated."))
         if visit.evaluations.filter(side=side).exists():
             raise Conflict(_("This side has evaluated the visit already."))
@@ -509,12 +577,14 @@ def visit_reminders_send(*, today: datetime.date | None = None) -> int:
     return count
 
 
-def visit_withdraw(*, visit: VisitRequest, actor: User | AnonymousUser | None, reason: str) -> VisitRequest:
-    """The school or a coordinator withdraws the request, with a reason, until the visit is held."""
+def visit_withdraw(
+    *, visit: VisitRequest, actor: User | AnonymousUser | None, reason: str, school_token: str = ""
+) -> VisitRequest:
+    """The school (one of its people, or anyone holding the request's school link, `school_token`)
+    or a coordinator withdraws the request, with a reason, until the visit is held."""
     with transaction.atomic():
         visit = _locked(visit)
-        if not can_withdraw(actor, visit):
-            raise NotAllowed()
+        actor = _school_actor(visit, actor, can_withdraw(actor, visit), school_token)
         _require_status(visit, *WITHDRAWABLE, message=_("This request can no longer be withdrawn."))
         reason = _text(reason)
         if not reason:
