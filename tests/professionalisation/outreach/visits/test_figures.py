@@ -217,8 +217,13 @@ def test_who_may_see_the_figures(people, who, page, csv, api):
     assert response.status_code == page
     if page == 302:
         assert response["Location"].startswith(reverse("account_login"))
-    assert client_for(user).get(CSV).status_code == csv
-    assert api_client(user).get(API).status_code == api
+    assert ("Figures of" in response.content.decode()) is (page == 200)
+    csv_response = client_for(user).get(CSV)
+    assert csv_response.status_code == csv
+    assert (csv_response.get("Content-Type", "").startswith("text/csv")) is (csv == 200)
+    api_response = api_client(user).get(API)
+    assert api_response.status_code == api
+    assert ("regions" in api_response.json()) is (api == 200)
 
 
 def test_the_figures_are_linked_for_coordinators_only(rf, professionalisation_coordinator, school_a_contact):
