@@ -80,8 +80,7 @@ def _check_pdf(upload: UploadedFile, size: int) -> None:
     try:
         reader = PdfReader(upload, strict=False)
         pages = len(reader.pages)
-        root = reader.trailer["/Root"].get_object()
-        names = root.get("/Names")
+        names = reader.root_object.get("/Names")
         scripted = names is not None and "/JavaScript" in names.get_object()
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as error:
         raise BadDocument(_("This PDF is damaged or incomplete.")) from error
