@@ -382,6 +382,11 @@ SPECTACULAR_SETTINGS = {
         # Two fields named "side": who evaluates a visit, and who confirms a PAL assignment.
         "VisitEvaluationSideEnum": "professionalisation.outreach.models.visits.EvaluationSide",
         "PalConfirmSideEnum": [("student", "student"), ("school", "school")],
+        # Fields named "role": a school membership's (its name from before research had any), a
+        # researcher's, and a researcher's in a project.
+        "RoleEnum": "partnerships.models.SchoolRole",
+        "ResearcherRoleEnum": "research.people.models.ResearcherRole",
+        "ProjectMemberRoleEnum": "research.projects.models.MemberRole",
     },
 }
 

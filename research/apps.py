@@ -4,16 +4,14 @@ from iclon.core.slices import DomainAppConfig
 
 
 class ResearchConfig(DomainAppConfig):
-    """Samen onderzoeken: research questions, projects, publications (filled by later issues)."""
+    """Samen onderzoeken: the knowledge base of teaching-learning principles, ICLON's researchers
+    and their research projects (publications and research questions follow in later slices).
+
+    One app (one app label, one migrations folder) in slices, each depending only on the ones
+    before it (see iclon/core/slices.py and docs/architecture.md): `knowledge` (the twelve
+    principles), `people` (researchers) and `projects` (research projects, their members and
+    outputs)."""
 
     name = "research"
     verbose_name = _("Research")
-
-    # The principles are reference data: research staff may reword them; adding or removing one is
-    # a change of ICLON's strategic plan (a migration). Programme coordinators tag modules with
-    # them (the admin's autocomplete needs the view permission); intake officers read them.
-    group_permissions = {
-        "research_staff": ["research.view_teachinglearningprinciple", "research.change_teachinglearningprinciple"],
-        "programme_coordinator": ["research.view_teachinglearningprinciple"],
-        "intake_officer": ["research.view_teachinglearningprinciple"],
-    }
+    slices = ("knowledge", "people", "projects")

@@ -4,7 +4,7 @@ from django.db import migrations
 
 
 def load(apps, schema_editor):
-    from research.principles import PRINCIPLES
+    from research.knowledge.principles import PRINCIPLES
 
     Principle = apps.get_model("research", "TeachingLearningPrinciple")
     for order, (slug, name_nl, name_en, statement_nl, statement_en) in enumerate(PRINCIPLES, start=1):

@@ -484,6 +484,10 @@ def test_schema_is_valid_openapi_3(openapi):
 def test_schema_lists_every_endpoint(openapi):
     assert set(openapi["paths"]) == {
         "/api/v1/me/",
+        "/api/v1/research-people/",
+        "/api/v1/research-people/{slug}/",
+        "/api/v1/research-projects/",
+        "/api/v1/research-projects/{slug}/",
         "/api/v1/activities/",
         "/api/v1/activities/{slug}/",
         "/api/v1/sessions/",

@@ -1,8 +1,22 @@
-"""Factories of research (Samen onderzoeken): the teaching-learning principles."""
+"""Factories of research, one per model (the principles are reference data: take one from the
+table). The rows are written directly (set-up, not the workflow): test the workflow through the
+services. `ResearchProjectFactory()` is a published, running PhD project."""
+
+import datetime
 
 import factory
 
-from research.models import TeachingLearningPrinciple
+from research.models import (
+    MemberRole,
+    ProjectKind,
+    ProjectMember,
+    ProjectOutput,
+    ProjectStatus,
+    Researcher,
+    ResearcherRole,
+    ResearchProject,
+    TeachingLearningPrinciple,
+)
 
 
 class TeachingLearningPrincipleFactory(factory.django.DjangoModelFactory):
@@ -16,3 +30,68 @@ class TeachingLearningPrincipleFactory(factory.django.DjangoModelFactory):
     statement_nl = "Leren wordt bevorderd als leerlingen actief met de stof bezig zijn."
     statement_en = "Learning is promoted when pupils work actively with the subject matter."
     order = factory.Sequence(lambda n: n)
+
+
+class ResearcherFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Researcher
+        skip_postgeneration_save = True
+
+    full_name = factory.Sequence(lambda n: f"Onderzoeker {n}")
+    slug = factory.Sequence(lambda n: f"onderzoeker-{n}")
+    role = ResearcherRole.ASSISTANT_PROFESSOR
+    expertise_nl = "Formatief evalueren in het voortgezet onderwijs."
+    expertise_en = "Formative assessment in secondary education."
+    languages = "nl, en"
+    active = True
+
+    @factory.post_generation
+    def principles(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.principles.set(extracted)
+
+
+class ResearchProjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ResearchProject
+        skip_postgeneration_save = True
+
+    slug = factory.Sequence(lambda n: f"project-{n}")
+    kind = ProjectKind.PHD
+    title_nl = factory.Sequence(lambda n: f"Onderzoeksproject {n}")
+    title_en = factory.Sequence(lambda n: f"Research project {n}")
+    summary_nl = "Een promotieonderzoek naar feedback in de klas."
+    summary_en = "A PhD study of feedback in the classroom."
+    status = ProjectStatus.RUNNING
+    start_date = datetime.date(2023, 9, 1)
+    published = True
+
+    @factory.post_generation
+    def principles(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.principles.set(extracted)
+
+    @factory.post_generation
+    def partner_schools(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.partner_schools.set(extracted)
+
+
+class ProjectMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProjectMember
+
+    project = factory.SubFactory(ResearchProjectFactory)
+    researcher = factory.SubFactory(ResearcherFactory)
+    role = MemberRole.MEMBER
+    order = 1
+
+
+class ProjectOutputFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProjectOutput
+
+    project = factory.SubFactory(ResearchProjectFactory)
+    title = "Handreiking feedback geven"
+    kind = "tool"
+    url = "https://www.universiteitleiden.nl/iclon"

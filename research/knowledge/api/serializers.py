@@ -4,7 +4,7 @@ model's Localized attributes, plus the Dutch and English originals."""
 from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 from rest_framework import serializers
 
-from research.models import TeachingLearningPrinciple
+from research.knowledge.models import TeachingLearningPrinciple
 
 
 @extend_schema_serializer(

@@ -4,8 +4,8 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.permissions import AllowAny
 
 from iclon.core.api.views import ReadOnlyViewSet
-from research.api import serializers
-from research.models import TeachingLearningPrinciple
+from research.knowledge.api import serializers
+from research.knowledge.models import TeachingLearningPrinciple
 
 # What a slug is (SlugField): the URL pattern, and so the schema, admit nothing else.
 SLUG = r"[-a-zA-Z0-9_]+"

@@ -1,6 +1,6 @@
 from rest_framework.routers import SimpleRouter
 
-from research.api import views
+from research.knowledge.api import views
 
 router = SimpleRouter()
 router.register("principles", views.TeachingLearningPrincipleViewSet, basename="principle")

@@ -1,5 +1,5 @@
-"""Samen onderzoeken: the knowledge base of teaching-learning principles (research questions,
-projects and publications follow in later issues).
+"""Samen onderzoeken: the knowledge base of teaching-learning principles (the people and projects
+slices tag their work with them; publications and research questions follow).
 
 Activities, modules and research projects are tagged with the twelve principles of ICLON's
 strategic plan 2023-2028, so a visitor can go from a principle to everything ICLON does with it.

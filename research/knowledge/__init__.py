@@ -1,0 +1,3 @@
+"""The knowledge base of research: the twelve teaching-learning principles of ICLON's strategic
+plan 2023-2028 (reference data, loaded by a migration from principles.py). Every other slice of
+research, and the other apps, tag what they do with them."""

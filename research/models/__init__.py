@@ -1,0 +1,27 @@
+"""The models of research, gathered for Django from the slices that hold them
+(research/knowledge/models.py, research/people/models.py, research/projects/models.py)."""
+
+from research.knowledge.models import TeachingLearningPrinciple
+from research.people.models import Researcher, ResearcherRole
+from research.projects.models import (
+    MemberRole,
+    OutputKind,
+    ProjectKind,
+    ProjectMember,
+    ProjectOutput,
+    ProjectStatus,
+    ResearchProject,
+)
+
+__all__ = [
+    "TeachingLearningPrinciple",
+    "Researcher",
+    "ResearcherRole",
+    "MemberRole",
+    "OutputKind",
+    "ProjectKind",
+    "ProjectMember",
+    "ProjectOutput",
+    "ProjectStatus",
+    "ResearchProject",
+]
