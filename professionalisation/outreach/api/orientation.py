@@ -2,9 +2,11 @@
 (`orientation_activities`, `orientation_materials`; added through the catalogue's hook, see
 receivers/orientation.py) and the staff's funnel from orientation to application (counts only)."""
 
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import serializers
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -12,6 +14,7 @@ from rest_framework.views import APIView
 from professionalisation.outreach.models.orientation import ORIENTATION_KINDS
 from professionalisation.outreach.permissions.orientation import can_view_funnel
 from professionalisation.outreach.selectors import orientation as selectors
+from professionalisation.outreach.selectors.orientation import FIRST_YEAR
 
 LOCALIZED = "In the request's language (Accept-Language: nl or en)."
 TAGS = ["Orientation on the teaching profession"]
@@ -101,5 +104,11 @@ class OrientationFunnelView(APIView):
     def get(self, request):
         if not can_view_funnel(request.user):
             raise PermissionDenied()
-        year = selectors.funnel_year(request.query_params.get("year"))
+        given = request.query_params.get("year")
+        year = selectors.funnel_year(given)
+        if given not in (None, "") and year is None:
+            last = timezone.localdate().year + 1
+            raise ValidationError(
+                {"year": [_("Give a year from %(first)d to %(last)d.") % {"first": FIRST_YEAR, "last": last}]}
+            )
         return Response(FunnelSerializer({"year": year, "rows": selectors.funnel(year=year)}).data)

@@ -440,9 +440,10 @@ class VisitRequestViewSet(ReadOnlyViewSet):
             token=data.validated_data["token"],
             actor=request.user,
         )
-        # A researcher who declined no longer sees the request: answer with what they sent.
+        # A researcher who declined no longer sees the request from now on; the answer still shows
+        # it as it is after their answer (as the schema says), read once more outside their scope.
         if not selectors.visit_list_for_user(request.user).filter(pk=visit.pk).exists():
-            return Response({"id": visit.pk, "status": visit.status})
+            return Response(VisitRequestSerializer(visit, context=self.get_serializer_context()).data)
         return self._answer(visit)
 
     @extend_schema(

@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy as _
 
 from iclon.accounts.models import User
 from iclon.core.errors import Conflict, NotAllowed, PortalError, full_clean_or_raise
-from iclon.core.history import record_history_as
+from iclon.core.history import history_author, record_history_as
 from partnerships.models import EducationRegion, School
 from professionalisation.outreach.models.visits import (
     BOOKED,
@@ -63,13 +63,9 @@ DEFAULT_DURATION = datetime.timedelta(minutes=90)
 MAX_PREFERRED_DATES = 10
 
 
-def _author(actor: User | AnonymousUser | None) -> User | None:
-    return actor if isinstance(actor, User) and is_active_person(actor) else None
-
-
 def _save(row: Model, actor: User | AnonymousUser | None) -> Any:
     full_clean_or_raise(row)
-    record_history_as(row, _author(actor))
+    record_history_as(row, history_author(actor))
     row.save()
     return row
 
@@ -264,7 +260,7 @@ def visit_request_create(
             raise NotAllowed()
         visit, dates = new_request(
             school=school,
-            requested_by=_author(actor),
+            requested_by=history_author(actor),
             contact_name=contact_name,
             contact_email=contact_email,
             group_label=group_label,
@@ -325,7 +321,7 @@ def request_save(
 ) -> VisitRequest:
     """Save a request checked by `new_request`, with its preferred dates (inside the caller's
     transaction; the caller tells the school)."""
-    record_history_as(visit, _author(actor))
+    record_history_as(visit, history_author(actor))
     visit.save()
     VisitPreferredDate.objects.bulk_create(
         VisitPreferredDate(request=visit, date=day, part_of_day=part) for day, part in dates
@@ -547,7 +543,8 @@ def visit_evaluate(
         if not _text(text):
             raise PortalError(_("Write a few words about the visit."), field="text")
         evaluation = _save(
-            VisitEvaluation(request=visit, side=side, rating=rating, text=_text(text), author=_author(actor)), actor
+            VisitEvaluation(request=visit, side=side, rating=rating, text=_text(text), author=history_author(actor)),
+            actor,
         )
         if visit.evaluations.count() == len(EvaluationSide.values):
             visit.status, visit.closed_at = VisitStatus.EVALUATED, timezone.now()

@@ -221,3 +221,10 @@ def test_the_dashboard_card_links_to_the_funnel_for_who_may_see_it(rf, persona, 
     request.user = persona(role) or AnonymousUser()
     links = [url for card in dashboard_cards(request) for _label, url in card.links]
     assert (PAGE in links) is shown
+
+
+@pytest.mark.parametrize("year", ["abc", "1999", "3000", "2026.5"])
+def test_the_api_refuses_a_year_it_cannot_use(professionalisation_coordinator, year):
+    response = api_client(professionalisation_coordinator).get(API, {"year": year})
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["year"]

@@ -136,7 +136,12 @@ def test_a_researcher_declines_through_the_api(proposed, researcher_user):
     response = client.post(_url(proposed, "answer"), {"accept": False}, format="json")
     assert response.status_code == 400 and "reason" in response.json()["errors"]
     response = client.post(_url(proposed, "answer"), {"accept": False, "reason": "Op reis"}, format="json")
-    assert response.status_code == 200 and response.json()["status"] == "declined"
+    assert response.status_code == 200
+    # The whole request as the schema says, as it is after the decline; from now on it is not theirs.
+    body = response.json()
+    assert (body["id"], body["status"], body["status_reason"]) == (proposed.pk, "declined", "Op reis")
+    assert body["school"]["code"] == proposed.school.code and "preferred_dates" in body
+    assert client.get(_url(proposed)).status_code == 404
 
 
 def test_propose_is_for_coordinators(visit, pool_researcher, school_a_contact, preferred_day):
