@@ -2,12 +2,12 @@
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from iclon.accounts.roles import staff_may
-from iclon.core.navigation import DashboardCard, NavItem
+from iclon.core.navigation import DashboardCard, HomeFigure, NavItem
 from iclon.core.tenancy import visible_school_ids
-from partnerships.selectors import memberships_of_user
+from partnerships.selectors import memberships_of_user, partnership_counts
 
 
 def navigation(request) -> list[NavItem]:
@@ -57,3 +57,16 @@ def dashboard_cards(request) -> list[DashboardCard]:
                 )
             )
     return cards
+
+
+def home_figures(request) -> list[HomeFigure]:
+    """The training-school partnerships and their schools, counted (none kept yet: no figure)."""
+    counts = partnership_counts()
+    if not counts["partnerships"]:
+        return []
+    label = ngettext(
+        "training-school partnerships, with %(schools)d school",
+        "training-school partnerships, with %(schools)d schools",
+        counts["schools"],
+    ) % {"schools": counts["schools"]}
+    return [HomeFigure("partnerships", counts["partnerships"], label)]

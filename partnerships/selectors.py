@@ -8,7 +8,7 @@ once (`school_responders`), for placements and intake alike.
 from collections.abc import Iterable
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from iclon.accounts.models import User
@@ -19,6 +19,7 @@ from partnerships.models import (
     SchoolMembership,
     SchoolMembershipQuerySet,
     SchoolRole,
+    TrainingSchoolPartnership,
 )
 from partnerships.tenancy import visible_rows
 
@@ -198,4 +199,12 @@ def school_contacts(*, school_id: int) -> list[SchoolMembership]:
         active_memberships(school_ids=[school_id], roles=[SchoolRole.SCHOOL_CONTACT])
         .select_related("user", "school")
         .order_by("pk")
+    )
+
+
+def partnership_counts() -> dict[str, int]:
+    """The training-school partnerships and the schools that belong to one (the home page's figure;
+    one query): {"partnerships": n, "schools": m}."""
+    return TrainingSchoolPartnership.objects.aggregate(
+        partnerships=Count("pk", distinct=True), schools=Count("member_schools", distinct=True)
     )

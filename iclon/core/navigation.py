@@ -3,7 +3,8 @@
 The core knows no domain app: an app that has something to show defines, on its AppConfig,
 `navigation(request) -> list[NavItem]` (header links) and/or `dashboard_cards(request) ->
 list[DashboardCard]`, and `account_links(request) -> list[NavItem]` (links in the side navigation
-of the account pages, via the `account_links` template tag). All are called in the order of
+of the account pages, via the `account_links` template tag), and `home_figures(request) ->
+list[HomeFigure]` (the home page's figures, from the data). All are called in the order of
 INSTALLED_APPS."""
 
 from dataclasses import dataclass, field
@@ -24,6 +25,17 @@ class DashboardCard:
     text: str
     links: list[tuple[str, str]] = field(default_factory=list)  # (label, url)
     kind: str = "default"
+
+
+@dataclass(frozen=True)
+class HomeFigure:
+    """A figure of the home page ("45 PhD projects running"), computed by the slice that holds the
+    data (`home_figures(request)` in `<slice>/navigation.py`); `key` says which of the page's
+    figures it replaces (iclon/core/views.py HOME_FIGURES)."""
+
+    key: str
+    value: int
+    label: str
 
 
 @dataclass(frozen=True)

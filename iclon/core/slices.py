@@ -10,6 +10,7 @@ the same way for every app:
 - `<slice>/permissions.py` `GROUP_PERMISSIONS`: the staff groups' permissions (iclon.accounts.roles);
 - `<slice>/notifications.py` `CATEGORIES`: the notification categories (iclon.notifications);
 - `<slice>/navigation.py` `navigation`, `dashboard_cards`, `account_links`: header, dashboard, account;
+  `home_figures`: the home page's figures, computed from the slice's data;
   `participant_sections`: sections of the participant's own page, added by later slices;
   `school_sections`: sections of a school's page of an earlier slice, added by later slices;
 - `<slice>/demo.py` `seed_demo`, `seed_scale_arguments`, `seed_scale`: demo and volume data;
@@ -111,6 +112,12 @@ class DomainAppConfig(AppConfig):
 
     def account_links(self, request) -> list:
         return [link for provider in self._slice_functions("navigation", "account_links") for link in provider(request)]
+
+    def home_figures(self, request) -> list:
+        """The home page's figures that this app's slices compute from their data (HomeFigure)."""
+        return [
+            figure for provider in self._slice_functions("navigation", "home_figures") for figure in provider(request)
+        ]
 
     def participant_sections(self, request) -> list:
         """Sections a later slice adds to a page of an earlier one (the participant's own page of

@@ -14,5 +14,9 @@ def navigation(request) -> list:
     return [*visits.navigation(request)]
 
 
+def home_figures(request) -> list:
+    return [*pal.home_figures(request)]
+
+
 def account_links(request) -> list:
     return [*visits.account_links(request)]

@@ -4,9 +4,13 @@ speak for it, the coordinators' page for staff who see PAL."""
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from iclon.core.navigation import DashboardCard
+from iclon.core.navigation import DashboardCard, HomeFigure
 from professionalisation.outreach.permissions.pal import sees_all_pal
-from professionalisation.outreach.selectors.pal import pal_speaking_school_ids, pal_student_for_user
+from professionalisation.outreach.selectors.pal import (
+    pal_speaking_school_ids,
+    pal_student_for_user,
+    trained_pal_student_count,
+)
 
 
 def dashboard_cards(request) -> list[DashboardCard]:
@@ -40,3 +44,11 @@ def dashboard_cards(request) -> list[DashboardCard]:
             )
         )
     return cards
+
+
+def home_figures(request) -> list[HomeFigure]:
+    """The PAL student assistants trained, counted from the pool (none kept yet: no figure)."""
+    trained = trained_pal_student_count()
+    if not trained:
+        return []
+    return [HomeFigure("pal_students", trained, _("PAL student-assistants trained to support teachers"))]

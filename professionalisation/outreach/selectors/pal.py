@@ -110,6 +110,11 @@ def pal_hours_get_for_user(*, user: Viewer, pk: int | str) -> PalHours:
     return hours
 
 
+def trained_pal_student_count() -> int:
+    """How many PAL student assistants have been trained (the home page's figure; one query)."""
+    return PalStudent.objects.filter(trained=True).count()
+
+
 def pal_student_for_user(user: Viewer) -> PalStudent | None:
     """The viewer's own row of the pool, if they are in it."""
     if user is None or not user.is_authenticated:
