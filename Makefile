@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# The developer's tools run with DEBUG on: with it off, the portal refuses the published
+# development secret key (iclon/settings.py), as production must.
 DEMO_ENV := DJANGO_DEBUG=1
 
 .PHONY: install demo run totp worker beat test check typecheck lint format messages compilemessages clean mutation mutation-report
@@ -40,9 +42,9 @@ test: install
 
 # Static checks that CI runs before the tests.
 check: install lint typecheck
-	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) manage.py spectacular --validate --fail-on-warn --file /dev/null
-	$(PY) scripts/check_messages.py
+	$(DEMO_ENV) $(PY) manage.py makemigrations --check --dry-run
+	$(DEMO_ENV) $(PY) manage.py spectacular --validate --fail-on-warn --file /dev/null
+	$(DEMO_ENV) $(PY) scripts/check_messages.py
 	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=ci-only-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
 		DJANGO_ALLOWED_HOSTS=portal.iclon.example $(PY) manage.py check --deploy --fail-level WARNING
 
@@ -55,7 +57,7 @@ lint: install
 TYPECHECK_APPS ?= iclon partnerships programmes professionalisation research
 
 typecheck: install
-	$(VENV)/bin/mypy $$(find $(TYPECHECK_APPS) -path '*/migrations' -prune -o -type f -name '*.py' \( \
+	$(DEMO_ENV) $(VENV)/bin/mypy $$(find $(TYPECHECK_APPS) -path '*/migrations' -prune -o -type f -name '*.py' \( \
 		-name services.py -o -name selectors.py -o -name permissions.py \
 		-o -path '*/services/*' -o -path '*/selectors/*' -o -path '*/permissions/*' \) -print | sort)
 
@@ -65,18 +67,18 @@ format: install
 
 # Extract the marked strings into the .po files (translate them, then compilemessages).
 messages: install
-	$(PY) manage.py makemessages --locale nl --locale en --no-obsolete --no-location --ignore ".venv/*" --ignore "staticfiles/*" --ignore "tests/*"
-	$(PY) manage.py makemessages --domain djangojs --locale nl --locale en --no-obsolete --no-location --ignore ".venv/*" --ignore "staticfiles/*"
+	$(DEMO_ENV) $(PY) manage.py makemessages --locale nl --locale en --no-obsolete --no-location --ignore ".venv/*" --ignore "staticfiles/*" --ignore "tests/*"
+	$(DEMO_ENV) $(PY) manage.py makemessages --domain djangojs --locale nl --locale en --no-obsolete --no-location --ignore ".venv/*" --ignore "staticfiles/*"
 
 compilemessages: install
-	$(PY) manage.py compilemessages --ignore ".venv/*"
+	$(DEMO_ENV) $(PY) manage.py compilemessages --ignore ".venv/*"
 
 # With REDIS_URL set: the Celery worker and beat (sending notifications, periodic sweeps).
 worker: install
-	$(VENV)/bin/celery -A iclon worker -l info
+	$(DEMO_ENV) $(VENV)/bin/celery -A iclon worker -l info
 
 beat: install
-	$(VENV)/bin/celery -A iclon beat -l info
+	$(DEMO_ENV) $(VENV)/bin/celery -A iclon beat -l info
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .coverage htmlcov
@@ -90,7 +92,7 @@ $(VENV)/.mutation: $(VENV)/.installed requirements-mutation.txt
 
 mutation: $(VENV)/.mutation
 	DJANGO_TEST_DATABASE_NAME=$(CURDIR)/mutants/test-database.sqlite3 $(VENV)/bin/mutmut run --max-children 1 $(foreach m,$(MUTATE),"$(m)")
-	$(PY) scripts/mutation_report.py
+	$(DEMO_ENV) $(PY) scripts/mutation_report.py
 
 mutation-report:
-	$(PY) scripts/mutation_report.py
+	$(DEMO_ENV) $(PY) scripts/mutation_report.py

@@ -18,6 +18,7 @@ import asyncio
 import email
 import logging
 import os
+import secrets
 import signal
 import socket
 import statistics
@@ -195,6 +196,7 @@ def main() -> int:
         DJANGO_DEBUG="0",
         DJANGO_LOG_LEVEL="WARNING",
         DJANGO_SETTINGS_MODULE="iclon.settings",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),  # DEBUG is off: a key of its own
     )
     if args.conn_max_age is not None:
         env["DJANGO_CONN_MAX_AGE"] = str(args.conn_max_age)

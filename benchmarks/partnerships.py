@@ -10,6 +10,7 @@ PostgreSQL database named by --postgres (created and dropped).
 
 import argparse
 import os
+import secrets
 import statistics
 import subprocess
 import sys
@@ -49,6 +50,7 @@ def main() -> None:
     os.environ.update(
         DATABASE_URL=url,
         DJANGO_SETTINGS_MODULE="iclon.settings",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),  # DEBUG is off: a key of its own
         DJANGO_ALLOWED_HOSTS="testserver",
         DJANGO_SECURE_SSL_REDIRECT="0",
         DJANGO_STATIC_MANIFEST="0",

@@ -30,6 +30,7 @@ import argparse
 import logging
 import os
 import queue
+import secrets
 import sys
 import threading
 import time
@@ -233,6 +234,7 @@ def benchmark(args, database_url: str) -> int:
     os.environ.update(
         DATABASE_URL=database_url,
         DJANGO_SETTINGS_MODULE="iclon.settings",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),  # DEBUG is off: a key of its own
         DJANGO_DEBUG="0",  # DEBUG would keep every query of every connection in memory
         DJANGO_CONN_MAX_AGE="0",
         CELERY_TASK_ALWAYS_EAGER="1",

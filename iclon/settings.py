@@ -5,11 +5,13 @@ has a default that suits a developer's machine; production sets DJANGO_DEBUG=0, 
 DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS, and `manage.py check --deploy` must stay silent.
 """
 
+import os
 from pathlib import Path
 
 import environ
 from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -21,6 +23,14 @@ DEV_SECRET_KEY = "django-insecure-dev-only-key-do-not-use-in-production-01234567
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default=DEV_SECRET_KEY)
+# The published development key signs sessions, password-reset and secret links: a portal that is
+# not in development (DEBUG off) refuses to start with it. `check --deploy` says so too, but gunicorn
+# never runs checks. The test suite (pytest sets PYTEST_VERSION) runs with DEBUG off on purpose.
+if not DEBUG and SECRET_KEY == DEV_SECRET_KEY and "PYTEST_VERSION" not in os.environ:
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY is not set. Set it to a long random value (e.g. python -c "
+        "'import secrets; print(secrets.token_urlsafe(50))'), or set DJANGO_DEBUG=1 on a developer's machine."
+    )
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 

@@ -14,7 +14,7 @@ from iclon.core.navigation import HomeFigure, collect
 HOME_FIGURES = [
     HomeFigure("subjects", 19, _("school subjects in our first- and second-degree teacher education")),
     HomeFigure(
-        "partnerships", 10, _("training-school partnerships, with 90% of the secondary schools in Zuid-Holland")
+        "partnerships", 10, _("training-school partnerships, with nine in ten secondary schools in Zuid-Holland")
     ),
     HomeFigure("pal_students", 450, _("PAL student-assistants trained to support teachers")),
     HomeFigure("phd", 45, _("PhD projects running, and 55 dissertations completed")),
