@@ -39,7 +39,6 @@ def test_an_id_filter_still_filters(intake_officer):
 @pytest.mark.parametrize(
     ("path", "parameter"),
     [
-        ("/api/v1/pal-requests/", "school"),
         ("/api/v1/pal-assignments/", "request"),
         ("/api/v1/pal-hours/", "assignment"),
         ("/api/v1/pal-hours/", "year"),
@@ -51,3 +50,10 @@ def test_the_pal_filters_refuse_what_is_not_a_number_they_take(professionalisati
 
     assert response.status_code == 400, response.content
     assert list(response.json()["errors"]) == [parameter]
+
+
+@pytest.mark.parametrize("value", ["1e80", "0", "abc", "02EA0333", "2147483648"])
+def test_the_pal_school_filter_takes_a_vestigingscode(professionalisation_coordinator, value):
+    response = api_client(professionalisation_coordinator).get("/api/v1/pal-requests/", {"school": value})
+    assert response.status_code == 400, response.content
+    assert list(response.json()["errors"]) == ["school"]

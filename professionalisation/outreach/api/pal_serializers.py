@@ -390,7 +390,7 @@ class PalRequestFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=PalRequestStatus.choices)
     region = django_filters.CharFilter(field_name="region__slug", max_length=120, help_text="Education region slug.")
     school = django_filters.CharFilter(
-        method="by_school_code", max_length=6, help_text="The school's vestigingscode, e.g. 18BR00."
+        method="by_school_code", min_length=6, max_length=6, help_text="The school's vestigingscode, e.g. 18BR00."
     )
 
     class Meta:

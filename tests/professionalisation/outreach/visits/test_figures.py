@@ -8,6 +8,7 @@ import zoneinfo
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import translation
 
 from professionalisation.models import VisitRequest, VisitStatus
 from professionalisation.outreach.navigation.visits import account_links
@@ -29,6 +30,13 @@ LIST = reverse("outreach:visit-list")
 @pytest.fixture(autouse=True)
 def _clock():
     with time_machine.travel(datetime.datetime(2027, 6, 15, 12, 0, tzinfo=AMSTERDAM), tick=False):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The selectors' labels ("No region") read in English, whatever language the test process has."""
+    with translation.override("en"):
         yield
 
 
