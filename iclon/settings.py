@@ -69,6 +69,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # /health/live and /health/ready, answered before any other middleware (iclon/core/health.py).
     "iclon.core.health.HealthMiddleware",
+    # The request id (X-Request-ID) and the access log line; health answers stay out of it.
+    "iclon.core.requestid.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -315,11 +317,27 @@ SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 LOG_LEVEL = env.str("DJANGO_LOG_LEVEL", default="INFO")
+# Every record carries the request id and the user id (iclon/core/logs.py); DJANGO_LOG_FORMAT=json
+# writes one JSON object a line (time, level, logger, message, request_id, user_id, and the access
+# line's method, path, status, duration_ms) for a log collector.
+LOG_FORMAT = env.str("DJANGO_LOG_FORMAT", default="text")
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured("DJANGO_LOG_FORMAT must be 'text' or 'json'.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_context": {"()": "iclon.core.logs.RequestContextFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "json": {"()": "iclon.core.logs.JSONFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "plain",
+            "filters": ["request_context"],
+        }
+    },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},

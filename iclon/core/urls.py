@@ -7,4 +7,6 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("cookies/", views.cookies, name="cookies"),
 ]

@@ -1,13 +1,20 @@
+from dataclasses import dataclass
+
+from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponseServerError, JsonResponse
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
-from django.utils.translation import gettext
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import requires_csrf_token
 
 from iclon.core.navigation import HomeFigure, collect
+from iclon.core.requestid import get_request_id
 
 #: The home page's figures, in order, as ICLON's strategic plan gives them. A slice that holds the
 #: data replaces one with its own count (`home_figures` in its navigation.py, by key).
@@ -34,6 +41,93 @@ def dashboard(request):
     return render(request, "core/dashboard.html", context)
 
 
+def privacy(request: HttpRequest) -> HttpResponse:
+    """The privacy statement (public): what the portal holds about whom, why, how long, and the rights.
+    The retention periods that are settings come from them; tests/core/test_privacy_pages.py checks
+    the others against the code."""
+    return render(
+        request,
+        "core/privacy.html",
+        {
+            "retention_days": settings.APPLICATION_RETENTION_DAYS,
+            "invitation_days": settings.INVITATION_EXPIRY_DAYS,
+        },
+    )
+
+
+@dataclass(frozen=True)
+class PortalCookie:
+    name: str
+    purpose: str
+    lifetime: str
+
+
+def _days(seconds: int) -> str:
+    days = max(1, seconds // 86400)
+    return ngettext("%(count)d day", "%(count)d days", days) % {"count": days}
+
+
+def portal_cookies() -> list[PortalCookie]:
+    """The cookies the portal sets, by the names and lifetimes of the settings (the cookie statement
+    cannot drift from what the code does). All are functional; the portal sets no tracking cookies."""
+    until_closed = gettext("until you close the browser")
+    cookies = [
+        PortalCookie(
+            settings.SESSION_COOKIE_NAME,
+            gettext(
+                "Keeps you signed in and remembers the steps of a form (for example the two-factor step of "
+                "logging in). It holds a random key; the data that belong to it are kept on the portal's server."
+            ),
+            until_closed
+            if settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+            else gettext("%(days)s, or until you close the browser if you did not tick “Remember me”")
+            % {"days": _days(settings.SESSION_COOKIE_AGE)},
+        ),
+        PortalCookie(
+            settings.CSRF_COOKIE_NAME,
+            gettext("Protects the forms you send against cross-site request forgery: a form is only accepted with it."),
+            _days(settings.CSRF_COOKIE_AGE) if settings.CSRF_COOKIE_AGE else until_closed,
+        ),
+        PortalCookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            gettext("Remembers the language you chose (Dutch or English). Set only when you switch the language."),
+            _days(settings.LANGUAGE_COOKIE_AGE) if settings.LANGUAGE_COOKIE_AGE else until_closed,
+        ),
+    ]
+    if _messages_use_cookies():
+        cookies.append(
+            PortalCookie(
+                CookieStorage.cookie_name,
+                gettext(
+                    "Carries a short message to the next page (for example “Your changes have been saved”). "
+                    "It is removed as soon as the message has been shown."
+                ),
+                until_closed,
+            )
+        )
+    if mfa_settings.TRUST_ENABLED:
+        cookies.append(
+            PortalCookie(
+                mfa_settings.TRUST_COOKIE_NAME,
+                gettext(
+                    "Remembers that you trusted this browser, so it does not ask for the second factor every time."
+                ),
+                _days(int(mfa_settings.TRUST_COOKIE_AGE.total_seconds())),
+            )
+        )
+    return cookies
+
+
+def _messages_use_cookies() -> bool:
+    storage = import_string(settings.MESSAGE_STORAGE)
+    return issubclass(storage, CookieStorage) or CookieStorage in getattr(storage, "storage_classes", ())
+
+
+def cookies(request: HttpRequest) -> HttpResponse:
+    """The cookie statement (public): every cookie the portal sets, with its purpose and lifetime."""
+    return render(request, "core/cookies.html", {"cookies": portal_cookies()})
+
+
 @requires_csrf_token
 def permission_denied(request, exception=None):
     return render(request, "403.html", status=403)
@@ -51,5 +145,6 @@ def page_not_found(request, exception=None):
 @requires_csrf_token
 def server_error(request):
     # Rendered without a request context: the error may well be the database that the context
-    # processors would query.
-    return HttpResponseServerError(loader.get_template("500.html").render({}))
+    # processors would query. The request id is passed as such, for the user to quote.
+    request_id = getattr(request, "request_id", None) or get_request_id()
+    return HttpResponseServerError(loader.get_template("500.html").render({"request_id": request_id}))
