@@ -4,14 +4,14 @@ from iclon.core.slices import DomainAppConfig
 
 
 class ResearchConfig(DomainAppConfig):
-    """Samen onderzoeken: the knowledge base of teaching-learning principles, ICLON's researchers
-    and their research projects (publications and research questions follow in later slices).
+    """Samen onderzoeken: the knowledge base of teaching-learning principles, ICLON's researchers,
+    their research projects and publications (research questions follow in a later slice).
 
     One app (one app label, one migrations folder) in slices, each depending only on the ones
     before it (see iclon/core/slices.py and docs/architecture.md): `knowledge` (the twelve
-    principles), `people` (researchers) and `projects` (research projects, their members and
-    outputs)."""
+    principles), `people` (researchers), `projects` (research projects, their members and
+    outputs) and `publications` (publications, their import, export and citation)."""
 
     name = "research"
     verbose_name = _("Research")
-    slices = ("knowledge", "people", "projects")
+    slices = ("knowledge", "people", "projects", "publications")

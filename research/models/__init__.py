@@ -1,5 +1,6 @@
 """The models of research, gathered for Django from the slices that hold them
-(research/knowledge/models.py, research/people/models.py, research/projects/models.py)."""
+(research/knowledge/models.py, research/people/models.py, research/projects/models.py,
+research/publications/models.py)."""
 
 from research.knowledge.models import TeachingLearningPrinciple
 from research.people.models import Researcher, ResearcherRole
@@ -11,6 +12,14 @@ from research.projects.models import (
     ProjectOutput,
     ProjectStatus,
     ResearchProject,
+)
+from research.publications.models import (
+    DuplicateSuspicion,
+    Publication,
+    PublicationAuthor,
+    PublicationCategory,
+    PublicationType,
+    SuspicionStatus,
 )
 
 __all__ = [
@@ -24,4 +33,10 @@ __all__ = [
     "ProjectOutput",
     "ProjectStatus",
     "ResearchProject",
+    "DuplicateSuspicion",
+    "Publication",
+    "PublicationAuthor",
+    "PublicationCategory",
+    "PublicationType",
+    "SuspicionStatus",
 ]

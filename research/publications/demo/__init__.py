@@ -1,0 +1,50 @@
+"""Demo publications: the BibTeX file this package ships (publications.bib, invented entries of
+ICLON's shape by the demo researchers) imported through the real import, then tagged with the
+principles of their authors who are ours. Idempotent: a second run imports nothing new (the import
+recognises every entry) and tags nothing twice."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.db import transaction
+from django_scopes import scopes_disabled
+
+from research.people.models import Researcher
+from research.publications.importing import import_publications
+from research.publications.models import Publication, PublicationAuthor
+
+DEMO_FILE = Path(__file__).with_name("publications.bib")
+
+
+def seed_demo(stdout, style) -> None:
+    # scope: demo data is written for every school at once, outside any request.
+    with scopes_disabled(), transaction.atomic():
+        if not Researcher.objects.exists():
+            stdout.write("  Publications: skipped (the demo researchers are not there).")
+            return
+        report = import_publications(DEMO_FILE, actor=None)
+        _tag_with_authors_principles()
+    stdout.write(f"  Publications: {Publication.objects.count()} publications; {report.summary()}")
+
+
+def _tag_with_authors_principles() -> None:
+    """Each publication gets the principles of its authors who are our researchers."""
+    Tags = Publication.principles.through
+    ResearcherTags = Researcher.principles.through
+    by_researcher: dict[int, list[int]] = {}
+    for researcher_id, principle_id in ResearcherTags.objects.values_list(
+        "researcher_id", "teachinglearningprinciple_id"
+    ):
+        by_researcher.setdefault(researcher_id, []).append(principle_id)
+    pairs = {
+        (publication_id, principle_id)
+        for publication_id, researcher_id in PublicationAuthor.objects.filter(researcher__isnull=False).values_list(
+            "publication_id", "researcher_id"
+        )
+        for principle_id in by_researcher.get(researcher_id, [])
+    }
+    Tags.objects.bulk_create(
+        [Tags(publication_id=publication, teachinglearningprinciple_id=principle) for publication, principle in pairs],
+        ignore_conflicts=True,
+    )
