@@ -32,11 +32,13 @@ import bibtexparser
 import rispy  # type: ignore[import-untyped]
 from bibtexparser.middlewares import SeparateCoAuthors
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from pylatexenc.latex2text import LatexNodes2Text  # type: ignore[import-untyped]
 
+from iclon.accounts.models import User
 from iclon.core.errors import PortalError
 from research.publications import services
 from research.publications.models import (
@@ -47,7 +49,7 @@ from research.publications.models import (
     SuspicionStatus,
 )
 from research.publications.normalise import surname_initial, title_key
-from research.publications.services import Actor, PublicationData, ResearcherMatcher
+from research.publications.services import PublicationData, ResearcherMatcher
 
 #: The largest file the import takes.
 MAX_BYTES = 10 * 1024 * 1024
@@ -488,7 +490,9 @@ def _agrees(publication: Publication, data: PublicationData) -> bool:
     return not existing or not data.authors or _first_author(existing) == _first_author(data.authors)
 
 
-def _take(raw: RawEntry, report: ImportReport, *, actor: Actor, matcher: ResearcherMatcher, source: str) -> None:
+def _take(
+    raw: RawEntry, report: ImportReport, *, actor: User | AnonymousUser | None, matcher: ResearcherMatcher, source: str
+) -> None:
     assert raw.data is not None
     data = services.check_data(raw.data)
     publication = Publication.objects.filter(doi=data.doi).first() if data.doi else None
@@ -516,7 +520,7 @@ def _take(raw: RawEntry, report: ImportReport, *, actor: Actor, matcher: Researc
 
 
 def import_publications(
-    file: bytes | str | Path | IO[bytes], *, actor: Actor, format: str | None = None
+    file: bytes | str | Path | IO[bytes], *, actor: User | AnonymousUser | None, format: str | None = None
 ) -> ImportReport:
     """Import the publications of a BibTeX, RIS or CSL-JSON `file` (see the module's docstring).
     Research staff, or the system (actor None); NotAllowed otherwise, ImportRefused for a file that

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from iclon.accounts.models import User
 from iclon.core.errors import Conflict, NotAllowed, PortalError, full_clean_or_raise
-from iclon.core.history import record_history_as
+from iclon.core.history import history_author, record_history_as
 from research.knowledge.models import TeachingLearningPrinciple
 from research.people.models import Researcher
 from research.people.validators import normalise_orcid
@@ -44,8 +44,6 @@ from research.publications.normalise import (
     title_key,
 )
 from research.publications.permissions import manages_publications
-
-Actor = User | AnonymousUser | None
 
 FIRST_YEAR = 1900
 
@@ -90,22 +88,18 @@ class PublicationData:
         return cls(**values)
 
 
-def _author(actor: Actor) -> User | None:
-    return actor if isinstance(actor, User) and actor.is_active else None
-
-
-def require_manager(actor: Actor) -> None:
+def require_manager(actor: User | AnonymousUser | None) -> None:
     """Research staff, or the system (no actor: the command line, the demo)."""
     if actor is not None and not manages_publications(actor):
         raise NotAllowed()
 
 
-def _save(row: Publication, actor: Actor) -> Publication:
+def _save(row: Publication, actor: User | AnonymousUser | None) -> Publication:
     row.title = (row.title or "").strip()
     row.title_key = title_key(row.title)
     row.doi = normalise_doi(row.doi)
     full_clean_or_raise(row, exclude=["title_key"])
-    record_history_as(row, _author(actor))
+    record_history_as(row, history_author(actor))
     row.save()
     return row
 
@@ -189,7 +183,11 @@ def _set_authors(publication: Publication, authors: list[tuple[str, str]], match
 
 
 def entry_create(
-    data: PublicationData, *, actor: Actor, matcher: ResearcherMatcher | None = None, published: bool = True
+    data: PublicationData,
+    *,
+    actor: User | AnonymousUser | None,
+    matcher: ResearcherMatcher | None = None,
+    published: bool = True,
 ) -> Publication:
     """A new publication of `data` with its authors (matched to our researchers)."""
     with transaction.atomic():
@@ -205,7 +203,11 @@ def entry_create(
 
 
 def entry_fill(
-    publication: Publication, data: PublicationData, *, actor: Actor, matcher: ResearcherMatcher | None = None
+    publication: Publication,
+    data: PublicationData,
+    *,
+    actor: User | AnonymousUser | None,
+    matcher: ResearcherMatcher | None = None,
 ) -> bool:
     """Complete `publication` with what `data` has and it lacks (empty fields, the open-access flag,
     the authors when it has none). Whether anything changed."""
@@ -237,7 +239,7 @@ def entry_fill(
 def publication_update(
     *,
     publication: Publication,
-    actor: Actor,
+    actor: User | AnonymousUser | None,
     projects: Iterable[ResearchProject] | None = None,
     principles: Iterable[TeachingLearningPrinciple] | None = None,
     **changes: Any,
@@ -264,7 +266,7 @@ def publication_update(
 
 def publication_create(
     *,
-    actor: Actor,
+    actor: User | AnonymousUser | None,
     projects: Iterable[ResearchProject] = (),
     principles: Iterable[TeachingLearningPrinciple] = (),
     published: bool = True,
@@ -281,7 +283,7 @@ def publication_create(
         return publication
 
 
-def author_save(*, author: PublicationAuthor, actor: Actor) -> PublicationAuthor:
+def author_save(*, author: PublicationAuthor, actor: User | AnonymousUser | None) -> PublicationAuthor:
     """Add or change an author (research staff); the researcher is matched by ORCID iD and name
     when none is chosen."""
     with transaction.atomic():
@@ -296,7 +298,7 @@ def author_save(*, author: PublicationAuthor, actor: Actor) -> PublicationAuthor
         return author
 
 
-def author_remove(*, author: PublicationAuthor, actor: Actor) -> None:
+def author_remove(*, author: PublicationAuthor, actor: User | AnonymousUser | None) -> None:
     with transaction.atomic():
         require_manager(actor)
         author.delete()
@@ -312,15 +314,17 @@ def _open_suspicion(suspicion: DuplicateSuspicion) -> DuplicateSuspicion:
     return suspicion
 
 
-def _resolve(suspicion: DuplicateSuspicion, status: str, actor: Actor, kept_as: Publication | None = None) -> None:
+def _resolve(
+    suspicion: DuplicateSuspicion, status: str, actor: User | AnonymousUser | None, kept_as: Publication | None = None
+) -> None:
     suspicion.status = status
-    suspicion.resolved_by = _author(actor)
+    suspicion.resolved_by = history_author(actor)
     suspicion.resolved_at = timezone.now()
     suspicion.kept_as = kept_as
     suspicion.save(update_fields=["status", "resolved_by", "resolved_at", "kept_as", "updated_at"])
 
 
-def suspicion_merge(*, suspicion: DuplicateSuspicion, actor: Actor) -> Publication:
+def suspicion_merge(*, suspicion: DuplicateSuspicion, actor: User | AnonymousUser | None) -> Publication:
     """The imported entry is the existing publication: what it adds fills the publication's gaps."""
     with transaction.atomic():
         require_manager(actor)
@@ -330,7 +334,7 @@ def suspicion_merge(*, suspicion: DuplicateSuspicion, actor: Actor) -> Publicati
         return suspicion.publication
 
 
-def suspicion_keep_both(*, suspicion: DuplicateSuspicion, actor: Actor) -> Publication:
+def suspicion_keep_both(*, suspicion: DuplicateSuspicion, actor: User | AnonymousUser | None) -> Publication:
     """The imported entry is another publication: it is created next to the existing one."""
     with transaction.atomic():
         require_manager(actor)

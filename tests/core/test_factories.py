@@ -61,6 +61,7 @@ def test_each_factory_of_professional_development_makes_a_row(model_name):
 # The models outside professional development whose factories came last: each makes a valid row.
 LATE = [("accounts", "ApiToken"), ("notifications", "Notification"), ("notifications", "NotificationPreference")]
 LATE += [("research", "TeachingLearningPrinciple")]
+LATE += [("research", "Publication"), ("research", "PublicationAuthor"), ("research", "DuplicateSuspicion")]
 
 
 @pytest.mark.django_db

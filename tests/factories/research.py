@@ -17,6 +17,14 @@ from research.models import (
     ResearchProject,
     TeachingLearningPrinciple,
 )
+from research.publications.models import (
+    DuplicateSuspicion,
+    Publication,
+    PublicationAuthor,
+    PublicationCategory,
+    PublicationType,
+)
+from research.publications.normalise import title_key
 
 
 class TeachingLearningPrincipleFactory(factory.django.DjangoModelFactory):
@@ -95,3 +103,38 @@ class ProjectOutputFactory(factory.django.DjangoModelFactory):
     title = "Handreiking feedback geven"
     kind = "tool"
     url = "https://www.universiteitleiden.nl/iclon"
+
+
+class PublicationFactory(factory.django.DjangoModelFactory):
+    """A published scientific article, its title key made as the import makes it."""
+
+    class Meta:
+        model = Publication
+
+    category = PublicationCategory.SCIENTIFIC
+    type = PublicationType.ARTICLE
+    title = factory.Sequence(lambda n: f"Feedback in the classroom, part {n}")
+    title_key = factory.LazyAttribute(lambda row: title_key(row.title))
+    year = 2022
+    venue = "Teaching and Teacher Education"
+
+
+class PublicationAuthorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PublicationAuthor
+
+    publication = factory.SubFactory(PublicationFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    name = factory.Sequence(lambda n: f"Jansen, Hendrik {n}")
+
+
+class DuplicateSuspicionFactory(factory.django.DjangoModelFactory):
+    """An open suspicion: an imported entry that looks like an existing publication."""
+
+    class Meta:
+        model = DuplicateSuspicion
+
+    publication = factory.SubFactory(PublicationFactory)
+    entry = factory.LazyAttribute(lambda row: {"title": row.publication.title, "year": row.publication.year})
+    entry_key = factory.Sequence(lambda n: f"{n:064x}")
+    source = "tests.bib, entry 1"

@@ -84,7 +84,9 @@ def test_research_staff_change_a_publication(researcher):
 )
 def test_every_admin_page_renders_for_research_staff(researcher, name):
     make_publication(authors=["Jansen, Hendrik"])
-    assert logged_in(researcher).get(reverse(f"admin:{name}")).status_code == 200
+    response = logged_in(researcher).get(reverse(f"admin:{name}"))
+    assert response.status_code == 200
+    assert 'id="content"' in response.content.decode()
 
 
 @pytest.mark.parametrize("name", ["intake_officer", "professionalisation_coordinator"])
