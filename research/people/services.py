@@ -18,10 +18,10 @@ from django.utils.translation import gettext_lazy as _
 
 from iclon.accounts.models import User
 from iclon.core.errors import Conflict, NotAllowed, PortalError, full_clean_or_raise
-from iclon.core.history import record_history_as
+from iclon.core.history import history_author, record_history_as
 from research.knowledge.models import TeachingLearningPrinciple
 from research.people.models import Researcher
-from research.people.permissions import is_active_person, is_own_profile, manages_researchers
+from research.people.permissions import is_own_profile, manages_researchers
 from research.people.validators import clean_languages
 
 #: What the person a profile is linked to may change themselves (and staff too).
@@ -29,10 +29,6 @@ PERSONAL_FIELDS = ("expertise_nl", "expertise_en", "languages", "photo")
 #: What only research staff change: who the researcher is and what they do at ICLON.
 STAFF_FIELDS = ("full_name", "slug", "role", "orcid", "school", "user", "active")
 RESEARCHER_FIELDS = STAFF_FIELDS + PERSONAL_FIELDS
-
-
-def _author(actor: User | AnonymousUser | None) -> User | None:
-    return actor if isinstance(actor, User) and is_active_person(actor) else None
 
 
 def _clean(name: str, value: Any) -> Any:
@@ -66,7 +62,7 @@ def _check_user(user: User | None, researcher: Researcher | None) -> None:
 
 def _save(researcher: Researcher, actor: User | AnonymousUser | None) -> Researcher:
     full_clean_or_raise(researcher)
-    record_history_as(researcher, _author(actor))
+    record_history_as(researcher, history_author(actor))
     researcher.save()
     return researcher
 

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from iclon.accounts.models import User
 from iclon.core.errors import Conflict, NotAllowed, PortalError, full_clean_or_raise
-from iclon.core.history import record_history_as
+from iclon.core.history import history_author, record_history_as
 from partnerships.models import School, SchoolBoard
 from research.knowledge.models import TeachingLearningPrinciple
 from research.people.models import Researcher
@@ -65,13 +65,9 @@ TRANSITIONS = {
 }
 
 
-def _author(actor: User | AnonymousUser | None) -> User | None:
-    return actor if isinstance(actor, User) and actor.is_active else None
-
-
 def _save(row: Model, actor: User | AnonymousUser | None) -> Any:
     full_clean_or_raise(row)
-    record_history_as(row, _author(actor))
+    record_history_as(row, history_author(actor))
     row.save()
     return row
 
@@ -258,7 +254,7 @@ def member_remove(*, member: ProjectMember, actor: User | AnonymousUser | None) 
     """Take a researcher off a project (research staff)."""
     with transaction.atomic():
         _require_manager(actor)
-        record_history_as(member, _author(actor))
+        record_history_as(member, history_author(actor))
         member.delete()
 
 
