@@ -1,14 +1,16 @@
 """The public pages of research projects: the research portal's list (filters and search,
 paginated, with the figures "running PhD projects" and "completed dissertations" computed from the
-data) and a project's page. Drafts are 404 for everybody but research staff, who see a banner."""
+data) and a project's page, with what later slices add to it (hooks.py: its publications). Drafts
+are 404 for everybody but research staff, who see a banner."""
 
 from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.template.loader import render_to_string
 
 from research.people.views import page_query
-from research.projects import selectors
+from research.projects import hooks, selectors
 from research.projects.filters import ProjectFilter
 
 PAGE_SIZE = 20
@@ -34,4 +36,8 @@ def project_list(request):
 
 def project_detail(request, slug):
     project = selectors.project_get_for_user(user=request.user, slug=slug)
-    return render(request, "research/projects/detail.html", {"project": project})
+    sections = [
+        render_to_string(section.template, section.context, request=request)
+        for section in hooks.project_sections(request, project)
+    ]
+    return render(request, "research/projects/detail.html", {"project": project, "sections": sections})

@@ -1,5 +1,6 @@
-"""What the publications slice adds to the people slice's pages: on a researcher's page, their
-publications with their APA 7 citation (people/hooks.py)."""
+"""What the publications slice adds to the pages of earlier slices: on a researcher's page, their
+publications with their APA 7 citation (people/hooks.py); on a research project's page, the
+publications that came out of it, its dissertation first (projects/hooks.py)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from django.http import HttpRequest
 from iclon.core.navigation import PageSection
 from research.people import hooks
 from research.people.models import Researcher
+from research.projects import hooks as project_hooks
+from research.projects.models import ResearchProject
 from research.publications import selectors
 from research.publications.exporting import apa_html
 
@@ -34,5 +37,26 @@ class PublicationsOnProfile:
 PUBLICATIONS_ON_PROFILE = PublicationsOnProfile()
 
 
+class PublicationsOnProject:
+    def project_sections(self, request: HttpRequest, project: ResearchProject) -> list[PageSection]:
+        rows = list(selectors.project_publications(user=request.user, project=project)[: ON_PROFILE + 1])
+        if not rows:
+            return []
+        return [
+            PageSection(
+                "research/publications/_project_publications.html",
+                {
+                    "rows": [(publication, apa_html(publication)) for publication in rows[:ON_PROFILE]],
+                    "more": len(rows) > ON_PROFILE,
+                    "project": project,
+                },
+            )
+        ]
+
+
+PUBLICATIONS_ON_PROJECT = PublicationsOnProject()
+
+
 def connect() -> None:
     hooks.register(PUBLICATIONS_ON_PROFILE)
+    project_hooks.register(PUBLICATIONS_ON_PROJECT)

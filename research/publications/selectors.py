@@ -4,15 +4,17 @@ authors (and their researchers), projects and principles in a fixed number of qu
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, When
 from django.shortcuts import get_object_or_404
 
 from iclon.accounts.models import User
 from research.people.models import Researcher
-from research.publications.models import Publication, PublicationAuthor
+from research.projects.models import ResearchProject
+from research.publications.models import Publication, PublicationAuthor, PublicationCategory, PublicationType
 from research.publications.permissions import sees_unpublished_publications
 
 Viewer = User | AnonymousUser | None
@@ -90,3 +92,42 @@ def publication_filter(
 def researcher_publications(*, user: Viewer, researcher: Researcher) -> QuerySet[Publication]:
     """The publications `user` may see of which `researcher` is an author."""
     return publication_filter(publication_list_for_user(user), researcher=researcher.slug)
+
+
+def project_publications(*, user: Viewer, project: ResearchProject) -> QuerySet[Publication]:
+    """The publications `user` may see that came out of `project`, its dissertation first."""
+    return (
+        publication_list_for_user(user)
+        .filter(projects=project)
+        .order_by(
+            Case(When(type=PublicationType.DISSERTATION, then=0), default=1),
+            "-year",
+            "title",
+            "pk",
+        )
+    )
+
+
+@dataclass(frozen=True)
+class PublicationCounts:
+    scientific: int
+    professional: int
+
+    @property
+    def total(self) -> int:
+        return self.scientific + self.professional
+
+
+#: The home page counts the publications of the five most recent years.
+COUNTED_YEARS = 5
+
+
+def publication_counts() -> PublicationCounts:
+    """The published publications of the five most recent years with any (one query): the
+    window ends at the newest year, so it follows the data rather than the calendar."""
+    newest = Publication.objects.filter(published=True).order_by("-year").values("year")[:1]
+    counts = Publication.objects.filter(published=True, year__gt=Subquery(newest) - COUNTED_YEARS).aggregate(
+        scientific=Count("pk", filter=Q(category=PublicationCategory.SCIENTIFIC)),
+        professional=Count("pk", filter=Q(category=PublicationCategory.PROFESSIONAL)),
+    )
+    return PublicationCounts(scientific=counts["scientific"], professional=counts["professional"])

@@ -1,17 +1,18 @@
 """The home page's figures: the strategic plan's numbers until the data is in the portal, then the
 counts of the slices that hold it (training-school partnerships and their schools, trained PAL
-students, PhD projects running and dissertations completed), in a fixed number of queries."""
+students, PhD projects running and dissertations completed, publications of five years), in a
+fixed number of queries."""
 
 import datetime
 
 import pytest
 from django.urls import reverse
 
-from research.models import ProjectStatus
+from research.models import ProjectStatus, PublicationCategory
 from tests.factories import SchoolFactory
 from tests.factories.partnerships import TrainingSchoolPartnershipFactory
 from tests.factories.professionalisation_outreach_pal import PalStudentFactory
-from tests.factories.research import ResearchProjectFactory
+from tests.factories.research import PublicationFactory, ResearchProjectFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -55,11 +56,23 @@ def test_with_data_the_page_counts_it(client):
     assert '<span class="stat__value">3</span>' in page
 
 
+def test_the_publications_of_the_five_newest_years_are_counted(client):
+    PublicationFactory.create_batch(2, year=2025)
+    PublicationFactory(year=2021, category=PublicationCategory.PROFESSIONAL)
+    PublicationFactory(year=2020)  # six years before the newest: not counted
+    PublicationFactory(year=2024, published=False)  # not published: not counted
+    assert figures(client)["publications"] == (
+        3,
+        "publications in five years: 2 scientific and 1 professional",
+    )
+
+
 @pytest.mark.parametrize("rows", [1, 50])
 def test_the_figures_take_a_fixed_number_of_queries(client, django_assert_max_num_queries, rows):
     partnership = TrainingSchoolPartnershipFactory()
     SchoolFactory.create_batch(rows, partnership=partnership)
     PalStudentFactory.create_batch(rows)
     ResearchProjectFactory.create_batch(rows)
-    with django_assert_max_num_queries(8):
+    PublicationFactory.create_batch(rows)
+    with django_assert_max_num_queries(9):
         client.get(reverse("core:home"))

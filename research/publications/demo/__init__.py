@@ -1,7 +1,9 @@
-"""Demo publications: the BibTeX file this package ships (publications.bib, invented entries of
-ICLON's shape by the demo researchers) imported through the real import, then tagged with the
-principles of their authors who are ours. Idempotent: a second run imports nothing new (the import
-recognises every entry) and tags nothing twice."""
+"""Demo publications: the BibTeX file this package ships (publications.bib: 342 invented entries of
+ICLON's shape by the demo researchers, written by scripts/demo_publications.py) imported through the
+real import, then tagged with the principles of their authors who are ours, and linked to research
+projects: each dissertation to the PhD project whose handle it carries, each other publication of a
+PhD candidate to the candidate's project. Idempotent: a second run imports nothing new (the import
+recognises every entry) and tags or links nothing twice."""
 
 from __future__ import annotations
 
@@ -11,8 +13,9 @@ from django.db import transaction
 from django_scopes import scopes_disabled
 
 from research.people.models import Researcher
+from research.projects.models import MemberRole, ProjectMember, ResearchProject
 from research.publications.importing import import_publications
-from research.publications.models import Publication, PublicationAuthor
+from research.publications.models import Publication, PublicationAuthor, PublicationType
 
 DEMO_FILE = Path(__file__).with_name("publications.bib")
 
@@ -25,6 +28,7 @@ def seed_demo(stdout, style) -> None:
             return
         report = import_publications(DEMO_FILE, actor=None)
         _tag_with_authors_principles()
+        _link_to_projects()
     stdout.write(f"  Publications: {Publication.objects.count()} publications; {report.summary()}")
 
 
@@ -46,5 +50,32 @@ def _tag_with_authors_principles() -> None:
     }
     Tags.objects.bulk_create(
         [Tags(publication_id=publication, teachinglearningprinciple_id=principle) for publication, principle in pairs],
+        ignore_conflicts=True,
+    )
+
+
+def _link_to_projects() -> None:
+    """A dissertation belongs to the PhD project with its URL; a candidate's publication to the
+    candidate's project."""
+    Links = Publication.projects.through
+    by_url = dict(ResearchProject.objects.exclude(dissertation_url="").values_list("dissertation_url", "pk"))
+    pairs = {
+        (publication_id, by_url[url])
+        for publication_id, url in Publication.objects.filter(type=PublicationType.DISSERTATION).values_list(
+            "pk", "url"
+        )
+        if url in by_url
+    }
+    project_of = dict(
+        ProjectMember.objects.filter(role=MemberRole.CANDIDATE).values_list("researcher_id", "project_id")
+    )
+    pairs |= {
+        (publication_id, project_of[researcher_id])
+        for publication_id, researcher_id in PublicationAuthor.objects.filter(researcher_id__in=project_of).values_list(
+            "publication_id", "researcher_id"
+        )
+    }
+    Links.objects.bulk_create(
+        [Links(publication_id=publication, researchproject_id=project) for publication, project in pairs],
         ignore_conflicts=True,
     )

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from research.models import DuplicateSuspicion, Publication, PublicationAuthor, SuspicionStatus
 from research.publications.importing import import_publications
-from tests.factories.research import ResearcherFactory
+from tests.factories.research import ResearcherFactory, ResearchProjectFactory
 from tests.research.publications.conftest import FILES, make_publication
 from tests.utils import nothing_written
 
@@ -77,6 +77,36 @@ def test_the_researchers_page_lists_their_publications(client):
     make_publication(title="Someone else's", authors=["Peters, Jesse"])
     html = client.get(reverse("research_people:detail", args=["sanne"])).content.decode()
     assert "Zelfregulatie in de klas" in html and "Someone else" not in html
+
+
+def test_a_projects_page_lists_its_publications_with_the_dissertation_first(client):
+    project = ResearchProjectFactory(slug="feedback-phd", kind="phd", published=True)
+    make_publication(title="An article from the project", year=2024, projects=[project])
+    make_publication(title="Feedback in pre-vocational education", type="dissertation", year=2021, projects=[project])
+    make_publication(title="Draft of the project", published=False, projects=[project])
+    make_publication(title="Another project's article")
+    html = client.get(reverse("research_projects:detail", args=["feedback-phd"])).content.decode()
+    section = html[html.index('id="project-publications-title"') :]
+    assert section.index("Feedback in pre-vocational education") < section.index("An article from the project")
+    assert "Dissertation</span>" in section
+    assert "Draft of the project" not in html and "Another project" not in html
+
+
+def test_a_project_without_publications_has_no_publications_section(client):
+    ResearchProjectFactory(slug="new-project", published=True)
+    html = client.get(reverse("research_projects:detail", args=["new-project"])).content.decode()
+    assert "About this project" in html and 'id="project-publications-title"' not in html
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_a_projects_page_runs_a_fixed_number_of_queries(client, rows, django_assert_max_num_queries):
+    project = ResearchProjectFactory(slug="busy-project", published=True)
+    person = ResearcherFactory()
+    for number in range(rows):
+        make_publication(title=f"Output {number}", authors=[("Jansen, Hendrik", person)], projects=[project])
+    with django_assert_max_num_queries(16):
+        response = client.get(reverse("research_projects:detail", args=["busy-project"]))
+    assert "Output 0" in response.content.decode()
 
 
 @pytest.mark.parametrize("rows", [1, 50])
