@@ -40,6 +40,13 @@ from tests.factories.professionalisation_completion import AttendanceFactory, Ce
 from tests.factories.professionalisation_credentials import CompletionFactory as CredentialCompletionFactory
 from tests.factories.professionalisation_outreach_pal import PalHoursFactory, PalStudentFactory
 from tests.factories.professionalisation_outreach_visits import ResearcherProfileFactory, VisitRequestFactory
+from tests.factories.research import (
+    ProjectMemberFactory,
+    ProjectOutputFactory,
+    PublicationAuthorFactory,
+    ResearcherFactory,
+    ResearchProjectFactory,
+)
 
 # The schema is read from the application itself, as a client would read it.
 schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", WSGIHandler())
@@ -101,7 +108,7 @@ def world(wsgi_in_test_transaction):
         "number": school.board.number,
         "id": memberships[0].pk,
         "emails": ["bestaand@example.org", memberships[0].user.email],
-        **_merged(professional_development_rows(school), outreach_rows(school)),
+        **_merged(professional_development_rows(school), outreach_rows(school), research_rows(school)),
     }
 
 
@@ -186,6 +193,30 @@ def outreach_rows(school) -> dict:
             "/api/v1/pal-requests/{id}/assign/": {"students": [student.pk]},
             "/api/v1/pal-hours/": {"assignment": assignment.pk, "year": hours.year, "week": hours.week},
         },
+    }
+
+
+def research_rows(school) -> dict:
+    """Research's rows: a researcher of a school with an ORCID iD, a published project with its
+    people, partner school and an output, a draft project, and a publication of the project with
+    one of our authors and a free-named one, so that the public research endpoints answer with
+    real rows (nullable fields filled and empty), and drafts are 404 to the anonymous."""
+    person = ResearcherFactory(role="teacher_researcher", school=school, orcid="0000-0002-1825-0097")
+    project = ResearchProjectFactory(published=True, region=school.region)
+    project.partner_schools.add(school)
+    ProjectMemberFactory(project=project, researcher=person)
+    ProjectOutputFactory(project=project)
+    draft = ResearchProjectFactory(published=False)
+    publication = PublicationAuthorFactory(researcher=person).publication
+    PublicationAuthorFactory(publication=publication, researcher=None)
+    publication.projects.add(project, draft)
+    return {
+        "paths": {
+            "/api/v1/research-people/{slug}/": {"slug": person.slug},
+            "/api/v1/research-projects/{slug}/": {"slug": project.slug},
+            "/api/v1/publications/{id}/": {"id": publication.pk},
+        },
+        "bodies": {},
     }
 
 

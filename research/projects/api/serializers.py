@@ -89,7 +89,9 @@ class ResearchProjectSerializer(serializers.ModelSerializer):
     school_boards = serializers.SlugRelatedField(
         slug_field="number", many=True, read_only=True, help_text="The boards' numbers (bevoegd gezag)."
     )
-    region = serializers.SlugRelatedField(slug_field="slug", read_only=True, help_text="The education region's slug.")
+    region = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, allow_null=True, help_text="The education region's slug (null if none)."
+    )
     principles = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     outputs = ProjectOutputSerializer(many=True, read_only=True)
     url = serializers.SerializerMethodField()

@@ -10,7 +10,10 @@ from research.publications.models import Publication, PublicationAuthor
 
 class PublicationAuthorSerializer(serializers.ModelSerializer):
     researcher = serializers.SlugRelatedField(
-        slug_field="slug", read_only=True, help_text="Our researcher's slug, when the author is one of ours."
+        slug_field="slug",
+        read_only=True,
+        allow_null=True,
+        help_text="Our researcher's slug, when the author is one of ours (null otherwise).",
     )
 
     class Meta:
@@ -60,7 +63,9 @@ class PublicationSerializer(serializers.ModelSerializer):
     category_label = serializers.CharField(source="get_category_display", read_only=True)
     type_label = serializers.CharField(source="get_type_display", read_only=True)
     doi_url = serializers.CharField(read_only=True, help_text="The DOI as a link (empty without a DOI).")
-    link = serializers.URLField(source="url", read_only=True, help_text="Another link to the publication.")
+    link = serializers.CharField(
+        source="url", read_only=True, help_text="Another link to the publication (empty without one)."
+    )
     authors = PublicationAuthorSerializer(many=True, read_only=True)
     projects = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     principles = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
