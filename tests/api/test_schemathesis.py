@@ -40,6 +40,7 @@ from tests.factories.professionalisation_completion import AttendanceFactory, Ce
 from tests.factories.professionalisation_credentials import CompletionFactory as CredentialCompletionFactory
 from tests.factories.professionalisation_outreach_pal import PalHoursFactory, PalStudentFactory
 from tests.factories.professionalisation_outreach_visits import ResearcherProfileFactory, VisitRequestFactory
+from tests.factories.research_coordination import SupportRequestFactory
 
 # The schema is read from the application itself, as a client would read it.
 schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", WSGIHandler())
@@ -101,7 +102,7 @@ def world(wsgi_in_test_transaction):
         "number": school.board.number,
         "id": memberships[0].pk,
         "emails": ["bestaand@example.org", memberships[0].user.email],
-        **_merged(professional_development_rows(school), outreach_rows(school)),
+        **_merged(professional_development_rows(school), outreach_rows(school), coordination_rows()),
     }
 
 
@@ -186,6 +187,17 @@ def outreach_rows(school) -> dict:
             "/api/v1/pal-requests/{id}/assign/": {"students": [student.pk]},
             "/api/v1/pal-hours/": {"assignment": assignment.pk, "year": hours.year, "week": hours.week},
         },
+    }
+
+
+def coordination_rows() -> dict:
+    """A grant proposal asked for by somebody else, for the research team's actions on a real row
+    (the administrator's withdrawal is refused: only the requester withdraws)."""
+    row = SupportRequestFactory(grant=True)
+    actions = ["", "assign/", "transition/", "withdraw/", "messages/"]
+    return {
+        "paths": {f"/api/v1/support-requests/{{id}}/{action}": {"id": row.pk} for action in actions},
+        "bodies": {"/api/v1/support-requests/{id}/assign/": {"assignee": None}},
     }
 
 
