@@ -415,6 +415,9 @@ SPECTACULAR_SETTINGS = {
         "RoleEnum": "partnerships.models.SchoolRole",
         "ResearcherRoleEnum": "research.people.models.ResearcherRole",
         "ProjectMemberRoleEnum": "research.projects.models.MemberRole",
+        # Fields named "kind" and "status" of a support request (research coordination).
+        "SupportKindEnum": "research.coordination.models.SupportKind",
+        "SupportStatusEnum": "research.coordination.models.SupportStatus",
     },
 }
 
@@ -480,6 +483,11 @@ CELERY_BEAT_SCHEDULE = {
     "professionalisation-visit-submissions-purge": {
         "task": "professionalisation.outreach.tasks.visit_submissions_purge_task",
         "schedule": crontab(hour=3, minute=45),
+    },
+    # Daily: remind the assignee of each support request whose grant deadline is within 14 days (once).
+    "research-support-deadline-reminders": {
+        "task": "research.coordination.tasks.support_deadline_reminders_task",
+        "schedule": crontab(hour=8, minute=30),
     },
     # Hourly: close the schools' invitations to their teachers whose time has passed.
     "professionalisation-expire-invitations": {

@@ -10,8 +10,9 @@ class ResearchConfig(DomainAppConfig):
     One app (one app label, one migrations folder) in slices, each depending only on the ones
     before it (see iclon/core/slices.py and docs/architecture.md): `knowledge` (the twelve
     principles), `people` (researchers), `projects` (research projects, their members and
-    outputs) and `publications` (publications, their import, export and citation)."""
+    outputs), `publications` (publications, their import, export and citation) and `coordination`
+    (faculty staff's requests for support with higher-education research, and the team's queue)."""
 
     name = "research"
     verbose_name = _("Research")
-    slices = ("knowledge", "people", "projects", "publications")
+    slices = ("knowledge", "people", "projects", "publications", "coordination")

@@ -1,7 +1,8 @@
 """The models of research, gathered for Django from the slices that hold them
 (research/knowledge/models.py, research/people/models.py, research/projects/models.py,
-research/publications/models.py)."""
+research/publications/models.py, research/coordination/models.py)."""
 
+from research.coordination.models import SupportKind, SupportRequest, SupportRequestMessage, SupportStatus
 from research.knowledge.models import TeachingLearningPrinciple
 from research.people.models import Researcher, ResearcherRole
 from research.projects.models import (
@@ -39,4 +40,8 @@ __all__ = [
     "PublicationCategory",
     "PublicationType",
     "SuspicionStatus",
+    "SupportKind",
+    "SupportRequest",
+    "SupportRequestMessage",
+    "SupportStatus",
 ]

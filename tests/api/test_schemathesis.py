@@ -47,6 +47,7 @@ from tests.factories.research import (
     ResearcherFactory,
     ResearchProjectFactory,
 )
+from tests.factories.research_coordination import SupportRequestFactory
 
 # The schema is read from the application itself, as a client would read it.
 schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", WSGIHandler())
@@ -108,7 +109,9 @@ def world(wsgi_in_test_transaction):
         "number": school.board.number,
         "id": memberships[0].pk,
         "emails": ["bestaand@example.org", memberships[0].user.email],
-        **_merged(professional_development_rows(school), outreach_rows(school), research_rows(school)),
+        **_merged(
+            professional_development_rows(school), outreach_rows(school), research_rows(school), coordination_rows()
+        ),
     }
 
 
@@ -217,6 +220,17 @@ def research_rows(school) -> dict:
             "/api/v1/publications/{id}/": {"id": publication.pk},
         },
         "bodies": {},
+    }
+
+
+def coordination_rows() -> dict:
+    """A grant proposal asked for by somebody else, for the research team's actions on a real row
+    (the administrator's withdrawal is refused: only the requester withdraws)."""
+    row = SupportRequestFactory(grant=True)
+    actions = ["", "assign/", "transition/", "withdraw/", "messages/"]
+    return {
+        "paths": {f"/api/v1/support-requests/{{id}}/{action}": {"id": row.pk} for action in actions},
+        "bodies": {"/api/v1/support-requests/{id}/assign/": {"assignee": None}},
     }
 
 
