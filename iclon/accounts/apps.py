@@ -26,3 +26,9 @@ class AccountsConfig(AppConfig):
         from iclon.accounts.demo import seed_demo_accounts
 
         seed_demo_accounts()
+
+    def dashboard_cards(self, request):
+        # The open erasure requests, for the staff who carry them out (iclon/accounts/navigation.py).
+        from iclon.accounts.navigation import dashboard_cards
+
+        return dashboard_cards(request)

@@ -45,3 +45,20 @@ class ApiTokenForm(forms.Form):
         required=False,
         initial="90",
     )
+
+
+class ErasureRequestForm(forms.Form):
+    """The person's request to delete their account: confirmed with their password."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("To confirm that it is you who asks."),
+    )
+    reason = forms.CharField(
+        label=_("Why (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -107,3 +107,43 @@ class ApiToken(AbstractAuthToken):
     @property
     def is_expired(self) -> bool:
         return self.expiry is not None and self.expiry <= timezone.now()
+
+
+class ErasureRequest(models.Model):
+    """A person's request to erase their account and personal data (GDPR art. 17). Staff carry it
+    out (iclon.accounts.services.erasure_request_carry_out) or refuse it with a reason; what the
+    law makes the portal keep is kept anonymised (iclon.core.privacy, the apps' privacy.py)."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        CARRIED_OUT = "carried_out", _("Carried out")
+        REFUSED = "refused", _("Refused")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="erasure_requests", verbose_name=_("person"))
+    reason = models.TextField(_("reason"), blank=True, help_text=_("Optional: why you want your account deleted."))
+    status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.OPEN)
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
+    handled_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("handled by"),
+    )
+    refusal_reason = models.TextField(_("reason for refusal"), blank=True)
+
+    class Meta:
+        verbose_name = _("erasure request")
+        verbose_name_plural = _("erasure requests")
+        ordering = ["-requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(status="open"), name="accounts_one_open_erasure_request"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_status_display()} ({self.requested_at:%Y-%m-%d})"

@@ -14,7 +14,8 @@ the same way for every app:
   `participant_sections`: sections of the participant's own page, added by later slices;
   `school_sections`: sections of a school's page of an earlier slice, added by later slices;
 - `<slice>/demo.py` `seed_demo`, `seed_scale_arguments`, `seed_scale`: demo and volume data;
-- `<slice>/receivers.py` `connect()`: called once from `ready()` (signal receivers, hooks of a lower slice).
+- `<slice>/receivers.py` `connect()`: called once from `ready()` (signal receivers, hooks of a lower slice);
+- `<slice>/privacy.py` `PERSONAL_DATA`: the registry of personal data (iclon.core.privacy: export and erasure).
 
 Slices are listed from the general to the specific (`("catalogue", "intake", "placements")`): each
 may import the slices before it, never one after it, and everything above runs in that order. An

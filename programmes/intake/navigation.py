@@ -1,5 +1,7 @@
-"""Intake's header link, dashboard cards and account link: "My applications" for applicants, the
-intake card for staff who see all applications, and "Your data" for every account."""
+"""Intake's header link and dashboard cards: "My applications" for applicants and the intake card
+for staff who see all applications. ("Your data", once intake's, is the account's own page now:
+iclon.accounts, built on the registry of personal data; intake's applications-only download at
+/applications/my-data/ keeps working.)"""
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext
@@ -52,8 +54,3 @@ def dashboard_cards(request) -> list[DashboardCard]:
                 )
             )
     return cards
-
-
-def account_links(request) -> list[NavItem]:
-    # Every account may download its data: without applications the ZIP holds the account alone.
-    return [NavItem(_("Your data"), reverse("intake:data-export"), "/applications/my-data/")]

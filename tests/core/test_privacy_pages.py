@@ -160,7 +160,8 @@ def test_the_privacy_statement_covers_each_kind_of_user_and_the_rights(client):
     ):
         assert f"<h3>{heading}</h3>" in html
     assert "article 6(1)(e)" in html and "article 6(1)(c)" in html and "article 6(1)(b)" in html
-    assert f'href="{reverse("intake:data-export")}"' in html  # access: "Your data"
+    assert f'href="{reverse("accounts:data")}"' in html  # access: "Your data"
+    assert f'href="{reverse("accounts:erasure")}"' in html  # erasure
     assert f'href="{reverse("accounts:profile")}"' in html  # rectification
     assert "mailto:privacy@iclon.leidenuniv.nl" in html
     assert f'href="{reverse("core:cookies")}"' in html

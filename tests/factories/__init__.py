@@ -1,6 +1,6 @@
 """factory_boy factories, one per model."""
 
-from tests.factories.accounts import ApiTokenFactory, StaffUserFactory, UserFactory, with_totp
+from tests.factories.accounts import ApiTokenFactory, ErasureRequestFactory, StaffUserFactory, UserFactory, with_totp
 from tests.factories.notifications import NotificationFactory, NotificationPreferenceFactory
 from tests.factories.partnerships import (
     AgreementFactory,
@@ -77,6 +77,7 @@ from tests.factories.research import TeachingLearningPrincipleFactory
 
 __all__ = [
     "ApiTokenFactory",
+    "ErasureRequestFactory",
     "NotificationFactory",
     "NotificationPreferenceFactory",
     "TeachingLearningPrincipleFactory",

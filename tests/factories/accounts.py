@@ -5,7 +5,7 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.models import Group
 
-from iclon.accounts.models import ApiToken, User
+from iclon.accounts.models import ApiToken, ErasureRequest, User
 
 # A fixed TOTP secret for staff in tests; tests compute the current code from it.
 TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
@@ -71,3 +71,14 @@ class ApiTokenFactory(factory.django.DjangoModelFactory):
         row, raw = model_class._default_manager.create(*args, **kwargs)
         row.raw_token = raw
         return row
+
+
+class ErasureRequestFactory(factory.django.DjangoModelFactory):
+    """An open request to delete an account; tests of the rules go through
+    iclon.accounts.services.erasure_request_create."""
+
+    class Meta:
+        model = ErasureRequest
+
+    user = factory.SubFactory(UserFactory)
+    reason = "I no longer work in education."

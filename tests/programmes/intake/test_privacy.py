@@ -147,7 +147,7 @@ def test_profile_links_to_the_data_export(client, applicant):
 
     response = client.get(reverse("accounts:profile"))
 
-    assert reverse("intake:data-export") in response.content.decode()
+    assert reverse("accounts:data") in response.content.decode()
 
 
 @pytest.mark.parametrize("count", [1, 50])
