@@ -43,6 +43,7 @@ from tests.factories.professionalisation_outreach_visits import (
     VisitSubmissionFactory,
 )
 from tests.factories.research import ResearcherFactory
+from tests.factories.research_coordination import SupportRequestMessageFactory
 
 NAME = "Quirinus Zwavelpoort"
 FIRST, LAST = "Quirinus", "Zwavelpoort"
@@ -60,6 +61,8 @@ CANCEL = "Ik ben die week op vulkaanexcursie."
 PHOTO = b"GIF89a zwavelpoort-portret"
 HOURS_NOTE = "Bijles gegeven aan de tweeling van buurman Kloosterhuis."
 VISIT_TEXT = "Quirinus vond de vragen van groep zeven over zwarte gaten prachtig."
+SUPPORT_TEXT = "Subsidieaanvraag over vulkaanpracticum bij de opleiding aardwetenschappen."
+SUPPORT_MESSAGE = "Quirinus stuurt de begroting voor het vulkaanpracticum na."
 
 
 @pytest.fixture
@@ -156,11 +159,15 @@ def person(db, private_storage):
         visit = VisitRequestFactory(contact_name=NAME, contact_email=EMAIL, requested_by=user)
         VisitEvaluationFactory(request=visit, author=user, text=VISIT_TEXT)
         VisitSubmissionFactory(contact_name=NAME, contact_email=EMAIL)
+        # Higher-education research coordination: a support request with a message in its thread.
+        SupportRequestMessageFactory(
+            request__requester=user, request__description=SUPPORT_TEXT, author=user, text=SUPPORT_MESSAGE
+        )
     return Person(user=user, application=application, document=document, token=token, placement=placement)
 
 
 #: The person's values that no table nor file may hold after erasure.
 DISTINCTIVE = [
     NAME, FIRST, LAST, EMAIL, SECOND_EMAIL, PHONE, MOTIVATION, WISH, STRENGTHS, ANSWER, TOKEN_NAME, CANCEL,
-    HOURS_NOTE, VISIT_TEXT, "0000-0002-9137-4826", PHOTO.decode(),
+    HOURS_NOTE, VISIT_TEXT, "0000-0002-9137-4826", PHOTO.decode(), SUPPORT_TEXT, SUPPORT_MESSAGE,
 ]  # fmt: skip

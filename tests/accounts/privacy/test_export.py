@@ -63,6 +63,8 @@ def test_the_export_covers_every_app_the_person_has_data_in(person):
         "professionalisation/Certificate.json",
         "professionalisation/RegistrationInvitation.json",
         "professionalisation/CalendarFeed.json",
+        "research/SupportRequest.json",
+        "research/SupportRequestMessage.json",
     }
     assert expected <= names, expected - names
     assert (
