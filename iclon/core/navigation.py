@@ -46,6 +46,14 @@ class PageSection:
     context: dict = field(default_factory=dict)
 
 
+def current_item(items: list[NavItem], path: str) -> NavItem | None:
+    """The header link the page at `path` belongs to: of the links whose prefix the path holds (or
+    whose address it is), the one with the longest, so that a page under two prefixes
+    (/research/principles/ under /research/) marks only the closer one as current."""
+    matches = [item for item in items if (item.active_prefix and item.active_prefix in path) or item.url == path]
+    return max(matches, key=lambda item: len(item.active_prefix or item.url), default=None)
+
+
 def collect(hook: str, request) -> list:
     items: list = []
     for config in apps.get_app_configs():

@@ -13,6 +13,9 @@ the same way for every app:
   `home_figures`: the home page's figures, computed from the slice's data;
   `participant_sections`: sections of the participant's own page, added by later slices;
   `school_sections`: sections of a school's page of an earlier slice, added by later slices;
+  `principle_sections`, `principle_counts`: what the slice tags with a teaching-learning principle,
+  for the principle's page and the principles' index of the knowledge base (research/knowledge,
+  which knows none of the slices that tag; see research/knowledge/sections.py);
 - `<slice>/demo.py` `seed_demo`, `seed_scale_arguments`, `seed_scale`: demo and volume data;
 - `<slice>/receivers.py` `connect()`: called once from `ready()` (signal receivers, hooks of a lower slice);
 - `<slice>/privacy.py` `PERSONAL_DATA`: the registry of personal data (iclon.core.privacy: export and erasure).
@@ -139,6 +142,25 @@ class DomainAppConfig(AppConfig):
             section
             for provider in self._slice_functions("navigation", "school_sections")
             for section in provider(request, school)
+        ]
+
+    def principle_sections(self, request, principle) -> list:
+        """The sections of a teaching-learning principle's page (research/knowledge) that this app's
+        slices add: what each tags with `principle`, as a visitor may see it, each a
+        `research.knowledge.sections.PrincipleSection`, in slice order."""
+        return [
+            section
+            for provider in self._slice_functions("navigation", "principle_sections")
+            for section in provider(request, principle)
+        ]
+
+    def principle_counts(self, request) -> list:
+        """How many rows this app's slices tag with each principle (for the principles' index), each
+        a `research.knowledge.sections.PrincipleCounts`, in slice order."""
+        return [
+            counts
+            for provider in self._slice_functions("navigation", "principle_counts")
+            for counts in provider(request)
         ]
 
     # --- demo data (manage.py seed_demo, seed_scale) -------------------------------------------------

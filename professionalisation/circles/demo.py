@@ -8,7 +8,8 @@ activities the paths' steps point at and whose teachers take part in the circles
   team leaders in Holland Rijnland (with Dana Docent, for the school of the demo school contact),
   school leaders in Haaglanden and teachers of English in Rijnmond; each with the coordinator as
   facilitator, the researcher, members from schools of its region, meetings (two past, two to
-  come), practice questions and shared products.
+  come), practice questions and shared products; each tagged with the teaching-learning
+  principles its theme works with (so the knowledge base lists it).
 - Dana Docent's module "Praktijkgericht onderzoek" of the teacher education, recorded by the
   coordinator, which does a step of the first path.
 
@@ -42,6 +43,7 @@ from professionalisation.circles.models import (
     SchoolPosition,
 )
 from programmes.catalogue.models import Module
+from research.knowledge.models import TeachingLearningPrinciple
 
 COORDINATOR = "nascholing@example.org"
 RESEARCHER = "onderzoek@example.org"
@@ -139,7 +141,7 @@ PATHS = [
     ),
 ]
 
-# (name nl, name en, region slug, theme nl, theme en, position of the members, demo teachers taking part)
+# (name nl, name en, region slug, theme nl, theme en, position of the members, principles' slugs)
 CIRCLES = [
     (
         "Leerkring teamleiders Holland Rijnland",
@@ -148,6 +150,7 @@ CIRCLES = [
         "Startende leraren behouden",
         "Keeping starting teachers",
         SchoolPosition.TEAM_LEADER,
+        ("samenwerkend", "onderzoekend", "veilig-en-participerend"),
     ),
     (
         "Leerkring schoolleiders Haaglanden",
@@ -156,6 +159,7 @@ CIRCLES = [
         "Onderwijs anders organiseren",
         "Organising education differently",
         SchoolPosition.SCHOOL_LEADER,
+        ("modulair", "adaptief", "doelsysteemgestuurd"),
     ),
     (
         "Leerkring docenten Engels Rijnmond",
@@ -164,6 +168,7 @@ CIRCLES = [
         "Doeltaal is voertaal",
         "Teaching English in English",
         SchoolPosition.TEACHER,
+        ("taalbewust", "taakgestuurd", "formatief"),
     ),
 ]
 
@@ -248,9 +253,13 @@ def _member_schools(region: EducationRegion, contact_school: School | None) -> l
 
 
 def _sync_circle(spec, region, number, users, people, coordinator, today) -> int:
-    name_nl, name_en, _slug, theme_nl, theme_en, position = spec
+    name_nl, name_en, _slug, theme_nl, theme_en, position, principle_slugs = spec
     made = 0
+    principles = list(TeachingLearningPrinciple.objects.filter(slug__in=principle_slugs))
     circle = LearningCircle.objects.filter(name_nl=name_nl).first()
+    if circle is not None and not circle.principles.exists():
+        # A circle of an earlier demo, from before circles were tagged.
+        services.circle_update(circle=circle, principles=principles, actor=coordinator)
     if circle is None:
         circle = services.circle_create(
             actor=coordinator,
@@ -263,6 +272,7 @@ def _sync_circle(spec, region, number, users, people, coordinator, today) -> int
             description_en=f"A learning circle around practice questions from the schools: {theme_en.lower()}.",
             starts_on=today - datetime.timedelta(days=90),
             ends_on=today + datetime.timedelta(days=270),
+            principles=principles,
         )
         made += 1
     contact = (

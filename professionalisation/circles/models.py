@@ -45,6 +45,13 @@ class LearningCircle(TimeStampedModel):
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
     active = models.BooleanField(_("active"), default=True, db_index=True)
+    principles = models.ManyToManyField(
+        "research.TeachingLearningPrinciple",
+        related_name="learning_circles",
+        blank=True,
+        verbose_name=_("teaching-learning principles"),
+        help_text=_("The principles the circle works with (its page in the knowledge base lists it)."),
+    )
 
     name = Localized("name")
     theme = Localized("theme")

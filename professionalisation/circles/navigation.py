@@ -1,5 +1,6 @@
-"""The development paths' header link (for everybody), the circles among the account pages, and
-the circles' section of the participant's own page.
+"""The development paths' header link (for everybody), the circles among the account pages, the
+circles' section of the participant's own page, and the running circles on a teaching-learning
+principle's page of the knowledge base.
 
 `participant_sections(request)` gives the participant's page (professionalisation/activities,
 "My professional development") this slice's section (their development paths with
@@ -7,10 +8,20 @@ progress, and their circles) without that slice importing this one (it comes aft
 collects the sections of the slices by name, as the header collects `navigation`."""
 
 from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from iclon.core.navigation import NavItem, PageSection
 from professionalisation.circles import selectors
+from professionalisation.circles.models import LearningCircle
+from research.knowledge.sections import (
+    PrincipleCounts,
+    PrincipleSection,
+    TaggedItem,
+    counts_by_principle,
+    tagged_section,
+)
 
 
 def navigation(request) -> list[NavItem]:
@@ -29,4 +40,52 @@ def participant_sections(request) -> list[PageSection]:
         return []
     return [
         PageSection("professionalisation/circles/_mine.html", {"circles_mine": selectors.mine_overview(request.user)})
+    ]
+
+
+def principle_sections(request, principle) -> list[PrincipleSection]:
+    """The running circles that work with `principle`. Circles are not public: everybody sees a
+    circle's name, theme and region (what ICLON announces of it, never its people or questions);
+    only a circle the visitor may see (selectors.circle_list_for_user) links to its page, and the
+    "see all" link (the visitor's own list, narrowed) is for signed-in visitors."""
+    rows = (
+        LearningCircle.objects.filter(active=True, principles=principle)
+        .select_related("region")
+        .order_by("name_nl", "pk")
+    )
+    user = request.user
+    # The ones of these the visitor may open (one query of ids; none for a visitor not signed in).
+    visible = (
+        set(selectors.circle_list_for_user(user).filter(pk__in=rows.values("pk")).values_list("pk", flat=True))
+        if user.is_authenticated
+        else set()
+    )
+
+    def item(circle: LearningCircle) -> TaggedItem:
+        url = reverse("circles:detail", kwargs={"pk": circle.pk}) if circle.pk in visible else ""
+        return TaggedItem(title=circle.name, url=url, meta=f"{circle.theme} · {circle.region.name}")
+
+    return [
+        tagged_section(
+            rows,
+            key="circles",
+            title=gettext("Learning circles"),
+            item=item,
+            empty_text=gettext("No learning circle works with this principle yet."),
+            see_all_url=(
+                f"{reverse('circles:list')}?{urlencode({'principle': principle.slug})}" if user.is_authenticated else ""
+            ),
+            see_all_label=gettext("Your learning circles with this principle"),
+        )
+    ]
+
+
+def principle_counts(request) -> list[PrincipleCounts]:
+    running = LearningCircle.principles.through.objects.filter(learningcircle__active=True)
+    return [
+        PrincipleCounts(
+            "circles",
+            counts_by_principle(running, "learningcircle_id"),
+            lambda n: ngettext("%(count)d learning circle", "%(count)d learning circles", n) % {"count": n},
+        )
     ]

@@ -76,10 +76,11 @@ def circle_list_for_user(user: Viewer) -> QuerySet[LearningCircle]:
 
 
 def with_counts(circles: QuerySet[LearningCircle]) -> QuerySet[LearningCircle]:
-    """`circles` with the current members of each (and their schools) and the coming meetings
-    prefetched: two more queries, whatever the number of circles."""
+    """`circles` with the current members of each (and their schools), the coming meetings and the
+    teaching-learning principles prefetched: three more queries, whatever the number of circles."""
     today = timezone.localdate()
     return circles.prefetch_related(
+        "principles",
         Prefetch(
             "memberships",
             queryset=CircleMembership.objects.current().select_related("person", "school").order_by("role", "pk"),
@@ -91,6 +92,13 @@ def with_counts(circles: QuerySet[LearningCircle]) -> QuerySet[LearningCircle]:
             to_attr="coming_meetings",
         ),
     )
+
+
+def circle_filter(circles: QuerySet[LearningCircle], *, principle: str = "") -> QuerySet[LearningCircle]:
+    """`circles` narrowed to those tagged with a teaching-learning principle (its slug), if set."""
+    if principle:
+        circles = circles.filter(principles__slug=principle)
+    return circles
 
 
 def circle_get_for_user(*, user: Viewer, pk: int) -> LearningCircle:

@@ -52,6 +52,7 @@ from professionalisation.circles.permissions import (
     records_modules,
 )
 from programmes.catalogue.models import Module
+from research.knowledge.models import TeachingLearningPrinciple
 
 #: The fields of a circle that `circle_create` takes and `circle_update` may change.
 CIRCLE_FIELDS = (
@@ -65,6 +66,7 @@ CIRCLE_FIELDS = (
     "starts_on",
     "ends_on",
     "active",
+    "principles",
 )
 #: Which way a question may move: back to "being worked on" from "answered", never out of "closed".
 QUESTION_MOVES = {
@@ -102,9 +104,10 @@ def circle_create(
     description_en: str = "",
     ends_on: datetime.date | None = None,
     active: bool = True,
+    principles: Iterable[TeachingLearningPrinciple] = (),
 ) -> LearningCircle:
-    """Start a circle in an education region (staff who manage circles). Raises NotAllowed, or a
-    PortalError on a missing name or theme or an end before the start."""
+    """Start a circle in an education region (staff who manage circles), tagged with `principles`.
+    Raises NotAllowed, or a PortalError on a missing name or theme or an end before the start."""
     with transaction.atomic():
         if not is_circle_staff(actor):
             raise NotAllowed()
@@ -120,12 +123,15 @@ def circle_create(
             ends_on=ends_on,
             active=active,
         )
-        return _save(circle, actor)
+        _save(circle, actor)
+        circle.principles.set(list(principles or ()))
+        return circle
 
 
 def circle_update(*, circle: LearningCircle, actor: User | AnonymousUser | None, **changes: Any) -> LearningCircle:
-    """Change a circle's fields (those of CIRCLE_FIELDS; staff who manage circles). Moving a circle
-    to another region is refused while it has current members: their schools are in the old one."""
+    """Change a circle's fields (those of CIRCLE_FIELDS, its principles among them; staff who manage
+    circles). Moving a circle to another region is refused while it has current members: their
+    schools are in the old one."""
     with transaction.atomic():
         if not is_circle_staff(actor):
             raise NotAllowed()
@@ -140,9 +146,13 @@ def circle_update(*, circle: LearningCircle, actor: User | AnonymousUser | None,
                 raise Conflict(
                     _("The circle has members from schools in its region: it cannot move to another region.")
                 )
+        principles = changes.pop("principles", None)
         for name, value in changes.items():
             setattr(circle, name, _text(value) if isinstance(value, str) else value)
-        return _save(circle, actor)
+        _save(circle, actor)
+        if principles is not None:
+            circle.principles.set(list(principles))
+        return circle
 
 
 # --- members ------------------------------------------------------------------------------------

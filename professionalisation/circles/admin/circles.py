@@ -146,10 +146,12 @@ class LearningCircleAdmin(ActionPageMixin, ServiceFormAdminMixin, SimpleHistoryA
     form = CircleForm
     inlines = [MembershipInline, MeetingInline]
     list_display = ["name_nl", "region", "theme_nl", "starts_on", "ends_on", "active"]
-    list_filter = ["active", "region"]
+    list_filter = ["active", "region", "principles"]
     list_select_related = ["region"]
     search_fields = ["name_nl", "name_en", "theme_nl", "theme_en"]
     autocomplete_fields = ["region"]
+    # Twelve principles, as on activities: coordinators need no rights on the principles' admin.
+    filter_horizontal = ["principles"]
     actions = ["deactivate_action"]
 
     def get_actions(self, request):

@@ -122,6 +122,7 @@ _CIRCLE_EXAMPLE = {
     "starts_on": "2026-09-01",
     "ends_on": "2027-07-01",
     "active": True,
+    "principles": ["samenwerkend", "onderzoekend"],
     "members": [
         {
             "name": "Dana Docent",
@@ -160,6 +161,12 @@ class LearningCircleSerializer(serializers.ModelSerializer):
         help_text="Its current members, facilitators and researchers.",
     )
     coming_meetings = CircleMeetingSerializer(many=True, read_only=True, help_text="Meetings from today on.")
+    principles = serializers.SlugRelatedField(
+        slug_field="slug",
+        many=True,
+        read_only=True,
+        help_text="Slugs of the teaching-learning principles it works with (see /api/v1/principles/).",
+    )
 
     class Meta:
         model = LearningCircle
@@ -175,6 +182,7 @@ class LearningCircleSerializer(serializers.ModelSerializer):
             "starts_on",
             "ends_on",
             "active",
+            "principles",
             "members",
             "coming_meetings",
         ]

@@ -24,15 +24,25 @@ from professionalisation.circles import selectors, services
 from professionalisation.circles.forms import MeetingForm, ProductForm, QuestionForm, QuestionStatusForm
 from professionalisation.circles.models import QUESTION_OPEN_STATUSES
 from professionalisation.circles.permissions import can_add_product, can_facilitate
+from research.knowledge.selectors import principle_get
 
 
 @login_required
 def circle_list(request):
-    circles = selectors.with_counts(selectors.circle_list_for_user(request.user))
+    # ?principle=<slug>: the circles of a principle, as its page in the knowledge base links here.
+    principle = principle_get(request.GET.get("principle", ""))
+    circles = selectors.circle_filter(
+        selectors.with_counts(selectors.circle_list_for_user(request.user)),
+        principle=principle.slug if principle else "",
+    )
     return render(
         request,
         "professionalisation/circles/circle_list.html",
-        {"circles": circles, "speaks_for_school": bool(selectors.speaking_school_ids(request.user))},
+        {
+            "circles": circles,
+            "principle": principle,
+            "speaks_for_school": bool(selectors.speaking_school_ids(request.user)),
+        },
     )
 
 

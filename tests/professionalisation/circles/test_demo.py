@@ -93,6 +93,15 @@ def test_the_demo_has_three_circles_in_three_regions_with_members_of_their_regio
         assert CircleProduct.objects.filter(meeting__circle=circle).count() == 2
 
 
+def test_the_demo_circles_are_tagged_with_the_principles_of_their_themes(demo):
+    tagged = {
+        circle.name_en: {principle.slug for principle in circle.principles.all()}
+        for circle in LearningCircle.objects.filter(name_nl__startswith="Leerkring").prefetch_related("principles")
+    }
+    assert tagged["Learning circle of teachers of English, Rijnmond"] == {"taalbewust", "taakgestuurd", "formatief"}
+    assert all(len(slugs) == 3 for slugs in tagged.values())
+
+
 def test_dana_docent_sees_her_circle_and_her_module_counts_on_a_path(demo):
     dana = User.objects.get(email="docent@example.org")
     overview = selectors.mine_overview(dana)
