@@ -147,7 +147,9 @@ if _XDIST_WORKER.startswith("gw"):
 if REDIS_CACHE_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis, and a per-process cache while Redis cannot be reached: rate limits and
+            # throttles then count per process instead of failing every request (iclon/core/cache.py).
+            "BACKEND": "iclon.core.cache.ResilientRedisCache",
             "LOCATION": REDIS_CACHE_URL,
             "KEY_PREFIX": "iclon",
             # A Redis that does not answer costs a request about a second, never a hang.
@@ -200,7 +202,8 @@ ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[ICLON] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
-# allauth's login rate limits stay at their defaults; they are kept in the (shared) cache.
+# allauth's login rate limits stay at their defaults; they are kept in the (shared) cache, and per
+# process while Redis cannot be reached (iclon/core/cache.py).
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "ICLON portal"
 
@@ -499,3 +502,6 @@ CELERY_BEAT_SCHEDULE = {
 # Notifications: queued rows older than this are enqueued again by the sweeper.
 NOTIFICATION_SWEEP_AFTER_SECONDS = env.int("NOTIFICATION_SWEEP_AFTER_SECONDS", default=120)
 NOTIFICATION_MAX_ATTEMPTS = env.int("NOTIFICATION_MAX_ATTEMPTS", default=5)
+# A row 'sending' for longer than any task may run (the hard time limit, and a margin) was
+# interrupted (its worker was killed): the sweeper queues it again, with the same Message-ID.
+NOTIFICATION_STUCK_AFTER_SECONDS = env.int("NOTIFICATION_STUCK_AFTER_SECONDS", default=CELERY_TASK_TIME_LIMIT + 60)

@@ -22,6 +22,8 @@ from django.core.cache import caches
 from django.db import connections
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
+from iclon.core.cache import ResilientRedisCache
+
 logger = logging.getLogger(__name__)
 
 LIVE = "/health/live"
@@ -43,8 +45,12 @@ def check_database() -> str:
 
 
 def check_cache() -> str:
-    """The default cache stores and returns a value."""
+    """The default cache stores and returns a value; a Redis cache is asked itself, never the
+    per-process stand-in it uses while Redis is away (iclon/core/cache.py)."""
     cache = caches["default"]
+    if isinstance(cache, ResilientRedisCache):
+        cache.check()
+        return "ok"
     cache.set(PROBE_KEY, "1", timeout=10)
     if cache.get(PROBE_KEY) != "1":
         raise RuntimeError("the cache did not return the value stored")

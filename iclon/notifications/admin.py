@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from iclon.core.errors import PortalError
-from iclon.notifications.models import Notification, NotificationPreference
+from iclon.notifications.models import Channel, Notification, NotificationPreference
+from iclon.notifications.services import message_id as notification_message_id
 from iclon.notifications.services import notification_resend
 
 
@@ -19,11 +20,16 @@ class NotificationAdmin(admin.ModelAdmin):
     readonly_fields = [
         "recipient", "email", "language", "category", "channel", "subject", "body_text", "body_html", "url",
         "status", "attempts", "last_error", "next_attempt_at", "claimed_at", "sent_at", "read_at",
-        "idempotency_key", "created_at", "updated_at",
+        "idempotency_key", "message_id", "created_at", "updated_at",
     ]  # fmt: skip
 
     def has_add_permission(self, request):
         return False
+
+    @admin.display(description=_("Message-ID"))
+    def message_id(self, notification):
+        """The e-mail's Message-ID: the same on every attempt and resend."""
+        return notification_message_id(notification) if notification.channel == Channel.EMAIL else "—"
 
     @admin.action(description=_("Send the selected failed notifications again"), permissions=["change"])
     def resend(self, request, queryset):

@@ -4,13 +4,22 @@
 the caller's transaction commits, one Celery task per e-mail row is enqueued (robustly: a broker
 that is down never turns a committed request into an error; the sweeper enqueues it later).
 `notification_deliver()` is what the task runs: it claims the row with a conditional update, so a
-redelivered or repeated task never sends twice."""
+redelivered or repeated task never sends twice.
 
+Every e-mail carries a Message-ID derived from its row (`message_id`), the same on every attempt. A
+worker killed mid-send leaves its row in 'sending'; the sweeper queues such a row again once it has
+been 'sending' longer than any task may run (NOTIFICATION_STUCK_AFTER_SECONDS), so no e-mail is
+lost. It may then reach the recipient twice, but as the same message: mail clients and servers
+show one message per Message-ID. A row interrupted NOTIFICATION_MAX_ATTEMPTS times (a message that
+kills the worker) is failed, as a row whose sending fails that often is."""
+
+import datetime
 import logging
 import random
 import time
 from collections.abc import Callable, Iterable
 from datetime import timedelta
+from email.utils import parseaddr
 from typing import Any
 
 from django.conf import settings
@@ -39,9 +48,11 @@ SEND_TASK = "iclon.notifications.tasks.send_notification_task"
 
 BACKOFF_BASE_SECONDS = 30
 BACKOFF_CAP_SECONDS = 3600
-# A row still 'sending' after this long was interrupted (worker killed): it is marked failed,
-# never sent again automatically, because it may have reached the recipient already.
-STUCK_AFTER = timedelta(minutes=10)
+STUCK_REQUEUED = "Interrupted while sending (the worker stopped); sent again with the same Message-ID."
+STUCK_FAILED = (
+    "Interrupted while sending on every attempt (the worker stopped each time). It may have been delivered; "
+    "resend if needed."
+)
 REDACTED = "[The text of this message held a personal link and was removed after sending.]"
 # After a failed publish (the broker is down) this process stops trying for a while: a request
 # that notifies many people must not wait for the broker once per notification. The rows stay
@@ -166,6 +177,15 @@ def enqueue_delivery(notification_id: int, *, probe: bool = False) -> bool:
     return True
 
 
+def message_id(notification: Notification) -> str:
+    """The Message-ID of `notification`'s e-mail: the same on every attempt and resend, unique
+    (the row's id and creation time, in the domain of DEFAULT_FROM_EMAIL). Not make_msgid(), which
+    is random and names the sending host: a message sent again must be recognisably the same."""
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "iclon.invalid"
+    created = notification.created_at.astimezone(datetime.UTC).strftime("%Y%m%d%H%M%S%f")
+    return f"<notification-{notification.pk}.{created}@{domain}>"
+
+
 def backoff_seconds(attempts: int) -> int:
     """Exponential backoff with jitter: about 30 s, 60 s, 120 s… capped at an hour."""
     base = min(BACKOFF_CAP_SECONDS, BACKOFF_BASE_SECONDS * 2 ** max(attempts - 1, 0))
@@ -178,7 +198,9 @@ def notification_deliver(*, notification_id: int) -> int | None:
     Claims the row (queued → sending) with a conditional update: a row that is already being
     sent, sent or failed is left alone. On success the row becomes 'sent'; on a transient
     failure it is queued again with a backoff and the number of seconds to wait is returned;
-    after NOTIFICATION_MAX_ATTEMPTS it becomes 'failed'."""
+    after NOTIFICATION_MAX_ATTEMPTS it becomes 'failed'. The claim's time identifies it: a send
+    that outlasted NOTIFICATION_STUCK_AFTER_SECONDS (the sweeper queued the row again, another
+    worker may have claimed it) does not overwrite what came after it."""
     now = timezone.now()
     claimed = (
         Notification.objects.filter(pk=notification_id, channel=Channel.EMAIL, status=Status.QUEUED)
@@ -195,24 +217,29 @@ def notification_deliver(*, notification_id: int) -> int | None:
         notification.subject, notification.body_text, settings.DEFAULT_FROM_EMAIL, [notification.email]
     )
     message.extra_headers["X-ICLON-Notification"] = str(notification.pk)
+    message.extra_headers["Message-ID"] = message_id(notification)
     if notification.body_html:
         message.attach_alternative(notification.body_html, "text/html")
     try:
         message.send()
     except Exception as error:  # any failure of the mail backend is retried
-        return _record_failure(notification, error)
+        return _record_failure(notification, error, claimed_at=now)
     done = {"status": Status.SENT, "sent_at": timezone.now(), "last_error": "", "updated_at": timezone.now()}
     if sensitive:
         done.update(body_text=REDACTED, body_html="")
-    Notification.objects.filter(pk=notification.pk, status=Status.SENDING).update(**done)
+    # This worker's claim, or the row the sweeper queued again meanwhile (it went out: not again);
+    # not another worker's later claim, which ends as that worker's send does.
+    Notification.objects.filter(pk=notification.pk).filter(
+        Q(status=Status.SENDING, claimed_at=now) | Q(status=Status.QUEUED)
+    ).update(**done)
     return None
 
 
-def _record_failure(notification: Notification, error: Exception) -> int | None:
+def _record_failure(notification: Notification, error: Exception, *, claimed_at: datetime.datetime) -> int | None:
     now = timezone.now()
     text = f"{type(error).__name__}: {error}"[:2000]
-    # Only the row this worker claimed (the sweeper may have failed it as stuck meanwhile).
-    claimed = Notification.objects.filter(pk=notification.pk, status=Status.SENDING)
+    # Only the row as this worker claimed it (the sweeper may have queued it again meanwhile).
+    claimed = Notification.objects.filter(pk=notification.pk, status=Status.SENDING, claimed_at=claimed_at)
     if notification.attempts >= settings.NOTIFICATION_MAX_ATTEMPTS:
         claimed.update(status=Status.FAILED, last_error=text, updated_at=now)
         logger.error(
@@ -227,21 +254,45 @@ def _record_failure(notification: Notification, error: Exception) -> int | None:
     return wait
 
 
+def _requeue_stuck(*, now: datetime.datetime, limit: int) -> tuple[list[int], int]:
+    """Rows 'sending' for longer than NOTIFICATION_STUCK_AFTER_SECONDS: their worker died mid-send.
+    Queued again (ids returned, to enqueue now), or failed after the last attempt; and the count."""
+    stuck_since = now - timedelta(seconds=settings.NOTIFICATION_STUCK_AFTER_SECONDS)
+    stuck = Notification.objects.filter(channel=Channel.EMAIL, status=Status.SENDING, claimed_at__lte=stuck_since)
+    failed = stuck.filter(attempts__gte=settings.NOTIFICATION_MAX_ATTEMPTS).update(
+        status=Status.FAILED, last_error=STUCK_FAILED, updated_at=now
+    )
+    if failed:
+        logger.error("%s notification(s) interrupted on every attempt were failed", failed)
+    ids = list(stuck.order_by("claimed_at").values_list("pk", flat=True)[:limit])
+    # Conditional again: a worker that finished meanwhile keeps its outcome.
+    requeued = Notification.objects.filter(pk__in=ids, status=Status.SENDING, claimed_at__lte=stuck_since).update(
+        status=Status.QUEUED, next_attempt_at=now, last_error=STUCK_REQUEUED, updated_at=now
+    )
+    if requeued:
+        logger.warning("%s notification(s) interrupted while sending are sent again", requeued)
+    return ids, failed + requeued
+
+
 def notification_sweep(*, limit: int = 1000) -> dict[str, int]:
     """Enqueue again the e-mail rows still queued well after they were due (the broker was down,
-    or a retry message was lost), and fail rows stuck in 'sending' (their worker died).
+    or a retry message was lost), and the rows stuck in 'sending' (their worker died), queued again
+    (or failed after NOTIFICATION_MAX_ATTEMPTS).
 
-    Returns the counts. Enqueuing twice is harmless: delivery claims the row first. A swept row
-    gets next_attempt_at = now, so it is swept again only after another
-    NOTIFICATION_SWEEP_AFTER_SECONDS (a long backlog is not enqueued again every minute). The
-    first failed publish ends the sweep: the broker is down, the next sweep tries again."""
+    Returns the counts: rows enqueued, rows found stuck. Enqueuing twice is harmless: delivery
+    claims the row first. A swept row gets next_attempt_at = now, so it is swept again only after
+    another NOTIFICATION_SWEEP_AFTER_SECONDS (a long backlog is not enqueued again every minute).
+    The first failed publish ends the sweep: the broker is down, the next sweep tries again (the
+    stuck rows are queued by then, so it finds them as overdue)."""
     now = timezone.now()
+    requeued_ids, stuck = _requeue_stuck(now=now, limit=limit)
     overdue = now - timedelta(seconds=settings.NOTIFICATION_SWEEP_AFTER_SECONDS)
-    due_ids = list(
+    due_ids = requeued_ids + list(
         Notification.objects.filter(channel=Channel.EMAIL, status=Status.QUEUED)
         .filter(Q(next_attempt_at__isnull=True, created_at__lte=overdue) | Q(next_attempt_at__lte=overdue))
+        .exclude(pk__in=requeued_ids)
         .order_by("created_at")
-        .values_list("pk", flat=True)[:limit]
+        .values_list("pk", flat=True)[: max(limit - len(requeued_ids), 0)]
     )
     enqueued: list[int] = []
     for pk in due_ids:
@@ -253,16 +304,11 @@ def notification_sweep(*, limit: int = 1000) -> dict[str, int]:
         Notification.objects.filter(pk__in=enqueued, status=Status.QUEUED).filter(
             Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
         ).update(next_attempt_at=now)
-    stuck = Notification.objects.filter(status=Status.SENDING, claimed_at__lte=now - STUCK_AFTER).update(
-        status=Status.FAILED,
-        last_error="Interrupted while sending (the worker stopped). It may have been delivered; resend if needed.",
-        updated_at=now,
-    )
     return {"enqueued": len(enqueued), "stuck": stuck}
 
 
 def notification_resend(*, notification: Notification, actor: User) -> None:
-    """Queue a failed e-mail notification again (admin action)."""
+    """Queue a failed e-mail notification again (admin action); it keeps its Message-ID."""
     with transaction.atomic():
         if not staff_may(actor, "notifications.change_notification"):
             raise NotAllowed()

@@ -15,5 +15,5 @@ def send_notification_task(self, notification_id: int) -> None:
 
 @shared_task(name="iclon.notifications.tasks.sweep_notifications_task")
 def sweep_notifications_task() -> dict:
-    """Periodic (beat): enqueue overdue queued notifications, fail the ones stuck in 'sending'."""
+    """Periodic (beat): enqueue overdue queued notifications and, again, the ones stuck in 'sending'."""
     return notification_sweep()

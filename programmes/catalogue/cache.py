@@ -16,7 +16,8 @@ the cache nor written to it: staff see unpublished previews, and the pages greet
 CATALOGUE_CACHE_SECONDS bounds an entry's life (0 turns the cache off). With Redis the version is
 shared by every process; with the local-memory cache (no REDIS_URL) each process has its own, so a
 change retires the pages at once only in the process that made it, and the others' entries expire
-after the (then short) timeout.
+after the (then short) timeout. While Redis cannot be reached (iclon/core/cache.py), pages are
+rendered from the database and not cached.
 """
 
 import hashlib
@@ -37,6 +38,7 @@ from django.template.loader_tags import ExtendsNode
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from iclon.core.cache import is_degraded
 from programmes.catalogue.models import (
     DeficiencyCourse,
     DegreeField,
@@ -200,6 +202,10 @@ def page_render(
     timeout = settings.CATALOGUE_CACHE_SECONDS
     if request.user.is_authenticated or timeout <= 0 or request.method not in ("GET", "HEAD"):
         return render(request, template_name, build(query))
+    if is_degraded():
+        # Redis is away and the cache is this process's alone, which would not see the other
+        # processes' changes: the page comes from the database until Redis is back.
+        return render(request, template_name, build(query))
 
     key = page_key(request, query)
     try:
@@ -215,7 +221,8 @@ def page_render(
         if version is None:
             version = catalogue_version()
         parts = render_blocks(template_name, build(query), request)
-        if _cacheable(parts, request):
+        # Not while Redis is away (the read above may have been the one that found it so).
+        if _cacheable(parts, request) and not is_degraded():
             try:
                 cache.set(key, (version, parts), timeout=timeout)
             except Exception:

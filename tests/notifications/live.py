@@ -77,12 +77,14 @@ class _Handler:
         self.delay = 0.0
 
     async def handle_DATA(self, server, session, envelope):
-        if self.delay:
-            await asyncio.sleep(self.delay)  # a slow SMTP server: sending takes a while
         message = email.message_from_bytes(envelope.original_content or envelope.content)
         with self.lock:
             self.ids.append(message.get(HEADER, ""))
             self.messages.append(message)
+        if self.delay:
+            # A slow SMTP server: it has the message (a recipient may see it already) but is slow
+            # to say so; a worker killed meanwhile never learns that the e-mail went out.
+            await asyncio.sleep(self.delay)
         return "250 Message accepted for delivery"
 
 

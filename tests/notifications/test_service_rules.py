@@ -29,7 +29,11 @@ from tests.utils import nothing_written
 pytestmark = pytest.mark.django_db
 
 LOGGER = "iclon.notifications.services"
-STUCK_TEXT = "Interrupted while sending (the worker stopped). It may have been delivered; resend if needed."
+REQUEUED_TEXT = "Interrupted while sending (the worker stopped); sent again with the same Message-ID."
+STUCK_TEXT = (
+    "Interrupted while sending on every attempt (the worker stopped each time). It may have been delivered; "
+    "resend if needed."
+)
 
 
 class ScriptedBackend(BaseEmailBackend):
@@ -47,6 +51,15 @@ def scripted_mail(settings):
     settings.EMAIL_BACKEND = "tests.notifications.test_service_rules.ScriptedBackend"
     yield ScriptedBackend
     ScriptedBackend.on_send = None
+
+
+@pytest.fixture
+def published(monkeypatch):
+    """The ids the sweeper enqueues, recorded instead of delivered at once (tasks run eagerly in
+    the tests, which would send from inside the sweep)."""
+    ids: list[int] = []
+    monkeypatch.setattr(services, "enqueue_delivery", lambda pk, probe=False: ids.append(pk) or True)
+    return ids
 
 
 @pytest.fixture
@@ -143,11 +156,16 @@ def test_a_failure_touches_only_the_row_that_was_being_sent(send_probe, scripted
     assert row.status == Status.QUEUED
 
 
-@pytest.mark.parametrize("attempts_before", [0, 4], ids=["a retry", "the last attempt"])
-def test_a_failure_does_not_undo_the_sweeper_failing_the_row_as_stuck(
-    send_probe, scripted_mail, clock, settings, attempts_before
+@pytest.mark.parametrize(
+    ("attempts_before", "swept_to"),
+    [(0, (Status.QUEUED, REQUEUED_TEXT)), (4, (Status.FAILED, STUCK_TEXT))],
+    ids=["queued again", "failed after the last attempt"],
+)
+def test_a_failure_does_not_undo_what_the_sweeper_did_with_the_stuck_row(
+    send_probe, scripted_mail, clock, settings, published, attempts_before, swept_to
 ):
-    """The send hung so long that the sweeper declared the row stuck: it stays failed as stuck."""
+    """The send hung so long that the sweeper declared the row stuck: it stays as the sweeper left
+    it (queued again for another attempt, or failed after the last one)."""
     settings.NOTIFICATION_MAX_ATTEMPTS = 5
     row = queued_email(send_probe)
     Notification.objects.filter(pk=row.pk).update(attempts=attempts_before)
@@ -159,8 +177,10 @@ def test_a_failure_does_not_undo_the_sweeper_failing_the_row_as_stuck(
     swept_at = timezone.now() + timedelta(minutes=11)
     notification_deliver(notification_id=row.pk)
     row.refresh_from_db()
-    assert (row.status, row.last_error, row.next_attempt_at) == (Status.FAILED, STUCK_TEXT, None)
+    assert (row.status, row.last_error) == swept_to
     assert row.updated_at == swept_at
+    assert row.attempts == attempts_before + 1
+    assert published == ([row.pk] if swept_to[0] == Status.QUEUED else [])
 
 
 # What notify() writes ------------------------------------------------------------------------------------
@@ -226,9 +246,10 @@ def test_a_successful_send_touches_only_its_own_row(send_probe, mailoutbox):
     assert len(mailoutbox) == 1
 
 
-def test_a_send_that_ends_after_the_sweeper_failed_the_row_leaves_it_as_the_sweeper_did(
-    send_probe, scripted_mail, clock
+def test_a_send_that_ends_after_the_sweeper_queued_the_row_again_marks_it_sent(
+    send_probe, scripted_mail, clock, published, mailoutbox
 ):
+    """It went out after all: the task the sweeper enqueued finds nothing left to send."""
     row = queued_email(send_probe)
 
     def hangs_then_succeeds():
@@ -238,7 +259,28 @@ def test_a_send_that_ends_after_the_sweeper_failed_the_row_leaves_it_as_the_swee
     scripted_mail.on_send = hangs_then_succeeds
     notification_deliver(notification_id=row.pk)
     row.refresh_from_db()
-    assert (row.status, row.last_error, row.sent_at) == (Status.FAILED, STUCK_TEXT, None)
+    assert (row.status, row.last_error, row.sent_at) == (Status.SENT, "", timezone.now())
+    assert published == [row.pk]
+    scripted_mail.on_send = lambda: pytest.fail("sent a second time")
+    assert notification_deliver(notification_id=row.pk) is None
+
+
+def test_a_send_that_ends_after_another_worker_claimed_the_row_again_leaves_that_claim_alone(
+    send_probe, scripted_mail, clock, published
+):
+    row = queued_email(send_probe)
+    second_claim = []
+
+    def hangs_while_another_worker_claims():
+        clock.shift(timedelta(minutes=11))
+        assert notification_sweep()["stuck"] == 1
+        Notification.objects.filter(pk=row.pk).update(status=Status.SENDING, claimed_at=timezone.now())
+        second_claim.append(timezone.now())
+
+    scripted_mail.on_send = hangs_while_another_worker_claims
+    notification_deliver(notification_id=row.pk)
+    row.refresh_from_db()
+    assert (row.status, row.claimed_at, row.sent_at) == (Status.SENDING, second_claim[0], None)
 
 
 def test_a_row_whose_category_is_no_longer_registered_is_still_delivered_in_full(send_probe, mailoutbox):
@@ -304,14 +346,40 @@ def test_a_failed_publish_is_logged_and_pauses_publishing_for_exactly_the_pause(
 # The sweeper -------------------------------------------------------------------------------------------
 
 
-def test_a_stuck_row_records_why_and_when_it_was_failed(send_probe, clock):
+def test_a_stuck_row_is_queued_again_and_enqueued_recording_why(send_probe, clock, settings, published):
+    settings.NOTIFICATION_STUCK_AFTER_SECONDS = 180
     row = queued_email(send_probe)
-    Notification.objects.filter(pk=row.pk).update(status=Status.SENDING, claimed_at=timezone.now())
-    clock.shift(timedelta(minutes=10))
+    Notification.objects.filter(pk=row.pk).update(status=Status.SENDING, claimed_at=timezone.now(), attempts=1)
+    clock.shift(179)
+    assert notification_sweep() == {"enqueued": 0, "stuck": 0}  # it may still be sending
+    clock.shift(1)
     swept_at = timezone.now()
-    assert notification_sweep() == {"enqueued": 0, "stuck": 1}
+    assert notification_sweep() == {"enqueued": 1, "stuck": 1}
     row.refresh_from_db()
-    assert (row.status, row.last_error, row.updated_at) == (Status.FAILED, STUCK_TEXT, swept_at)
+    assert (row.status, row.last_error, row.updated_at) == (Status.QUEUED, REQUEUED_TEXT, swept_at)
+    assert (row.attempts, row.next_attempt_at) == (1, swept_at)
+    assert published == [row.pk]
+
+
+def test_a_row_interrupted_on_every_attempt_is_failed_and_not_sent_again(
+    send_probe, clock, settings, published, caplog
+):
+    """A message that kills its worker every time ends as failed after NOTIFICATION_MAX_ATTEMPTS."""
+    settings.NOTIFICATION_MAX_ATTEMPTS = 3
+    row = queued_email(send_probe)
+    for attempt in (1, 2, 3):
+        # A worker claims the row (as notification_deliver does) and is killed mid-send.
+        claimed = Notification.objects.filter(pk=row.pk, status=Status.QUEUED).update(
+            status=Status.SENDING, claimed_at=timezone.now(), attempts=attempt
+        )
+        assert claimed == 1
+        clock.shift(timedelta(minutes=4))
+        with caplog.at_level(logging.WARNING, logger=LOGGER):
+            assert notification_sweep()["stuck"] == 1
+    row.refresh_from_db()
+    assert (row.status, row.last_error, row.attempts) == (Status.FAILED, STUCK_TEXT, 3)
+    assert published == [row.pk, row.pk]
+    assert messages(caplog, logging.ERROR) == ["1 notification(s) interrupted on every attempt were failed"]
 
 
 def test_one_sweep_enqueues_at_most_a_thousand_rows_oldest_first(send_probe, clock, settings, monkeypatch):

@@ -7,10 +7,11 @@ from django.contrib.messages import get_messages
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 from django_scopes import scopes_disabled
 
 from iclon.notifications.models import Channel, Notification, NotificationPreference, Status
-from iclon.notifications.services import REDACTED
+from iclon.notifications.services import REDACTED, message_id
 from partnerships.models import SchoolRole
 from partnerships.services.invitations import invitation_create, invitation_resend
 from tests.factories import UserFactory
@@ -405,3 +406,13 @@ def test_a_resent_invitation_is_a_new_email(
     assert Notification.objects.filter(category="partnerships.invitation").count() == 2
     assert len(mailoutbox) == 2
     assert new_token in mailoutbox[1].body
+
+
+def test_the_admin_shows_an_emails_message_id(client, administrator, send_probe):
+    (row,) = send_probe(key="admin:message-id", email="someone@example.org", channels=(Channel.EMAIL,))
+    client.force_login(administrator)
+    response = client.get(reverse("admin:notifications_notification_change", args=[row.pk]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Message-ID" in page
+    assert escape(message_id(row)) in page
