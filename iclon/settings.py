@@ -415,6 +415,11 @@ SPECTACULAR_SETTINGS = {
         "RoleEnum": "partnerships.models.SchoolRole",
         "ResearcherRoleEnum": "research.people.models.ResearcherRole",
         "ProjectMemberRoleEnum": "research.projects.models.MemberRole",
+        # A research question's status and sector (research/questions), beside others of those names.
+        "ResearchQuestionStatusEnum": "research.questions.models.QuestionStatus",
+        "ResearchQuestionSectorEnum": "research.questions.models.Sector",
+        "ResearchQuestionMatchKindEnum": "research.questions.models.MatchKind",
+        "SectorEnum": "programmes.catalogue.models.Sector",
     },
 }
 
@@ -480,6 +485,11 @@ CELERY_BEAT_SCHEDULE = {
     "professionalisation-visit-submissions-purge": {
         "task": "professionalisation.outreach.tasks.visit_submissions_purge_task",
         "schedule": crontab(hour=3, minute=45),
+    },
+    # Daily at night: delete the research questions' public form's submissions never verified (or long verified).
+    "research-question-submissions-purge": {
+        "task": "research.questions.tasks.question_submissions_purge_task",
+        "schedule": crontab(hour=3, minute=50),
     },
     # Hourly: close the schools' invitations to their teachers whose time has passed.
     "professionalisation-expire-invitations": {

@@ -5,13 +5,14 @@ from iclon.core.slices import DomainAppConfig
 
 class ResearchConfig(DomainAppConfig):
     """Samen onderzoeken: the knowledge base of teaching-learning principles, ICLON's researchers,
-    their research projects and publications (research questions follow in a later slice).
+    their research projects and publications, and the research questions that schools bring in.
 
     One app (one app label, one migrations folder) in slices, each depending only on the ones
     before it (see iclon/core/slices.py and docs/architecture.md): `knowledge` (the twelve
     principles), `people` (researchers), `projects` (research projects, their members and
-    outputs) and `publications` (publications, their import, export and citation)."""
+    outputs), `publications` (publications, their import, export and citation) and `questions`
+    (schools' practice questions: review, matching, answer, rating)."""
 
     name = "research"
     verbose_name = _("Research")
-    slices = ("knowledge", "people", "projects", "publications")
+    slices = ("knowledge", "people", "projects", "publications", "questions")

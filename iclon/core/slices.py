@@ -13,6 +13,8 @@ the same way for every app:
   `home_figures`: the home page's figures, computed from the slice's data;
   `participant_sections`: sections of the participant's own page, added by later slices;
   `school_sections`: sections of a school's page of an earlier slice, added by later slices;
+  `question_sections`: sections of a research question's page (research/questions), added by
+  later apps (the learning circle a question was matched to, professionalisation/circles);
 - `<slice>/demo.py` `seed_demo`, `seed_scale_arguments`, `seed_scale`: demo and volume data;
 - `<slice>/receivers.py` `connect()`: called once from `ready()` (signal receivers, hooks of a lower slice).
 
@@ -138,6 +140,16 @@ class DomainAppConfig(AppConfig):
             section
             for provider in self._slice_functions("navigation", "school_sections")
             for section in provider(request, school)
+        ]
+
+    def question_sections(self, request, question) -> list:
+        """Sections a later app adds to a research question's page (research/questions: the
+        learning circle it was matched to), each a `navigation.PageSection`, in slice order. The
+        page has checked that the user may see `question`."""
+        return [
+            section
+            for provider in self._slice_functions("navigation", "question_sections")
+            for section in provider(request, question)
         ]
 
     # --- demo data (manage.py seed_demo, seed_scale) -------------------------------------------------

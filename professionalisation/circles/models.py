@@ -45,6 +45,11 @@ class LearningCircle(TimeStampedModel):
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
     active = models.BooleanField(_("active"), default=True, db_index=True)
+    # Schools' research questions matched to the circle (research/questions; linked by
+    # services.circle_link_research_question, shown on the question's page through question_sections).
+    research_questions = models.ManyToManyField(
+        "research.ResearchQuestion", related_name="learning_circles", blank=True, verbose_name=_("research questions")
+    )
 
     name = Localized("name")
     theme = Localized("theme")

@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from iclon.core.navigation import NavItem, PageSection
 from professionalisation.circles import selectors
+from professionalisation.circles.models import LearningCircle
+from research.questions.permissions import is_research_staff
 
 
 def navigation(request) -> list[NavItem]:
@@ -30,3 +32,15 @@ def participant_sections(request) -> list[PageSection]:
     return [
         PageSection("professionalisation/circles/_mine.html", {"circles_mine": selectors.mine_overview(request.user)})
     ]
+
+
+def question_sections(request, question) -> list[PageSection]:
+    """A research question's page (research/questions): the circles it was matched to and, for
+    research staff while it can be matched, the form that links it to an active circle."""
+    circles = list(question.learning_circles.select_related("region").order_by("name_nl", "pk"))
+    linkable = is_research_staff(request.user) and question.status in ("accepted", "matched")
+    if not circles and not linkable:
+        return []
+    choices = list(LearningCircle.objects.filter(active=True).order_by("name_nl", "pk")) if linkable else []
+    context = {"question": question, "circles": circles, "choices": choices}
+    return [PageSection("professionalisation/circles/_question_circles.html", context)]

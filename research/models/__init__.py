@@ -1,6 +1,6 @@
 """The models of research, gathered for Django from the slices that hold them
 (research/knowledge/models.py, research/people/models.py, research/projects/models.py,
-research/publications/models.py)."""
+research/publications/models.py, research/questions/models.py)."""
 
 from research.knowledge.models import TeachingLearningPrinciple
 from research.people.models import Researcher, ResearcherRole
@@ -21,6 +21,14 @@ from research.publications.models import (
     PublicationType,
     SuspicionStatus,
 )
+from research.questions.models import (
+    MatchKind,
+    QuestionStatus,
+    QuestionSubmission,
+    ResearchQuestion,
+    Sector,
+    Urgency,
+)
 
 __all__ = [
     "TeachingLearningPrinciple",
@@ -39,4 +47,10 @@ __all__ = [
     "PublicationCategory",
     "PublicationType",
     "SuspicionStatus",
+    "MatchKind",
+    "QuestionStatus",
+    "QuestionSubmission",
+    "ResearchQuestion",
+    "Sector",
+    "Urgency",
 ]
