@@ -421,6 +421,11 @@ SPECTACULAR_SETTINGS = {
         # Fields named "kind" and "status" of a support request (research coordination).
         "SupportKindEnum": "research.coordination.models.SupportKind",
         "SupportStatusEnum": "research.coordination.models.SupportStatus",
+        # A research question's status and sector (research/questions), beside others of those names.
+        "ResearchQuestionStatusEnum": "research.questions.models.QuestionStatus",
+        "ResearchQuestionSectorEnum": "research.questions.models.Sector",
+        "ResearchQuestionMatchKindEnum": "research.questions.models.MatchKind",
+        "SectorEnum": "programmes.catalogue.models.Sector",
     },
 }
 
@@ -491,6 +496,11 @@ CELERY_BEAT_SCHEDULE = {
     "research-support-deadline-reminders": {
         "task": "research.coordination.tasks.support_deadline_reminders_task",
         "schedule": crontab(hour=8, minute=30),
+    },
+    # Daily at night: delete the research questions' public form's submissions never verified (or long verified).
+    "research-question-submissions-purge": {
+        "task": "research.questions.tasks.question_submissions_purge_task",
+        "schedule": crontab(hour=3, minute=50),
     },
     # Hourly: close the schools' invitations to their teachers whose time has passed.
     "professionalisation-expire-invitations": {

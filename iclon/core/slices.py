@@ -16,6 +16,8 @@ the same way for every app:
   `principle_sections`, `principle_counts`: what the slice tags with a teaching-learning principle,
   for the principle's page and the principles' index of the knowledge base (research/knowledge,
   which knows none of the slices that tag; see research/knowledge/sections.py);
+  `question_sections`: sections of a research question's page (research/questions), added by
+  later apps (the learning circle a question was matched to, professionalisation/circles);
 - `<slice>/demo.py` `seed_demo`, `seed_scale_arguments`, `seed_scale`: demo and volume data;
 - `<slice>/receivers.py` `connect()`: called once from `ready()` (signal receivers, hooks of a lower slice);
 - `<slice>/privacy.py` `PERSONAL_DATA`: the registry of personal data (iclon.core.privacy: export and erasure).
@@ -161,6 +163,16 @@ class DomainAppConfig(AppConfig):
             counts
             for provider in self._slice_functions("navigation", "principle_counts")
             for counts in provider(request)
+        ]
+
+    def question_sections(self, request, question) -> list:
+        """Sections a later app adds to a research question's page (research/questions: the
+        learning circle it was matched to), each a `navigation.PageSection`, in slice order. The
+        page has checked that the user may see `question`."""
+        return [
+            section
+            for provider in self._slice_functions("navigation", "question_sections")
+            for section in provider(request, question)
         ]
 
     # --- demo data (manage.py seed_demo, seed_scale) -------------------------------------------------

@@ -52,6 +52,11 @@ class LearningCircle(TimeStampedModel):
         verbose_name=_("teaching-learning principles"),
         help_text=_("The principles the circle works with (its page in the knowledge base lists it)."),
     )
+    # Schools' research questions matched to the circle (research/questions; linked by
+    # services.circle_link_research_question, shown on the question's page through question_sections).
+    research_questions = models.ManyToManyField(
+        "research.ResearchQuestion", related_name="learning_circles", blank=True, verbose_name=_("research questions")
+    )
 
     name = Localized("name")
     theme = Localized("theme")

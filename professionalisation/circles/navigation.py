@@ -22,6 +22,7 @@ from research.knowledge.sections import (
     counts_by_principle,
     tagged_section,
 )
+from research.questions.permissions import is_research_staff
 
 
 def navigation(request) -> list[NavItem]:
@@ -89,3 +90,15 @@ def principle_counts(request) -> list[PrincipleCounts]:
             lambda n: ngettext("%(count)d learning circle", "%(count)d learning circles", n) % {"count": n},
         )
     ]
+
+
+def question_sections(request, question) -> list[PageSection]:
+    """A research question's page (research/questions): the circles it was matched to and, for
+    research staff while it can be matched, the form that links it to an active circle."""
+    circles = list(question.learning_circles.select_related("region").order_by("name_nl", "pk"))
+    linkable = is_research_staff(request.user) and question.status in ("accepted", "matched")
+    if not circles and not linkable:
+        return []
+    choices = list(LearningCircle.objects.filter(active=True).order_by("name_nl", "pk")) if linkable else []
+    context = {"question": question, "circles": circles, "choices": choices}
+    return [PageSection("professionalisation/circles/_question_circles.html", context)]

@@ -53,6 +53,8 @@ from professionalisation.circles.permissions import (
 )
 from programmes.catalogue.models import Module
 from research.knowledge.models import TeachingLearningPrinciple
+from research.questions.models import MatchKind, ResearchQuestion
+from research.questions.services import question_match
 
 #: The fields of a circle that `circle_create` takes and `circle_update` may change.
 CIRCLE_FIELDS = (
@@ -407,3 +409,22 @@ def prior_module_record(
             raise Conflict(_("This module has already been recorded for this person."))
         prior = PriorModule(person=person, module=module, completed_on=completed_on, recorded_by=history_author(actor))
         return _save(prior, actor)
+
+
+# --- schools' research questions (research/questions) ----------------------------------------------
+
+
+def circle_link_research_question(
+    *, circle: LearningCircle, question: ResearchQuestion, actor: User | AnonymousUser | None
+) -> LearningCircle:
+    """Research staff match a school's research question to the circle: the question is matched
+    by research's rules (question_match, which tells the school) and linked to the circle. Refused
+    for an ended circle, or a question linked to it already."""
+    with transaction.atomic():
+        if not circle.active:
+            raise Conflict(_("This circle has ended."))
+        if circle.research_questions.filter(pk=question.pk).exists():
+            raise Conflict(_("This question is linked to the circle already."))
+        question_match(question=question, actor=actor, kind=MatchKind.CIRCLE)
+        circle.research_questions.add(question)
+        return circle

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from professionalisation.circles.views import circles, paths
+from professionalisation.circles.views import circles, paths, research_questions
 
 app_name = "circles"
 
@@ -15,4 +15,9 @@ urlpatterns = [
     path("professionalisation/circles/<int:pk>/meetings/", circles.meeting_add, name="meeting-add"),
     path("professionalisation/questions/<int:pk>/status/", circles.question_status, name="question-status"),
     path("professionalisation/school-circles/", circles.school_circles, name="school"),
+    path(
+        "professionalisation/research-questions/<int:pk>/circle/",
+        research_questions.research_question_link,
+        name="research-question-link",
+    ),
 ]

@@ -1,4 +1,5 @@
-"""Placements take part in what intake does, through intake's hook (programmes/intake/hooks.py):
+"""Placements take part in what intake does, through intake's hook (programmes/intake/hooks.py),
+and tell research who is a trainee (the master's thesis topics of research/questions/hooks.py):
 registered once, from the app's ready()."""
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from iclon.accounts.models import User
 from programmes.intake import hooks
 from programmes.intake.models import Application
 from programmes.placements import services
+from programmes.placements.permissions import TRAINEE_STATUSES
+from research.questions import hooks as question_hooks
 
 
 @dataclass(frozen=True)
@@ -29,5 +32,14 @@ class PlacementsOnIntake:
         return services.placements_anonymise(application=application)
 
 
+@dataclass(frozen=True)
+class TraineesForResearch:
+    """A trainee is an applicant admitted or enrolled (TRAINEE_STATUSES)."""
+
+    def is_trainee(self, user: User) -> bool:
+        return Application.objects.filter(applicant=user, status__in=TRAINEE_STATUSES).exists()
+
+
 def connect() -> None:
     hooks.register(PlacementsOnIntake())
+    question_hooks.register(TraineesForResearch())

@@ -1,6 +1,6 @@
 """The models of research, gathered for Django from the slices that hold them
 (research/knowledge/models.py, research/people/models.py, research/projects/models.py,
-research/publications/models.py, research/coordination/models.py)."""
+research/publications/models.py, research/questions/models.py, research/coordination/models.py)."""
 
 from research.coordination.models import SupportKind, SupportRequest, SupportRequestMessage, SupportStatus
 from research.knowledge.models import TeachingLearningPrinciple
@@ -21,6 +21,14 @@ from research.publications.models import (
     PublicationCategory,
     PublicationType,
     SuspicionStatus,
+)
+from research.questions.models import (
+    MatchKind,
+    QuestionStatus,
+    QuestionSubmission,
+    ResearchQuestion,
+    Sector,
+    Urgency,
 )
 
 __all__ = [
@@ -44,4 +52,10 @@ __all__ = [
     "SupportRequest",
     "SupportRequestMessage",
     "SupportStatus",
+    "MatchKind",
+    "QuestionStatus",
+    "QuestionSubmission",
+    "ResearchQuestion",
+    "Sector",
+    "Urgency",
 ]

@@ -3,6 +3,7 @@ meetings, practice questions and products, every write through the services."""
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +22,17 @@ from professionalisation.circles.models import (
     PracticeQuestion,
     QuestionStatus,
 )
+from research.questions.models import ResearchQuestion
+
+
+class ResearchQuestionLinkForm(forms.Form):
+    """The research question a circle takes up: one accepted or matched (research/questions)."""
+
+    question = forms.ModelChoiceField(
+        label=_("research question"),
+        queryset=ResearchQuestion.objects.filter(status__in=["accepted", "matched"]).select_related("school"),
+    )
+
 
 # --- forms whose save is a service --------------------------------------------------------------
 
@@ -152,12 +164,28 @@ class LearningCircleAdmin(ActionPageMixin, ServiceFormAdminMixin, SimpleHistoryA
     autocomplete_fields = ["region"]
     # Twelve principles, as on activities: coordinators need no rights on the principles' admin.
     filter_horizontal = ["principles"]
-    actions = ["deactivate_action"]
+    actions = ["deactivate_action", "link_research_question_action"]
 
     def get_actions(self, request):
         actions = super().get_actions(request)
         actions.pop("delete_selected", None)
         return actions
+
+    @admin.action(description=_("Link a school's research question (research staff)"), permissions=["change"])
+    def link_research_question_action(self, request, queryset):
+        return self.confirmed_action(
+            request,
+            queryset,
+            form_class=ResearchQuestionLinkForm,
+            call=lambda circle, data: services.circle_link_research_question(
+                circle=circle, question=data["question"], actor=request.user
+            ),
+            title=gettext("Link a research question"),
+            explanation=gettext("The question is matched to the circle, and its school is told."),
+            submit_label=gettext("Link"),
+            describe=str,
+            done_message=lambda n: ngettext("%(count)d circle linked.", "%(count)d circles linked.", n) % {"count": n},
+        )
 
     @admin.action(description=_("End the selected circles (no longer active)"), permissions=["change"])
     def deactivate_action(self, request, queryset):
