@@ -44,6 +44,7 @@ from tests.factories.professionalisation_outreach_visits import (
 )
 from tests.factories.research import ResearcherFactory
 from tests.factories.research_coordination import SupportRequestMessageFactory
+from tests.factories.research_questions import QuestionSubmissionFactory, ResearchQuestionFactory
 
 NAME = "Quirinus Zwavelpoort"
 FIRST, LAST = "Quirinus", "Zwavelpoort"
@@ -159,6 +160,10 @@ def person(db, private_storage):
         visit = VisitRequestFactory(contact_name=NAME, contact_email=EMAIL, requested_by=user)
         VisitEvaluationFactory(request=visit, author=user, text=VISIT_TEXT)
         VisitSubmissionFactory(contact_name=NAME, contact_email=EMAIL)
+        # Research questions: one the person asked for their school (as its contact), one through
+        # the public form, not yet verified.
+        ResearchQuestionFactory(submitted_by=user, contact_name=NAME, contact_email=EMAIL)
+        QuestionSubmissionFactory(contact_name=NAME, contact_email=EMAIL)
         # Higher-education research coordination: a support request with a message in its thread.
         SupportRequestMessageFactory(
             request__requester=user, request__description=SUPPORT_TEXT, author=user, text=SUPPORT_MESSAGE

@@ -5,6 +5,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from iclon.accounts.models import ErasureRequest, User
@@ -20,6 +21,13 @@ from tests.factories.accounts import PASSWORD
 from tests.utils import nothing_written
 
 S = ErasureRequest.Status
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The services' refusals are read in English (the Dutch catalogue translates them)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

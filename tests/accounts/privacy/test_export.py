@@ -64,6 +64,7 @@ def test_the_export_covers_every_app_the_person_has_data_in(person):
         "professionalisation/RegistrationInvitation.json",
         "professionalisation/CalendarFeed.json",
         "research/SupportRequest.json",
+        "research/ResearchQuestion.json",
         "research/SupportRequestMessage.json",
     }
     assert expected <= names, expected - names
