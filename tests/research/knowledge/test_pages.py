@@ -12,7 +12,7 @@ from django.urls import reverse
 from professionalisation.models import LearningCircle
 from research.knowledge.principles import PRINCIPLES
 from research.knowledge.sections import SECTION_SIZE
-from research.models import TeachingLearningPrinciple
+from research.models import QuestionStatus, TeachingLearningPrinciple
 from tests.factories import ActivityFactory, UserFactory
 from tests.factories.professionalisation_circles import CircleMembershipFactory, LearningCircleFactory
 from tests.factories.programmes import ModuleFactory, PathwayFactory
@@ -22,6 +22,7 @@ from tests.factories.research import (
     ResearcherFactory,
     ResearchProjectFactory,
 )
+from tests.factories.research_questions import ResearchQuestionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -60,6 +61,10 @@ def tag(row, *principles):
     return row
 
 
+def _answered(*, title, public=True):
+    return ResearchQuestionFactory(title=title, status=QuestionStatus.ANSWERED, public=public)
+
+
 def tagged_rows(principle, other, n=1):
     """`n` rows of each kind tagged with `principle` that a visitor may see, and of each kind one
     that they may not (unpublished, inactive) and one tagged with `other` only."""
@@ -69,6 +74,7 @@ def tagged_rows(principle, other, n=1):
         "projects": [tag(ResearchProjectFactory(title_en=f"Feedback study {i}"), principle) for i in range(n)],
         "publications": [tag(PublicationFactory(title=f"Feedback in class {i}"), principle) for i in range(n)],
         "circles": [tag(LearningCircleFactory(name_en=f"Feedback circle {i}"), principle) for i in range(n)],
+        "questions": [tag(_answered(title=f"Feedback question {i}"), principle) for i in range(n)],
         "researchers": [tag(ResearcherFactory(full_name=f"Fenna Feedback {i}"), principle) for i in range(n)],
     }
     hidden = {
@@ -77,6 +83,7 @@ def tagged_rows(principle, other, n=1):
         "projects": tag(ResearchProjectFactory(title_en="Draft study", published=False), principle),
         "publications": tag(PublicationFactory(title="Draft article", published=False), principle),
         "circles": tag(LearningCircleFactory(name_en="Ended circle", active=False), principle),
+        "questions": tag(_answered(title="Private question", public=False), principle),
         "researchers": tag(ResearcherFactory(full_name="Former Researcher", active=False), principle),
     }
     elsewhere = {
@@ -85,6 +92,7 @@ def tagged_rows(principle, other, n=1):
         "projects": tag(ResearchProjectFactory(title_en="Inquiry study"), other),
         "publications": tag(PublicationFactory(title="Inquiry article"), other),
         "circles": tag(LearningCircleFactory(name_en="Inquiry circle"), other),
+        "questions": tag(_answered(title="Inquiry question"), other),
         "researchers": tag(ResearcherFactory(full_name="Ivo Inquiry"), other),
     }
     return shown, hidden, elsewhere
@@ -99,7 +107,7 @@ def test_the_page_shows_what_is_tagged_and_public_per_kind_and_nothing_else(clie
     assert response.status_code == 200
     html = response.content.decode()
     found = sections(response)
-    assert list(found) == ["modules", "activities", "projects", "publications", "circles", "researchers"]
+    assert list(found) == ["modules", "activities", "projects", "publications", "circles", "questions", "researchers"]
     assert titles(found["modules"]) == ["Assessment module 0"]
     assert titles(found["activities"]) == ["Feedback workshop 0"]
     assert titles(found["projects"]) == ["Feedback study 0"]
@@ -216,9 +224,9 @@ def test_a_circle_links_to_its_page_only_for_who_may_see_it(client, formative):
 @pytest.mark.parametrize("rows", [1, 50])
 def test_the_page_runs_a_fixed_number_of_queries(client, formative, inquiry, rows, django_assert_max_num_queries):
     tagged_rows(formative, inquiry, n=rows)
-    # The principle; per kind (six) the first rows and, when there may be more, their total; the
+    # The principle; per kind (seven) the first rows and, when there may be more, their total; the
     # publications' authors; the twelve for the links to the others.
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(17):
         response = client.get(page_url())
     found = sections(response)
     assert all(section.total == rows for section in found.values())
@@ -234,9 +242,9 @@ def test_the_page_for_a_member_runs_a_fixed_number_of_queries(
     for circle in shown["circles"]:
         CircleMembershipFactory(circle=circle, person=member)
     client.force_login(member)
-    # As for a visitor (15), the circles the member may open (two: their schools, the ids), and
+    # As for a visitor (17), the circles the member may open (two: their schools, the ids), and
     # what every page asks of a signed-in person (session, user, schools, applications, unread).
-    with django_assert_max_num_queries(23):
+    with django_assert_max_num_queries(25):
         response = client.get(page_url())
     circles = sections(response)["circles"]
     assert circles.total == rows
@@ -277,10 +285,11 @@ def test_the_index_lists_the_twelve_with_their_statements_and_counts(client, for
         "2 research projects",
         "2 publications",
         "2 learning circles",
+        "2 answered questions",
         "2 researchers",
     ]
-    assert summaries["formatief"].total == 12
-    assert summaries["onderzoekend"].total == 6
+    assert summaries["formatief"].total == 14
+    assert summaries["onderzoekend"].total == 7
     assert summaries["taalbewust"].tagged == [] and summaries["taalbewust"].total == 0
     assert "2 modules · 2 activities · 2 research projects" in html
     assert "Nothing tagged yet" in html
@@ -292,10 +301,10 @@ def test_the_index_lists_the_twelve_with_their_statements_and_counts(client, for
 @pytest.mark.parametrize("rows", [1, 50])
 def test_the_index_runs_a_fixed_number_of_queries(client, formative, inquiry, rows, django_assert_max_num_queries):
     tagged_rows(formative, inquiry, n=rows)
-    with django_assert_max_num_queries(8):  # the twelve, and one count a kind
+    with django_assert_max_num_queries(9):  # the twelve, and one count a kind
         response = client.get(INDEX)
     summary = next(s for s in response.context["summaries"] if s.principle.slug == "formatief")
-    assert summary.total == 6 * rows
+    assert summary.total == 7 * rows
 
 
 def test_the_index_in_dutch(formative):
