@@ -57,7 +57,7 @@ class ErasureRequestForm(forms.Form):
         help_text=_("To confirm that it is you who asks."),
     )
     reason = forms.CharField(
-        label=_("Why (optional)"),
+        label=_("Why"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -261,13 +261,13 @@ def _backdate(question: ResearchQuestion, days_ago: int) -> None:
 def seed_demo(stdout, style) -> None:
     staff = User.objects.filter(email=RESEARCH_STAFF).first()
     if staff is None:
-        stdout.write("Research questions: no research staff account; skipped.")
+        stdout.write("  Research questions: no research staff account; skipped.")
         return
     # scope: demo data is written for every school at once, outside any request.
     with scopes_disabled(), transaction.atomic():
         schools = _schools()
         if not schools:
-            stdout.write("Research questions: no schools of Zuid-Holland; skipped.")
+            stdout.write("  Research questions: no schools of Zuid-Holland; skipped.")
             return
         researchers = list(Researcher.objects.filter(active=True).order_by("pk")[:10])
         projects = list(ResearchProject.objects.filter(kind=ProjectKind.PRACTICE).order_by("pk")[:5])
@@ -296,7 +296,7 @@ def seed_demo(stdout, style) -> None:
                 principle=principles.get(principle),
             )
             made += 1
-    stdout.write(f"Research questions: {made} added now.")
+    stdout.write(f"  Research questions: {made} added now.")
 
 
 def _seed_one(*, number, fields, school, account, plan, staff, researcher, project, principle) -> None:

@@ -5,11 +5,12 @@ notes); refusals for everybody else; and the lists' fixed number of queries."""
 import datetime
 
 import pytest
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
 from iclon.notifications.models import Notification
+from research.coordination import navigation
 from research.coordination.models import SupportKind, SupportRequest, SupportRequestMessage, SupportStatus
 from tests.factories import FacultyFactory
 from tests.factories.research_coordination import SupportRequestFactory, SupportRequestMessageFactory
@@ -285,3 +286,17 @@ def test_the_own_list_runs_fixed_queries(rows, requester, django_assert_max_num_
 
 QUEUE_QUERIES = 20
 MINE_QUERIES = 20
+
+
+def test_the_account_pages_link_to_research_support_for_who_may_ask_and_the_queue_for_the_team(
+    requester, school_a_contact, researcher
+):
+    def links(user):
+        request = RequestFactory().get("/")
+        request.user = user
+        return [item.url for item in navigation.account_links(request)]
+
+    support, queue = reverse("research_coordination:list"), reverse("research_coordination:queue")
+    assert links(requester) == [support]
+    assert links(school_a_contact) == []  # a school's account may not ask: no link to a refusal
+    assert links(researcher) == [support, queue]
