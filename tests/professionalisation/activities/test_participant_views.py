@@ -431,8 +431,9 @@ def test_mine_runs_a_fixed_number_of_queries(client, teacher, django_assert_max_
     # Session, user, tenancy (2), the page's own five (registrations, their meetings, waiting-list
     # entries with their positions, their sessions' meetings, the offered sessions' meetings), and
     # the header's applications and unread notifications: 11; the later slices' sections add
-    # theirs (completions and certificates: 2, paths and circles: 3): 16, with one to spare.
-    with django_assert_max_num_queries(17):
+    # theirs (completions and certificates: 2, paths and circles: 3): 16; the account menu asks
+    # whether the person is a school's (research questions, research support): 18, one to spare.
+    with django_assert_max_num_queries(19):
         response = client.get(MINE)
     overview = response.context["overview"]
     assert [len(overview.upcoming), len(overview.waiting), len(overview.offers)] == [rows, 2 * rows, rows]

@@ -119,7 +119,7 @@ def test_a_school_user_submits_a_question(school_a, school_a_contact, researcher
     question = ResearchQuestion.objects.get(title="Does a reading routine work?")
     assert response.status_code == 302 and response["Location"] == detail(question)
     assert (question.school, question.submitted_by, question.urgency) == (school_a, school_a_contact, "high")
-    assert Notification.objects.filter(email=researcher.email, subject__contains="New research question").exists()
+    assert Notification.objects.filter(email=researcher.email, subject__contains="Nieuwe onderzoeksvraag").exists()
 
 
 def test_a_school_user_cannot_submit_for_another_school(school_a_contact, school_b):

@@ -72,7 +72,7 @@ def test_the_teacher_asks_confirms_and_the_school_sees_it(school_a, school_a_con
     assert confirmed.status_code == 200 and "Thank you" in confirmed.content.decode()
     question = ResearchQuestion.objects.get()
     assert (question.school, question.submitted_by, question.contact_email) == (school_a, None, TEACHER)
-    assert Notification.objects.filter(email=researcher.email, subject__contains="New research question").exists()
+    assert Notification.objects.filter(email=researcher.email, subject__contains="Nieuwe onderzoeksvraag").exists()
     assert Notification.objects.filter(email=TEACHER, subject__contains="received").exists()
     # The school's people see it among their questions.
     assert question.title in client_for(school_a_contact).get(reverse("research_questions:list")).content.decode()
