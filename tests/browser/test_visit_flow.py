@@ -66,7 +66,7 @@ def test_school_requests_coordinator_proposes_researcher_accepts_both_evaluate(
     school.get_by_label("number of pupils").fill("28")
     # First too many pupils: the form comes back with the error and keeps what was typed.
     school.get_by_label("topic or discipline wishes").fill("Climate change and the sea")
-    school.get_by_label("preferred date", exact=True).fill(preferred.isoformat())
+    school.get_by_label("Preferred date", exact=True).fill(preferred.isoformat())
     school.get_by_label("number of pupils").fill("500")
     school.get_by_role("button", name=re.compile("Send", re.IGNORECASE)).click()
     school.wait_for_load_state()
@@ -93,7 +93,7 @@ def test_school_requests_coordinator_proposes_researcher_accepts_both_evaluate(
     assert "climate" in suggestions.inner_text().lower()
     # Dekker is chosen and her free preferred date filled in: the coordinator sets the times.
     assert staff.get_by_label("Propose Prof. Iris Dekker").is_checked()
-    assert staff.get_by_label("date", exact=True).input_value() == preferred.isoformat()
+    assert staff.get_by_label("Date", exact=True).input_value() == preferred.isoformat()
     staff.get_by_label("start time").fill("10:00")
     staff.get_by_label("end time").fill("11:30")
     shot(staff, "03-propose")

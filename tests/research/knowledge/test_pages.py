@@ -38,14 +38,18 @@ def client():
     return Client(headers={"accept-language": "en"})
 
 
+@pytest.fixture(autouse=True)
+def _nothing_tagged(db):
+    """Nothing is tagged with any principle before a test tags it: the routes catalogue's seed (a
+    data migration) tags its modules, and whether those rows are there depends on which tests ran
+    before in the same database (a transactional test flushes them)."""
+    for relation in TeachingLearningPrinciple._meta.related_objects:
+        if relation.many_to_many:
+            getattr(TeachingLearningPrinciple, relation.get_accessor_name()).through.objects.all().delete()
+
+
 @pytest.fixture
 def formative():
-    """The principle the tests tag with, and nothing tagged with any principle before they do: the
-    routes catalogue's seed (a data migration) tags its modules, and whether those rows are there
-    depends on which tests ran before in the same database (a transactional test flushes them)."""
-    for through in TeachingLearningPrinciple.objects.model._meta.related_objects:
-        if through.many_to_many:
-            getattr(TeachingLearningPrinciple, through.get_accessor_name()).through.objects.all().delete()
     return TeachingLearningPrinciple.objects.get(slug="formatief")
 
 
