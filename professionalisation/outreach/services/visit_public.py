@@ -20,7 +20,6 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -29,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from iclon.accounts.models import User
 from iclon.accounts.roles import staff_may
 from iclon.core.errors import NotAllowed, PortalError, full_clean_or_raise
+from iclon.core.limits import count_within
 from partnerships.models import School
 from professionalisation.outreach.models.visits import (
     VisitLocation,
@@ -168,21 +168,12 @@ def school_resolve(text: str) -> School:
 # --- the submission -------------------------------------------------------------------------------
 
 
-def _count(key: str, limit: int) -> bool:
-    """Count one more under `key` in the cache (for LIMIT_WINDOW); False once over `limit`."""
-    cache.add(key, 0, timeout=int(LIMIT_WINDOW.total_seconds()))
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the entry expired between add and incr
-        cache.set(key, 1, timeout=int(LIMIT_WINDOW.total_seconds()))
-        count = 1
-    return count <= limit
-
-
 def _within_limits(email: str, client_address: str) -> bool:
     email_key = hashlib.sha256(email.encode()).hexdigest()
-    by_email = _count(f"outreach:visit-ask:email:{email_key}", PER_EMAIL_A_DAY)
-    by_address = _count(f"outreach:visit-ask:address:{client_address or '-'}", PER_ADDRESS_A_DAY)
+    by_email = count_within(f"outreach:visit-ask:email:{email_key}", limit=PER_EMAIL_A_DAY, window=LIMIT_WINDOW)
+    by_address = count_within(
+        f"outreach:visit-ask:address:{client_address or '-'}", limit=PER_ADDRESS_A_DAY, window=LIMIT_WINDOW
+    )
     return by_email and by_address
 
 
