@@ -73,6 +73,9 @@ MIDDLEWARE = [
     "iclon.core.requestid.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Public pages for anonymous visitors, whole from the shared cache: before the session, CSRF,
+    # authentication and everything after them (iclon/core/pagecache.py).
+    "iclon.core.pagecache.PublicPageMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -117,7 +120,11 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
-DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DJANGO_CONN_MAX_AGE", default=0))
+# Persistent connections: a new PostgreSQL connection costs a request several milliseconds. A
+# connection is checked before a request reuses it (CONN_HEALTH_CHECKS), so a restarted database
+# costs no failed request.
+DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DJANGO_CONN_MAX_AGE", default=600))
+DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite has no row locks (select_for_update is a no-op): IMMEDIATE transactions take the
     # write lock at BEGIN, so concurrent writers (placement capacity) queue instead of failing.
@@ -159,6 +166,10 @@ if REDIS_CACHE_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Sessions are read from the cache and written through to the database (a cache outage or an
+# eviction costs a query, never a session).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 # /health/ready gives each service this many seconds to answer (iclon/core/health.py).
 HEALTH_CHECK_TIMEOUT = env.float("HEALTH_CHECK_TIMEOUT", default=2.0)
 
@@ -167,6 +178,9 @@ HEALTH_CHECK_TIMEOUT = env.float("HEALTH_CHECK_TIMEOUT", default=2.0)
 # Without Redis every process has its own cache and sees only its own changes, so the entries of
 # the other processes (gunicorn workers, manage.py commands) must expire soon.
 CATALOGUE_CACHE_SECONDS = env.int("CATALOGUE_CACHE_SECONDS", default=3600 if REDIS_CACHE_URL else 60)
+# Whole public pages for anonymous visitors (iclon/core/pagecache.py): at most this long, retired at
+# once when staff change the catalogue. 0 turns it off.
+PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=CATALOGUE_CACHE_SECONDS)
 
 # Authentication
 AUTH_USER_MODEL = "accounts.User"

@@ -5,6 +5,8 @@ from django.http import HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from iclon.core.slices import layer_module_names
 
@@ -26,7 +28,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("iclon.accounts.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch sets a preference cookie and changes nothing else: it takes no CSRF token,
+    # so that the layout holds nothing of one visitor and public pages can be cached whole
+    # (iclon/core/pagecache.py). The worst a forged switch can do is show the other language.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("api/v1/", include("iclon.api")),
     path("notifications/", include("iclon.notifications.urls")),
     # Each domain app's pages, slice by slice (iclon/core/slices.py): partnerships.urls,

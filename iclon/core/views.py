@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import requires_csrf_token
 
 from iclon.core.navigation import HomeFigure, collect
+from iclon.core.pagecache import public_page
 from iclon.core.requestid import get_request_id
 
 #: The home page's figures, in order, as ICLON's strategic plan gives them. A slice that holds the
@@ -29,6 +30,8 @@ HOME_FIGURES = [
 ]
 
 
+# The figures are counts over several apps: a change shows within five minutes (a catalogue change at once).
+@public_page(timeout=300)
 def home(request):
     computed = {figure.key: figure for figure in collect("home_figures", request)}
     figures = [computed.get(figure.key, figure) for figure in HOME_FIGURES]
@@ -41,6 +44,7 @@ def dashboard(request):
     return render(request, "core/dashboard.html", context)
 
 
+@public_page()
 def privacy(request: HttpRequest) -> HttpResponse:
     """The privacy statement (public): what the portal holds about whom, why, how long, and the rights.
     The retention periods that are settings come from them; tests/core/test_privacy_pages.py checks
@@ -123,6 +127,7 @@ def _messages_use_cookies() -> bool:
     return issubclass(storage, CookieStorage) or CookieStorage in getattr(storage, "storage_classes", ())
 
 
+@public_page()
 def cookies(request: HttpRequest) -> HttpResponse:
     """The cookie statement (public): every cookie the portal sets, with its purpose and lifetime."""
     return render(request, "core/cookies.html", {"cookies": portal_cookies()})

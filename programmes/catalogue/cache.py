@@ -39,6 +39,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from iclon.core.cache import is_degraded
+from iclon.core.pagecache import retire_public_pages
 from programmes.catalogue.models import (
     DeficiencyCourse,
     DegreeField,
@@ -89,6 +90,8 @@ def bump_catalogue_version() -> None:
     except Exception:
         # A cache outage must not stop staff from saving; the entries expire on their own.
         logger.exception("Could not bump the catalogue version")
+    # The whole pages built on these blocks, the route finder's answers and the home page.
+    retire_public_pages()
 
 
 def _catalogue_changed(*, using: str = "default", **kwargs) -> None:

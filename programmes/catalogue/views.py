@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from iclon.accounts.roles import staff_may
+from iclon.core.pagecache import public_page
 from programmes.catalogue import hooks, selectors
 from programmes.catalogue.cache import page_render
 from programmes.catalogue.forms import RouteFinderForm
@@ -96,6 +97,7 @@ CATALOGUE_PAGE_SIZE = 24
 CATALOGUE_PARAMS = (*CatalogueFilterForm.base_fields, "page")
 
 
+@public_page(params=CATALOGUE_PARAMS)
 def catalogue(request):
     def build(query):
         form = CatalogueFilterForm(query)
@@ -135,6 +137,7 @@ def _rendered(sections, request) -> list[str]:
     return [render_to_string(section.template, section.context, request=request) for section in sections]
 
 
+@public_page()
 def pathway_detail(request, slug):
     def build(query):
         # Signed-in users are never served from the cache, so staff get their preview.
@@ -154,10 +157,12 @@ def pathway_detail(request, slug):
     return page_render(request, "programmes/pathway_detail.html", build)
 
 
+@public_page()
 def subject_list(request):
     return page_render(request, "programmes/subject_list.html", lambda query: {"subjects": selectors.subject_list()})
 
 
+@public_page(params=("page",))
 def subject_detail(request, slug):
     def build(query):
         try:
@@ -171,6 +176,7 @@ def subject_detail(request, slug):
     return page_render(request, "programmes/subject_detail.html", build, params=("page",))
 
 
+@public_page(params=("pathways",))
 def compare(request):
     slugs = list(
         dict.fromkeys(slug.strip() for value in request.GET.getlist("pathways") for slug in value.split(",") if slug)
@@ -185,6 +191,9 @@ def compare(request):
     )
 
 
+# The answer is the same for everyone who asks the same question: anonymous visitors get it whole
+# from the cache (iclon/core/pagecache.py), until the catalogue changes.
+@public_page(params=RouteFinderForm.base_fields)
 def finder(request):
     form = RouteFinderForm(request.GET or None)
     result = None

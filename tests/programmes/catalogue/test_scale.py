@@ -36,6 +36,7 @@ def query_counts(client) -> dict[str, int]:
 @pytest.mark.slow
 def test_pages_and_endpoints_run_the_same_queries_at_1000_more_pathways(catalogue, client, settings):
     settings.CATALOGUE_CACHE_SECONDS = 0  # the queries of rendering, not of the cache (0 on a hit)
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
     client.get("/routes/")  # warm up: sessions, content types
     before = query_counts(client)
     call_command("seed_scale", pathways=1000, stdout=io.StringIO())
