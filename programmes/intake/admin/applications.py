@@ -12,7 +12,8 @@ services' records (transition rows, history rows) are the audit trail: no LogEnt
 The changelist runs a fixed number of queries whatever the number of applications: the list's
 relations come with `list_select_related`, the open requests are one subquery, the filters'
 choices are a query each, and `show_full_result_count = False` spares a second count of the
-whole table (100,000 rows) on every filtered page.
+whole table (100,000 rows) on every filtered page. The search (admin/search.py) reads the
+matching accounts first, so that PostgreSQL's trigram indexes answer it: one query more per word.
 """
 
 from __future__ import annotations
@@ -62,6 +63,7 @@ from programmes.intake.admin.inlines import (
     PriorDegreeInline,
     TransitionInline,
 )
+from programmes.intake.admin.search import indexed_search
 from programmes.intake.models import Application, ChecklistCheck, ChecklistItem, InformationRequest
 from programmes.intake.services.applications import (
     application_assign,
@@ -170,7 +172,8 @@ class ApplicationAdmin(ServiceFormAdminMixin, ExportActionMixin, SimpleHistoryAd
         match = re.fullmatch(r"\s*(?:ICL-?)?0*(\d{1,9})\s*", search_term, flags=re.IGNORECASE)
         if match:
             return queryset.filter(pk=int(match.group(1))), False
-        return super().get_search_results(request, queryset, search_term)
+        # Each table searched on its own, so that the trigram indexes answer (admin/search.py).
+        return indexed_search(queryset, self.get_search_fields(request), search_term), False
 
     @admin.display(description=_("reference"), ordering="pk")
     def reference_display(self, application):
