@@ -7,10 +7,14 @@ It creates a PostgreSQL database of its own (iclon_bench_notifications, dropped 
 --keep-db; DATABASE_URL only says which server and user), migrates it, starts an SMTP sink
 (aiosmtpd) on a free local port and a Celery worker (prefork) on a Redis database of its own (14 by
 default, flushed), then writes --count notifications with notify() in one transaction and waits
-until the sink has every one of them. It reports numbers, not pass/fail: notify() calls per second
-(rendering and writing the rows), enqueue time at commit, and notifications delivered per second
-from the commit to the last e-mail received, with the latency percentiles per e-mail. It also
-checks that every notification was received exactly once (exit status 1 if not).
+until the sink has every one of them. The commit enqueues the rows in batches
+(NOTIFICATION_BATCH_SIZE, 100 by default; --batch-size sets it for the benchmark): one
+deliver_batch_task per batch, sent over one SMTP connection. It reports numbers, not pass/fail:
+notify() calls per second (rendering and writing the rows), enqueue time at commit, and
+notifications delivered per second from the commit to the last e-mail received (and until every
+row is marked sent), with the latency percentiles per e-mail and the SMTP connections the sink
+saw. It also checks that every notification was received exactly once and every row is 'sent'
+(exit status 1 if not).
 """
 
 import argparse
@@ -42,6 +46,9 @@ def parse_args():
     parser.add_argument("--redis-db", type=int, default=14, help="the Redis database to use and flush (default 14)")
     parser.add_argument(
         "--conn-max-age", type=int, default=None, help="DJANGO_CONN_MAX_AGE of the worker (default: as configured)"
+    )
+    parser.add_argument(
+        "--batch-size", type=int, default=None, help="NOTIFICATION_BATCH_SIZE (default: as configured, 100)"
     )
     parser.add_argument("--smtp-delay-ms", type=float, default=0, help="make the SMTP sink this slow per e-mail")
     parser.add_argument("--keep-db", action="store_true", help="do not drop the benchmark database afterwards")
@@ -102,6 +109,7 @@ class Sink:
 
         self.lock = threading.Lock()
         self.arrivals: list[tuple[str, float]] = []
+        self.sessions: dict[int, object] = {}  # kept: an id is not reused
         self.delay = delay
         self.port = free_port()
         self.controller = Controller(self, hostname="127.0.0.1", port=self.port, server_hostname="localhost")
@@ -112,7 +120,18 @@ class Sink:
         message = email.message_from_bytes(envelope.original_content or envelope.content)
         with self.lock:
             self.arrivals.append((message.get(HEADER, ""), time.monotonic()))
+            self.sessions[id(session)] = session
         return "250 Message accepted for delivery"
+
+    def connections(self) -> int:
+        """SMTP sessions (connections) that delivered at least one message."""
+        with self.lock:
+            return len(self.sessions)
+
+    def count(self) -> int:
+        """Messages received so far (cheap: polled while the worker sends)."""
+        with self.lock:
+            return len(self.arrivals)
 
     def received(self) -> list[tuple[str, float]]:
         with self.lock:
@@ -216,10 +235,14 @@ def main() -> int:
 
     django.setup()
     import redis
+    from django.conf import settings
     from django.db import connection, transaction
 
     from iclon.notifications.models import Channel, Notification, Status
-    from iclon.notifications.services import notify
+    from iclon.notifications.services import batch_size, notify
+
+    if args.batch_size is not None:
+        settings.NOTIFICATION_BATCH_SIZE = args.batch_size  # this process publishes the batches
 
     broker = redis.Redis.from_url(redis_url)
     broker.flushdb()
@@ -239,8 +262,9 @@ def main() -> int:
                 language="en",
                 channels=(Channel.EMAIL,),
             )
-        wait_until(lambda: len(sink.received()) >= 1, 120, "the worker to start", worker)
+        wait_until(lambda: sink.count() >= 1, 120, "the worker to start", worker)
         startup = time.monotonic() - started
+        warm_connections = sink.connections()
 
         # Write the batch in one transaction (rendering and INSERT per notify() call) ...
         written_at = time.monotonic()
@@ -258,9 +282,9 @@ def main() -> int:
                 )
                 ids.append(row.pk)
             commit_at = time.monotonic()
-        # ... whose commit enqueues one task per notification (on_commit callbacks).
+        # ... whose commit enqueues one task per batch of rows (the first on_commit callback).
         enqueued_at = time.monotonic()
-        wait_until(lambda: len(sink.received()) >= args.count + 1, args.timeout, "every e-mail", worker)
+        wait_until(lambda: sink.count() >= args.count + 1, args.timeout, "every e-mail", worker)
         done_at = time.monotonic()
         wait_until(
             lambda: Notification.objects.filter(pk__in=ids, status=Status.SENT).count() == args.count,
@@ -268,7 +292,11 @@ def main() -> int:
             "every row to be marked sent",
             worker,
         )
+        marked_at = time.monotonic()
         time.sleep(0.5)  # a duplicate would arrive now
+        not_sent = Notification.objects.filter(pk__in=ids).exclude(status=Status.SENT).count()
+        attempts = set(Notification.objects.filter(pk__in=ids).values_list("attempts", flat=True))
+        connections = sink.connections() - warm_connections
 
         arrivals = [(pk, at) for pk, at in sink.received() if pk != str(warm.pk)]
         received_ids = [pk for pk, _at in arrivals]
@@ -289,15 +317,22 @@ def main() -> int:
         print(
             f"notify() calls      {args.count / (commit_at - written_at):8.1f} /s  (render + insert, one transaction)"
         )
-        print(f"enqueue at commit   {enqueued_at - commit_at:8.3f} s  ({args.count} tasks published)")
+        size = batch_size()
+        tasks = -(-args.count // size)
+        print(f"batch size          {size} (NOTIFICATION_BATCH_SIZE)")
+        print(f"enqueue at commit   {enqueued_at - commit_at:8.3f} s  ({tasks} batch tasks published)")
         print(f"delivered           {args.count / delivery_seconds:8.1f} notifications/s  (commit → last e-mail)")
+        marked_rate = args.count / (marked_at - commit_at)
+        print(f"marked sent         {marked_rate:8.1f} notifications/s  (commit → last row marked sent)")
         print(f"delivery time       {delivery_seconds:8.2f} s")
+        print(f"smtp connections    {connections}  (one per batch; the sink counts the sessions)")
         print(
             f"latency per e-mail  p50 {percentile(latencies, 0.5):.2f} s, p95 {percentile(latencies, 0.95):.2f} s, "
             f"max {max(latencies):.2f} s, mean {statistics.mean(latencies):.2f} s"
         )
         print(f"exactly once        duplicates {duplicates}, missing {len(missing)}")
-        return 0 if not duplicates and not missing else 1
+        print(f"rows                not sent {not_sent}, attempts {sorted(attempts)}")
+        return 0 if not duplicates and not missing and not not_sent else 1
     finally:
         stop_worker(worker)
         sink.controller.stop()

@@ -22,7 +22,7 @@ from iclon.notifications.services import (
     notification_sweep,
     render_message,
 )
-from iclon.notifications.tasks import send_notification_task
+from iclon.notifications.tasks import deliver_batch_task
 from tests.factories import UserFactory
 from tests.utils import nothing_written
 
@@ -58,7 +58,7 @@ def published(monkeypatch):
     """The ids the sweeper enqueues, recorded instead of delivered at once (tasks run eagerly in
     the tests, which would send from inside the sweep)."""
     ids: list[int] = []
-    monkeypatch.setattr(services, "enqueue_delivery", lambda pk, probe=False: ids.append(pk) or True)
+    monkeypatch.setattr(services, "enqueue_batch", lambda batch, probe=False: ids.extend(batch) or True)
     return ids
 
 
@@ -317,9 +317,10 @@ def broker(monkeypatch):
     def publish(*, args):
         if Broker.down:
             raise OperationalError("Error 111 connecting to 127.0.0.1:6390. Connection refused.")
-        Broker.published.append(*args)
+        (ids,) = args
+        Broker.published.extend(ids)
 
-    monkeypatch.setattr(send_notification_task, "apply_async", publish)
+    monkeypatch.setattr(deliver_batch_task, "apply_async", publish)
     monkeypatch.setattr(services.time, "monotonic", lambda: Broker.now)
     return Broker
 
@@ -392,7 +393,7 @@ def test_one_sweep_enqueues_at_most_a_thousand_rows_oldest_first(send_probe, clo
         for i in range(1000)
     )
     enqueued = []
-    monkeypatch.setattr(services, "enqueue_delivery", lambda pk, probe=False: enqueued.append(pk) or True)
+    monkeypatch.setattr(services, "enqueue_batch", lambda ids, probe=False: enqueued.extend(ids) or True)
     clock.shift(121)
     assert notification_sweep() == {"enqueued": 1000, "stuck": 0}
     assert enqueued[0] == template.pk
@@ -410,7 +411,7 @@ def test_rows_beyond_the_limit_are_enqueued_by_the_next_sweep(send_probe, clock,
     clock.shift(1)
     second = queued_email(send_probe, key="second")
     enqueued = []
-    monkeypatch.setattr(services, "enqueue_delivery", lambda pk, probe=False: enqueued.append(pk) or True)
+    monkeypatch.setattr(services, "enqueue_batch", lambda ids, probe=False: enqueued.extend(ids) or True)
     clock.shift(121)
     assert notification_sweep(limit=1) == {"enqueued": 1, "stuck": 0}
     clock.shift(60)  # the next sweep, a minute later
@@ -425,13 +426,14 @@ def test_a_row_the_broker_could_not_take_is_tried_at_the_next_sweep(send_probe, 
     second = queued_email(send_probe, key="second")
     published = []
 
-    def broker_takes_one(pk, probe=False):
+    def broker_takes_one(ids, probe=False):
         if published:
             return False  # the broker went down after the first message
-        published.append(pk)
+        published.extend(ids)
         return True
 
-    monkeypatch.setattr(services, "enqueue_delivery", broker_takes_one)
+    settings.NOTIFICATION_BATCH_SIZE = 1  # one message per row, to lose the second
+    monkeypatch.setattr(services, "enqueue_batch", broker_takes_one)
     clock.shift(121)
     assert notification_sweep()["enqueued"] == 1
     assert published == [first.pk]  # the oldest first
@@ -448,7 +450,7 @@ def test_the_sweeper_never_publishes_an_in_app_row(send_probe, settings, monkeyp
     in_app = send_probe(key="in-app", channels=(Channel.IN_APP,), recipient=UserFactory())[0]
     Notification.objects.filter(pk=in_app.pk).update(status=Status.QUEUED, sent_at=None)
     enqueued = []
-    monkeypatch.setattr(services, "enqueue_delivery", lambda pk, probe=False: enqueued.append(pk) or True)
+    monkeypatch.setattr(services, "enqueue_batch", lambda ids, probe=False: enqueued.extend(ids) or True)
     with nothing_written(Notification.objects.get(pk=in_app.pk)):
         assert notification_sweep() == {"enqueued": 0, "stuck": 0}
     assert enqueued == []
@@ -530,7 +532,7 @@ def test_a_broken_broker_after_a_resend_is_logged_not_raised(
     def broken(*args, **kwargs):
         raise RuntimeError("Acquire on closed pool")
 
-    monkeypatch.setattr(send_notification_task, "apply_async", broken)
+    monkeypatch.setattr(deliver_batch_task, "apply_async", broken)
     with django_capture_on_commit_callbacks(execute=True):
         notification_resend(notification=row, actor=administrator)
     assert "Acquire on closed pool" in caplog.text

@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from celery.exceptions import Retry
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import connection
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -24,7 +25,7 @@ from iclon.notifications.services import (
     preferences_save,
     render_message,
 )
-from iclon.notifications.tasks import send_notification_task, sweep_notifications_task
+from iclon.notifications.tasks import deliver_batch_task, send_notification_task, sweep_notifications_task
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -153,7 +154,7 @@ def test_an_unexpected_error_while_enqueuing_is_logged_not_raised(
     def broken(*args, **kwargs):
         raise RuntimeError("Acquire on closed pool")
 
-    monkeypatch.setattr(send_notification_task, "apply_async", broken)
+    monkeypatch.setattr(deliver_batch_task, "apply_async", broken)
     with django_capture_on_commit_callbacks(execute=True):
         (row,) = send_probe(key="broken:1", email="guest@example.org")
     assert "Acquire on closed pool" in caplog.text
@@ -424,7 +425,7 @@ def test_sweeper_waits_for_the_backoff_of_a_retry(send_probe, settings, failing_
 def test_a_swept_row_is_not_swept_again_at_every_run(send_probe, settings, monkeypatch):
     settings.NOTIFICATION_SWEEP_AFTER_SECONDS = 120
     enqueued = []
-    monkeypatch.setattr(services, "enqueue_delivery", lambda pk, probe=False: enqueued.append(pk) or True)
+    monkeypatch.setattr(services, "enqueue_batch", lambda ids, probe=False: enqueued.extend(ids) or True)
     row = queued_email(send_probe)
     start = timezone.now() + timedelta(seconds=121)
     with time_machine.travel(start, tick=False) as traveller:
@@ -443,11 +444,11 @@ def test_a_sweep_does_not_shorten_a_backoff_set_meanwhile(send_probe, settings, 
     row = queued_email(send_probe)
     later = timezone.now() + timedelta(minutes=5)
 
-    def worker_takes_it_and_fails(pk, probe=False):
-        Notification.objects.filter(pk=pk).update(attempts=1, next_attempt_at=later)
+    def worker_takes_it_and_fails(ids, probe=False):
+        Notification.objects.filter(pk__in=ids).update(attempts=1, next_attempt_at=later)
         return True
 
-    monkeypatch.setattr(services, "enqueue_delivery", worker_takes_it_and_fails)
+    monkeypatch.setattr(services, "enqueue_batch", worker_takes_it_and_fails)
     assert notification_sweep()["enqueued"] == 1
     row.refresh_from_db()
     assert row.next_attempt_at == later
@@ -520,13 +521,10 @@ def test_a_retried_and_a_resent_email_keep_their_message_id(
     assert sent == [services.message_id(row)] * 2
 
 
-class RecordingBackend:
+class RecordingBackend(BaseEmailBackend):
     """A mail backend that hands the messages to `RecordingBackend.on_send` (set by the test)."""
 
     on_send = None
-
-    def __init__(self, *args, **kwargs):
-        pass
 
     def send_messages(self, email_messages):
         return type(self).on_send(email_messages)
@@ -566,9 +564,9 @@ def broker_down(monkeypatch):
         def up(self):
             Broker.is_down = False
 
-    original = send_notification_task.apply_async
+    original = deliver_batch_task.apply_async
     broker = Broker()
-    monkeypatch.setattr(send_notification_task, "apply_async", broker.publish)
+    monkeypatch.setattr(deliver_batch_task, "apply_async", broker.publish)
     return broker
 
 
