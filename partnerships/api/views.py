@@ -12,6 +12,7 @@ from iclon.accounts.api.permissions import ScopedReadStaffWrite
 from iclon.core.api.views import ModelViewSet, ReadOnlyViewSet, TenantScopedMixin
 from iclon.core.tenancy import ALL_SCHOOLS, visible_school_ids
 from partnerships.api import filters, serializers
+from partnerships.api.lists import school_list_data, school_rows
 from partnerships.models import Alliance, EducationRegion, Institution, School, SchoolBoard, SchoolMembership
 from partnerships.models import TrainingSchoolPartnership as Partnership
 from partnerships.selectors import membership_list_for_user, memberships_of_user
@@ -103,6 +104,15 @@ class SchoolViewSet(ReadOnlyViewSet):
     ordering_fields = ["name", "brin_code", "city", "municipality"]
     lookup_field = "code"
     lookup_value_regex = r"[0-9A-Za-z]{6}"
+
+    def list(self, request, *args, **kwargs):
+        # A page of plain rows (partnerships/api/lists.py): the same JSON as SchoolSerializer,
+        # without a model instance and a serializer field per column.
+        rows = school_rows(self.filter_queryset(self.get_queryset()))
+        page = self.paginate_queryset(rows)
+        if page is None:
+            return Response(school_list_data(rows))
+        return self.get_paginated_response(school_list_data(page))
 
     def get_object(self):
         code = self.kwargs["code"].upper()

@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 from iclon.core.api.views import ReadOnlyViewSet, TenantScopedMixin
 from programmes.catalogue import hooks
 from programmes.catalogue.api import filters, serializers
+from programmes.catalogue.api.lists import pathway_list_data, pathway_rows
 from programmes.catalogue.forms import STUDY_MODE_CHOICES, RouteFinderForm
 from programmes.catalogue.models import (
     DeficiencyCourse,
@@ -112,7 +113,19 @@ class PathwayViewSet(PublicCatalogueViewSet):
             self._today = serializers.today_in_amsterdam()
         return self._today
 
+    def list(self, request, *args, **kwargs):
+        # A page of plain rows (programmes/catalogue/api/lists.py): the same JSON as
+        # PathwayListSerializer, without model instances, prefetches and nested serializers.
+        rows = pathway_rows(self.filter_queryset(self.get_queryset()))
+        page = self.paginate_queryset(rows)
+        if page is None:
+            return Response(pathway_list_data(list(rows), today=self.today))
+        return self.get_paginated_response(pathway_list_data(page, today=self.today))
+
     def get_queryset(self):
+        if self.action == "list":
+            # The rows only: the list reads subjects and start moments itself, for its page.
+            return Pathway.objects.published().order_by("order", "name_nl")
         coming = StartMoment.objects.filter(starts_on__gte=self.today).order_by("starts_on")
         queryset = (
             Pathway.objects.published()
@@ -120,9 +133,7 @@ class PathwayViewSet(PublicCatalogueViewSet):
             .prefetch_related("subjects", Prefetch("start_moments", queryset=coming))
             .order_by("order", "name_nl")
         )
-        if self.action != "list":
-            queryset = queryset.prefetch_related("modules__principles", "prior_education_rules")
-        return queryset
+        return queryset.prefetch_related("modules__principles", "prior_education_rules")
 
 
 @_read_only_docs("degree field", "The fields of a prior degree the route finder knows; public.")

@@ -24,6 +24,7 @@ from rest_framework.response import Response
 from iclon.core.api.schema import ErrorSerializer
 from iclon.core.api.views import ReadOnlyViewSet
 from programmes.intake.api.filters import ApplicationFilter
+from programmes.intake.api.lists import application_list_data
 from programmes.intake.api.serializers import ApplicationSerializer, ApplicationTransitionInputSerializer
 from programmes.intake.models import (
     AdmissionCondition,
@@ -92,6 +93,19 @@ class ApplicationViewSet(ReadOnlyViewSet):
     ordering_fields = ["created_at", "submitted_at", "decided_at"]
     lookup_value_regex = ID
     queryset = Application.objects.none()  # for the schema; the real one comes from the selector
+
+    def list(self, request, *args, **kwargs):
+        # The page is cut on the ids of the visible, filtered applications (the count reads the
+        # base table only); its rows are then read as plain columns (programmes/intake/api/lists.py):
+        # the same JSON as ApplicationSerializer, without model instances and nested serializers.
+        user = request.user
+        ids = self.filter_queryset(application_list_for_user(user=user, plain=True).order_by("-created_at"))
+        ids = ids.values_list("pk", flat=True)
+        page = self.paginate_queryset(ids)
+        data = application_list_data(
+            list(ids if page is None else page), user=user, sees_all=sees_all_applications(user), request=request
+        )
+        return Response(data) if page is None else self.get_paginated_response(data)
 
     def get_queryset(self):
         return _with_details(application_list_for_user(user=self.request.user), user=self.request.user)

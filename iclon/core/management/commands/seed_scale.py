@@ -3,6 +3,7 @@
 
 from django.apps import apps
 from django.core.management.base import BaseCommand
+from django.db import connection
 from django_scopes import scopes_disabled
 
 
@@ -21,3 +22,8 @@ class Command(BaseCommand):
         with scopes_disabled():
             for config in _seeders():
                 config.seed_scale(options, self.stdout)
+        if connection.vendor == "postgresql":
+            # Fresh statistics for the planner: autovacuum may not have analysed the bulk
+            # inserts yet, and plans (and benchmarks) on stale statistics mislead.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
