@@ -526,6 +526,8 @@ CELERY_BEAT_SCHEDULE = {
 # Notifications: queued rows older than this are enqueued again by the sweeper.
 NOTIFICATION_SWEEP_AFTER_SECONDS = env.int("NOTIFICATION_SWEEP_AFTER_SECONDS", default=120)
 NOTIFICATION_MAX_ATTEMPTS = env.int("NOTIFICATION_MAX_ATTEMPTS", default=5)
+# E-mail notifications go out in batches: one task and one SMTP connection for up to this many.
+NOTIFICATION_BATCH_SIZE = env.int("NOTIFICATION_BATCH_SIZE", default=100)
 # A row 'sending' for longer than any task may run (the hard time limit, and a margin) was
 # interrupted (its worker was killed): the sweeper queues it again, with the same Message-ID.
 NOTIFICATION_STUCK_AFTER_SECONDS = env.int("NOTIFICATION_STUCK_AFTER_SECONDS", default=CELERY_TASK_TIME_LIMIT + 60)

@@ -92,7 +92,8 @@ def retire_public_pages() -> None:
         logger.exception("Could not retire the cached public pages")
 
 
-def _current_version(found: dict) -> int:
+def current_version(found: dict) -> int:
+    """The public version from `found` (a get_many answer that asked for VERSION_KEY), or a new one."""
     version = found.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, time.time_ns(), timeout=None)
@@ -178,7 +179,7 @@ class PublicPageMiddleware:
             return self.get_response(request)
         try:
             found = cache.get_many([VERSION_KEY, key])
-            version = _current_version(found)
+            version = current_version(found)
         except Exception:
             logger.exception("The public page cache cannot be read")
             return self.get_response(request)

@@ -54,7 +54,6 @@ logger = logging.getLogger(__name__)
 # queued under its name; new work is published as BATCH_TASK.
 SEND_TASK = "iclon.notifications.tasks.send_notification_task"
 BATCH_TASK = "iclon.notifications.tasks.deliver_batch_task"
-DEFAULT_BATCH_SIZE = 100
 # While a batch is being sent, the rows already sent are recorded at least this often. 0: after
 # every message (one UPDATE each), so that a worker killed mid-batch sends again at most the one
 # message it was sending (with the same Message-ID), as before batching. A higher value trades
@@ -167,7 +166,7 @@ def notify(
 
 def batch_size() -> int:
     """How many rows one delivery task sends over one SMTP connection (NOTIFICATION_BATCH_SIZE)."""
-    return max(1, int(getattr(settings, "NOTIFICATION_BATCH_SIZE", DEFAULT_BATCH_SIZE)))
+    return max(1, int(settings.NOTIFICATION_BATCH_SIZE))
 
 
 def chunked(ids: Sequence[int], size: int) -> list[list[int]]:

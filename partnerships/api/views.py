@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from iclon.accounts.api.permissions import ScopedReadStaffWrite
+from iclon.core.api.cache import anonymous_list
 from iclon.core.api.views import ModelViewSet, ReadOnlyViewSet, TenantScopedMixin
 from iclon.core.tenancy import ALL_SCHOOLS, visible_school_ids
 from partnerships.api import filters, serializers
@@ -106,6 +107,10 @@ class SchoolViewSet(ReadOnlyViewSet):
     lookup_value_regex = r"[0-9A-Za-z]{6}"
 
     def list(self, request, *args, **kwargs):
+        # Anonymous clients share the answer (iclon/core/api/cache.py; retired by receivers.py).
+        return anonymous_list(request, self._list)
+
+    def _list(self):
         # A page of plain rows (partnerships/api/lists.py): the same JSON as SchoolSerializer,
         # without a model instance and a serializer field per column.
         rows = school_rows(self.filter_queryset(self.get_queryset()))

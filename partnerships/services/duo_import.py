@@ -23,6 +23,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from iclon.accounts.models import User
 from iclon.accounts.roles import staff_may
 from iclon.core.errors import NotAllowed, PortalError
+from iclon.core.pagecache import retire_public_pages
 from partnerships.models import MunicipalityRegion, School, SchoolBoard
 from partnerships.municipalities import municipality_key
 from partnerships.validators import normalise_postcode
@@ -321,6 +322,9 @@ def _upsert(rows: dict[tuple[str, str], tuple[int, SchoolData]], report: ImportR
         )
     report.created = len(to_create)
     report.updated = len(to_update)
+    if to_create or to_update:
+        # Bulk writes send no signals: the anonymous school lists are retired here (receivers.py).
+        transaction.on_commit(retire_public_pages)
 
 
 def count_data_lines(raw: bytes) -> int:

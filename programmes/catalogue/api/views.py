@@ -14,6 +14,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from iclon.core.api.cache import anonymous_list
 from iclon.core.api.views import ReadOnlyViewSet, TenantScopedMixin
 from programmes.catalogue import hooks
 from programmes.catalogue.api import filters, serializers
@@ -114,6 +115,10 @@ class PathwayViewSet(PublicCatalogueViewSet):
         return self._today
 
     def list(self, request, *args, **kwargs):
+        # Anonymous clients share the answer until the catalogue changes (iclon/core/api/cache.py).
+        return anonymous_list(request, self._list)
+
+    def _list(self):
         # A page of plain rows (programmes/catalogue/api/lists.py): the same JSON as
         # PathwayListSerializer, without model instances, prefetches and nested serializers.
         rows = pathway_rows(self.filter_queryset(self.get_queryset()))
