@@ -7,7 +7,17 @@ from django.utils.translation import gettext_lazy, ngettext
 from iclon.accounts.roles import staff_may
 from iclon.core.navigation import DashboardCard, HomeFigure, NavItem
 from iclon.core.tenancy import visible_school_ids
+from iclon.core.usercache import ALL_USERS
 from partnerships.selectors import memberships_of_user, partnership_counts
+
+# What a user's visible schools are made of (partnerships/tenancy.py): a membership retires its
+# user's cached links and menu (iclon/core/usercache.py); a school or partnership (its lead school,
+# its coordinators) everybody's.
+USER_CACHE_SOURCES = [
+    ("partnerships.SchoolMembership", "user_id"),
+    ("partnerships.School", ALL_USERS),
+    ("partnerships.TrainingSchoolPartnership", ALL_USERS),
+]
 
 
 def navigation(request) -> list[NavItem]:

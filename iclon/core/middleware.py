@@ -14,7 +14,7 @@ class TenancyMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        with user_scope(request.user):
+        with user_scope(request.user, lazy=True):
             return self.get_response(request)
 
 

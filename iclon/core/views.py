@@ -16,6 +16,7 @@ from django.views.decorators.csrf import requires_csrf_token
 from iclon.core.navigation import HomeFigure, collect
 from iclon.core.pagecache import public_page
 from iclon.core.requestid import get_request_id
+from iclon.core.usercache import user_cached
 
 #: The home page's figures, in order, as ICLON's strategic plan gives them. A slice that holds the
 #: data replaces one with its own count (`home_figures` in its navigation.py, by key).
@@ -40,7 +41,12 @@ def home(request):
 
 @login_required
 def dashboard(request):
-    context = {"cards": collect("dashboard_cards", request), "mfa_enabled": is_mfa_enabled(request.user)}
+    user = request.user
+    context = {
+        "cards": collect("dashboard_cards", request),
+        # Retired when an authenticator is added or removed (iclon/core/usercache.py).
+        "mfa_enabled": user_cached(user, "mfa_enabled", lambda: is_mfa_enabled(user)),
+    }
     return render(request, "core/dashboard.html", context)
 
 

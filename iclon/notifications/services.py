@@ -43,6 +43,7 @@ from iclon.accounts.models import User
 from iclon.accounts.roles import staff_may
 from iclon.celery import app as celery_app
 from iclon.core.errors import NotAllowed, PortalError
+from iclon.core.usercache import retire_user_cache
 from iclon.notifications.categories import categories, get_category
 from iclon.notifications.models import Channel, Notification, NotificationPreference, Status
 
@@ -537,7 +538,9 @@ def notification_mark_read(*, user: User, notification_id: int | None = None) ->
     qs = Notification.objects.filter(recipient=user, channel=Channel.IN_APP, read_at__isnull=True)
     if notification_id is not None:
         qs = qs.filter(pk=notification_id)
-    return qs.update(read_at=timezone.now())
+    updated = qs.update(read_at=timezone.now())
+    retire_user_cache(user.pk)  # the header's unread count (iclon/core/usercache.py)
+    return updated
 
 
 def preferences_save(*, user: User, choices: dict[str, dict[str, bool]]) -> None:

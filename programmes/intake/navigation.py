@@ -10,6 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from iclon.core.navigation import DashboardCard, NavItem
 from programmes.intake.selectors import own_applications, sees_all_applications
 
+# The header's "My applications" and "My placement" follow the applicant's applications: a change
+# of one retires the applicant's cached links (iclon/core/usercache.py).
+USER_CACHE_SOURCES = [("programmes.Application", "applicant_id")]
+
 
 def navigation(request) -> list[NavItem]:
     if own_applications(request):

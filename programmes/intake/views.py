@@ -441,7 +441,9 @@ def _review_step(request, application, step, context):
 def application_list(request):
     """The signed-in user's own applications (staff handle everybody's in the admin)."""
     applications = selectors.application_list_for_user(user=request.user).filter(applicant=request.user)
-    page = Paginator(applications, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = _first_page_without_count(applications, request.GET.get("page")) or Paginator(
+        applications, LIST_PAGE_SIZE
+    ).get_page(request.GET.get("page"))
     today = deadline_today()
     for application in page.object_list:
         _with_badge(application)
@@ -451,6 +453,17 @@ def application_list(request):
         "programmes/intake/application_list.html",
         {"page": page, "applications": page.object_list, "admin_url": _admin_changelist_url(request.user)},
     )
+
+
+def _first_page_without_count(applications, number):
+    """The first page when it is the only one (nearly every applicant: a few applications), read
+    with one query instead of a COUNT and a SELECT; None when there is more (the Paginator counts)."""
+    if number not in (None, "", "1"):
+        return None
+    rows = list(applications[: LIST_PAGE_SIZE + 1])
+    if len(rows) > LIST_PAGE_SIZE:
+        return None
+    return Paginator(rows, LIST_PAGE_SIZE).get_page(1)
 
 
 def _admin_changelist_url(user) -> str | None:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from iclon.core.navigation import NavItem
+from iclon.core.usercache import ALL_USERS
 from research.knowledge.sections import (
     PrincipleCounts,
     PrincipleSection,
@@ -15,6 +16,10 @@ from research.knowledge.sections import (
     tagged_section,
 )
 from research.people.models import Researcher
+
+# "My research profile" in the account menu: a profile linked to an account (or unlinked from one,
+# which names the old account nowhere) retires every user's cached menu (iclon/core/usercache.py).
+USER_CACHE_SOURCES = [("research.Researcher", ALL_USERS)]
 
 
 def account_links(request) -> list[NavItem]:

@@ -2,11 +2,14 @@
 
 An app contributes them through `account_links(request) -> list[NavItem]` on its AppConfig, as it
 contributes header links through `navigation` (see iclon/core/navigation.py); the account pages
-(the accounts app) stay free of any domain app."""
+(the accounts app) stay free of any domain app. The links depend on the user's roles (a school
+membership, the research team, a researcher's profile): kept in the per-user cache
+(iclon/core/usercache.py), which the changes of those retire."""
 
 from django import template
 
 from iclon.core.navigation import collect
+from iclon.core.usercache import user_cached
 
 register = template.Library()
 
@@ -16,4 +19,4 @@ def account_links(context) -> list:
     request = context.get("request")
     if request is None or not request.user.is_authenticated:
         return []
-    return collect("account_links", request)
+    return user_cached(request.user, "account_links", lambda: collect("account_links", request))

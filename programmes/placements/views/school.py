@@ -28,7 +28,7 @@ from iclon.core.errors import PortalError
 from iclon.core.forms import add_portal_error
 from iclon.core.tenancy import ALL_SCHOOLS, visible_school_ids
 from partnerships.models import School, SchoolRole
-from partnerships.selectors import membership_list_for_user, memberships_of_user
+from partnerships.selectors import RESPONDING_ROLES, active_memberships, membership_list_for_user, memberships_of_user
 from programmes.catalogue.models import SchoolSubject
 from programmes.placements import forms, services
 from programmes.placements.models import Evaluation, PlacementPeriod, PlacementStatus
@@ -108,18 +108,33 @@ def dashboard(request):
         except NoReverseMatch:
             return redirect("placements:school-offer-list")
     today = timezone.localdate()
-    managed = managed_school_ids(user)
-    own_ids = _own_school_ids(user)
+    # The user's own memberships, read once for both: the schools they belong to and those they
+    # answer for (managed_school_ids and _own_school_ids ask the same rows in two queries).
+    own_roles = list(active_memberships(user=user).values_list("school_id", "role"))
+    own_ids = sorted({school_id for school_id, _role in own_roles})
+    managed = (
+        None
+        if services.is_placement_staff(user, "programmes.change_placementoffer")
+        else {school_id for school_id, role in own_roles if role in RESPONDING_ROLES}
+    )
     schools = list(School.objects.filter(pk__in=ids).select_related("partnership").order_by("name"))
+    # Only the relations the page shows: the selectors' lists load more (the pathway, the offer,
+    # the educators; the offers' mentors), which costs this page joins and a query for nothing.
     placements = [
         _badge(placement)
-        for placement in placement_list_for_user(user=user)
+        for placement in placement_list_for_user(user=user, plain=True)
+        .select_related("trainee", "trainee__subject", "school", "period", "workplace_mentor")
         .filter(school_id__in=ids, status__in=CURRENT)
         .order_by("period__starts_on", "school__name", "trainee__last_name")[:PAGE_SIZE]
     ]
     awaiting = [p for p in placements if p.status == P.PROPOSED and _manages(managed, p.school_id)]
     offers = list(
-        offer_list_for_user(user=user).filter(period__ends_on__gte=today).order_by("period__starts_on")[:PAGE_SIZE]
+        offer_list_for_user(user=user)
+        .select_related(None)
+        .select_related("school", "subject", "period")
+        .prefetch_related(None)
+        .filter(period__ends_on__gte=today)
+        .order_by("period__starts_on")[:PAGE_SIZE]
     )
     mentors = list(
         membership_list_for_user(user=user)
