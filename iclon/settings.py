@@ -181,6 +181,9 @@ CATALOGUE_CACHE_SECONDS = env.int("CATALOGUE_CACHE_SECONDS", default=3600 if RED
 # Whole public pages for anonymous visitors (iclon/core/pagecache.py): at most this long, retired at
 # once when staff change the catalogue. 0 turns it off.
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=CATALOGUE_CACHE_SECONDS)
+# Each process answers the public pages it served lately from memory, trusting the public version
+# it read for this long: a change made in another process shows there within this time.
+PUBLIC_PAGE_VERSION_CHECK_SECONDS = env.float("PUBLIC_PAGE_VERSION_CHECK_SECONDS", default=1.0)
 
 # Authentication
 AUTH_USER_MODEL = "accounts.User"
@@ -379,7 +382,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "iclon.core.api.throttling.SignedInRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("API_THROTTLE_ANON", default="60/minute"),

@@ -104,7 +104,10 @@ def _clear_cache():
     in CI) must not leak into the next."""
     from django.core.cache import cache
 
+    from iclon.core.pagecache import local_copy
+
     cache.clear()
+    local_copy.clear()  # each process's copy of the public pages (iclon/core/pagecache.py)
     yield
 
 

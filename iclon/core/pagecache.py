@@ -24,7 +24,10 @@ served from here.
 
 Freshness: an entry holds the public version it was rendered at. `retire_public_pages()` sets a
 new version, which retires every page at once; the routes catalogue calls it on every change of
-its rows (programmes/catalogue/cache.py). An entry also expires after its timeout (the page's own,
+its rows (programmes/catalogue/cache.py). Each process also keeps the pages it served lately
+(`LOCAL_ENTRIES`) with the version it last read: for PUBLIC_PAGE_VERSION_CHECK_SECONDS (1 s) it
+answers them without asking Redis, so a change made in another process shows there within that
+second (in the process that made it, at once). An entry also expires after its timeout (the page's own,
 or PUBLIC_PAGE_CACHE_SECONDS; 0 turns the cache off). With the per-process cache (no Redis) each process sees only its
 own changes, hence the short default timeout there; while Redis cannot be reached
 (iclon/core/cache.py) nothing is served from or written to the cache.
@@ -34,7 +37,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -81,12 +86,60 @@ def public_page(*, params: Iterable[str] = (), timeout: int | None = None) -> Ca
 # The version ------------------------------------------------------------------------------------
 
 
+class LocalCopy:
+    """This process's copy of the public version and of the entries it served lately (an LRU of
+    LOCAL_ENTRIES pages). The version is trusted for PUBLIC_PAGE_VERSION_CHECK_SECONDS after it
+    was read from the shared cache; then the next request reads it again."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.lock = threading.Lock()
+        self.clear()
+
+    def clear(self) -> None:
+        self.version: int | None = None
+        self.checked = 0.0
+        self.entries: OrderedDict[str, tuple] = OrderedDict()
+
+    def trusted_version(self) -> int | None:
+        if self.version is not None and time.monotonic() - self.checked < settings.PUBLIC_PAGE_VERSION_CHECK_SECONDS:
+            return self.version
+        return None
+
+    def saw_version(self, version: int) -> None:
+        with self.lock:
+            if version != self.version:
+                self.entries.clear()
+            self.version, self.checked = version, time.monotonic()
+
+    def get(self, key: str, version: int) -> tuple | None:
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is None or entry[0] != version:
+                return None
+            self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key: str, entry: tuple) -> None:
+        with self.lock:
+            self.entries[key] = entry
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+
+LOCAL_ENTRIES = 256
+local_copy = LocalCopy(LOCAL_ENTRIES)
+
+
 def retire_public_pages() -> None:
     """Retire every cached public page (a new version; the entries of older ones are misses)."""
+    # A fresh number rather than a counter: an evicted counter would start again at 1 and revive
+    # old entries; a timestamp never repeats.
+    version = time.time_ns()
+    local_copy.saw_version(version)  # this process at once, whatever the shared cache does
     try:
-        # A fresh number rather than a counter: an evicted counter would start again at 1 and
-        # revive old entries; a timestamp never repeats.
-        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+        cache.set(VERSION_KEY, version, timeout=None)
     except Exception:
         # A cache outage must not stop staff from saving; the entries expire on their own.
         logger.exception("Could not retire the cached public pages")
@@ -177,24 +230,32 @@ class PublicPageMiddleware:
         key = entry_key(request, policy) if policy is not None else None
         if key is None or is_degraded():
             return self.get_response(request)
+        version = local_copy.trusted_version()
+        if version is not None and (entry := local_copy.get(key, version)) is not None:
+            return _response_from(entry)
         try:
             found = cache.get_many([VERSION_KEY, key])
             version = current_version(found)
         except Exception:
             logger.exception("The public page cache cannot be read")
             return self.get_response(request)
+        local_copy.saw_version(version)
         entry = found.get(key)
         if entry is not None and entry[0] == version:
+            local_copy.put(key, entry)
             return _response_from(entry)
 
         response = self.get_response(request)
         # Not while Redis is away (the read above may have been the one that found it so).
         if _shareable(request, response) and not is_degraded():
             timeout = policy.timeout if policy.timeout is not None else settings.PUBLIC_PAGE_CACHE_SECONDS
+            entry = _entry_of(version, response)
             try:
-                cache.set(key, _entry_of(version, response), timeout=timeout)
+                cache.set(key, entry, timeout=timeout)
             except Exception:
                 logger.exception("The public page cache cannot be written")
+            else:
+                local_copy.put(key, entry)
         return response
 
 

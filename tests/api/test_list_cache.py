@@ -71,3 +71,18 @@ def test_the_throttle_counts_requests_answered_from_the_cache(monkeypatch):
     assert client.get(SCHOOLS).status_code == 200
     assert client.get(SCHOOLS).status_code == 200
     assert client.get(SCHOOLS).status_code == 429
+
+
+def test_an_anonymous_client_is_counted_by_the_anonymous_throttle_alone(monkeypatch):
+    # The user rate is the lower one here: were anonymous clients counted by it too, the second
+    # request would be refused.
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"anon": "3/minute", "user": "1/minute"})
+    client = APIClient()
+    assert [client.get(SCHOOLS).status_code for _ in range(4)] == [200, 200, 200, 429]
+
+
+def test_a_signed_in_client_is_counted_by_the_user_throttle(monkeypatch, intake_officer):
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"anon": "1/minute", "user": "2/minute"})
+    client = APIClient()
+    client.force_authenticate(intake_officer)
+    assert [client.get(SCHOOLS).status_code for _ in range(3)] == [200, 200, 429]

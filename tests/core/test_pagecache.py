@@ -121,3 +121,25 @@ def test_the_cache_can_be_turned_off(client, settings):
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
     client.get(HOME)
     assert _queries(client, HOME) > 0
+
+
+def _another_process_retires():
+    """What retire_public_pages() does in another process: a new version in the shared cache only."""
+    pagecache.cache.set(pagecache.VERSION_KEY, pagecache.time.time_ns(), timeout=None)
+
+
+def test_each_process_trusts_the_version_it_read_for_the_check_interval(client, settings):
+    settings.PUBLIC_PAGE_VERSION_CHECK_SECONDS = 3600
+    client.get(HOME)
+    assert _queries(client, HOME) == 0
+    _another_process_retires()
+    assert _queries(client, HOME) == 0  # this process has not looked again yet
+
+
+def test_a_change_in_another_process_shows_once_the_version_is_checked(client, settings):
+    settings.PUBLIC_PAGE_VERSION_CHECK_SECONDS = 0
+    client.get(HOME)
+    assert _queries(client, HOME) == 0  # from the shared cache
+    _another_process_retires()
+    assert _queries(client, HOME) > 0
+    assert _queries(client, HOME) == 0
