@@ -5,10 +5,11 @@ the same data. `anonymous_list` keeps a list's data (not its rendering: JSON and
 browsable API share it) under the scheme, host (the pagination links are absolute), path, every
 query parameter (sorted by name), the language and today's date, together with the public version
 of iclon/core/pagecache.py: the changes that retire the public pages (the catalogue; the school
-register, partnerships/receivers.py) retire these lists at once. Authentication, permissions and
-the throttles run as before: only the database and the serialisation are saved. Signed-in clients,
-whose lists may hold more (staff), are never served from or written to it; nor is anything while
-Redis cannot be reached.
+register, partnerships/receivers.py) retire these lists at once. Like the pages, each process keeps
+the lists it served lately and trusts the version it read for PUBLIC_PAGE_VERSION_CHECK_SECONDS.
+Authentication, permissions and the throttles run as before: only the database and the
+serialisation are saved. Signed-in clients, whose lists may hold more (staff), are never served
+from or written to it; nor is anything while Redis cannot be reached.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from django.utils.translation import get_language
 from rest_framework.response import Response
 
 from iclon.core.cache import is_degraded
-from iclon.core.pagecache import VERSION_KEY, current_version
+from iclon.core.pagecache import VERSION_KEY, current_version, local_copy
 
 logger = logging.getLogger(__name__)
 
@@ -54,19 +55,27 @@ def anonymous_list(request, build: Callable[[], Response]) -> Response:
     if request.user.is_authenticated or timeout <= 0 or is_degraded():
         return build()
     key = list_key(request)
+    version = local_copy.trusted_version()
+    if version is not None and (entry := local_copy.get(key, version)) is not None:
+        return Response(entry[1])
     try:
         found = cache.get_many([VERSION_KEY, key])
         version = current_version(found)
     except Exception:
         logger.exception("The API list cache cannot be read")
         return build()
+    local_copy.saw_version(version)
     entry = found.get(key)
     if entry is not None and entry[0] == version:
+        local_copy.put(key, entry)
         return Response(entry[1])
     response = build()
     if response.status_code == 200 and not is_degraded():
+        entry = (version, response.data)
         try:
-            cache.set(key, (version, response.data), timeout=timeout)
+            cache.set(key, entry, timeout=timeout)
         except Exception:
             logger.exception("The API list cache cannot be written")
+        else:
+            local_copy.put(key, entry)
     return response
