@@ -67,10 +67,12 @@ def test_signed_in_clients_neither_read_nor_write_the_cache(intake_officer):
 
 def test_the_throttle_counts_requests_answered_from_the_cache(monkeypatch):
     monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"anon": "2/minute", "user": "100/minute"})
+    SchoolFactory(name="Stedelijk Gymnasium Leiden")
     client = APIClient()
-    assert client.get(SCHOOLS).status_code == 200
-    assert client.get(SCHOOLS).status_code == 200
-    assert client.get(SCHOOLS).status_code == 429
+    answers = [client.get(SCHOOLS) for _ in range(3)]
+    assert [answer.status_code for answer in answers] == [200, 200, 429]
+    assert answers[1].json() == answers[0].json()  # the second from the cache, and still counted
+    assert int(answers[2]["Retry-After"]) > 0
 
 
 def test_an_anonymous_client_is_counted_by_the_anonymous_throttle_alone(monkeypatch):
@@ -78,11 +80,15 @@ def test_an_anonymous_client_is_counted_by_the_anonymous_throttle_alone(monkeypa
     # request would be refused.
     monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"anon": "3/minute", "user": "1/minute"})
     client = APIClient()
-    assert [client.get(SCHOOLS).status_code for _ in range(4)] == [200, 200, 200, 429]
+    answers = [client.get(SCHOOLS) for _ in range(4)]
+    assert [answer.status_code for answer in answers] == [200, 200, 200, 429]
+    assert int(answers[3]["Retry-After"]) > 0
 
 
 def test_a_signed_in_client_is_counted_by_the_user_throttle(monkeypatch, intake_officer):
     monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"anon": "1/minute", "user": "2/minute"})
     client = APIClient()
     client.force_authenticate(intake_officer)
-    assert [client.get(SCHOOLS).status_code for _ in range(3)] == [200, 200, 429]
+    answers = [client.get(SCHOOLS) for _ in range(3)]
+    assert [answer.status_code for answer in answers] == [200, 200, 429]
+    assert int(answers[2]["Retry-After"]) > 0
