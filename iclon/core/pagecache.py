@@ -190,19 +190,51 @@ def entry_key(request: HttpRequest, policy: PublicPagePolicy) -> str | None:
         host = request.get_host()
     except DisallowedHost:
         return None  # the stack answers 400
+    return shared_key(ENTRY_KEY_PREFIX, request, query, host=host, language=get_language_from_request(request))
+
+
+def shared_key(prefix: str, request: HttpRequest, query, *, host: str, language: str) -> str:
+    """A key for what everyone gets who asks the same: scheme, host, path, every parameter of `query`
+    (sorted by name, values in their order, empty ones kept: a form treats `?q=` differently from
+    no `q`), the language and today's date in the portal's time zone. Hashed: query strings can be
+    long."""
     pairs = [(name, value) for name in sorted(query) for value in query.getlist(name)]
-    raw = "\n".join(
-        [
-            request.scheme,
-            host,
-            request.path,
-            repr(pairs),
-            get_language_from_request(request),
-            timezone.localdate().isoformat(),
-        ]
-    )
-    # Hashed: query strings can be long.
-    return ENTRY_KEY_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
+    raw = "\n".join([request.scheme, host, request.path, repr(pairs), language, timezone.localdate().isoformat()])
+    return prefix + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def read_shared(key: str) -> tuple[int | None, tuple | None]:
+    """(version, entry) for `key`: from this process's copy while its version is trusted, else from
+    the shared cache with the current version in one round trip. The entry is None on a miss or when
+    it is of an older version; both are None when the shared cache cannot be read."""
+    version = local_copy.trusted_version()
+    if version is not None and (entry := local_copy.get(key, version)) is not None:
+        return version, entry
+    try:
+        found = cache.get_many([VERSION_KEY, key])
+        version = current_version(found)
+    except Exception:
+        logger.exception("The shared cache of public answers cannot be read")
+        return None, None
+    local_copy.saw_version(version)
+    entry = found.get(key)
+    if entry is None or entry[0] != version:
+        return version, None
+    local_copy.put(key, entry)
+    return version, entry
+
+
+def write_shared(key: str, entry: tuple, *, timeout: int) -> None:
+    """Keep `entry` (its first item the version it was made at) in the shared cache and this
+    process's copy; not while Redis is away (the read may have been the one that found it so)."""
+    if is_degraded():
+        return
+    try:
+        cache.set(key, entry, timeout=timeout)
+    except Exception:
+        logger.exception("The shared cache of public answers cannot be written")
+    else:
+        local_copy.put(key, entry)
 
 
 def _shareable(request: HttpRequest, response: HttpResponse) -> bool:
@@ -230,32 +262,15 @@ class PublicPageMiddleware:
         key = entry_key(request, policy) if policy is not None else None
         if key is None or is_degraded():
             return self.get_response(request)
-        version = local_copy.trusted_version()
-        if version is not None and (entry := local_copy.get(key, version)) is not None:
-            return _response_from(entry)
-        try:
-            found = cache.get_many([VERSION_KEY, key])
-            version = current_version(found)
-        except Exception:
-            logger.exception("The public page cache cannot be read")
+        version, entry = read_shared(key)
+        if version is None:
             return self.get_response(request)
-        local_copy.saw_version(version)
-        entry = found.get(key)
-        if entry is not None and entry[0] == version:
-            local_copy.put(key, entry)
+        if entry is not None:
             return _response_from(entry)
-
         response = self.get_response(request)
-        # Not while Redis is away (the read above may have been the one that found it so).
-        if _shareable(request, response) and not is_degraded():
+        if _shareable(request, response):
             timeout = policy.timeout if policy.timeout is not None else settings.PUBLIC_PAGE_CACHE_SECONDS
-            entry = _entry_of(version, response)
-            try:
-                cache.set(key, entry, timeout=timeout)
-            except Exception:
-                logger.exception("The public page cache cannot be written")
-            else:
-                local_copy.put(key, entry)
+            write_shared(key, _entry_of(version, response), timeout=timeout)
         return response
 
 
