@@ -48,6 +48,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.core.signals import setting_changed
+from django.db import transaction
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, get_urlconf, resolve
@@ -143,6 +144,13 @@ def retire_public_pages() -> None:
     except Exception:
         # A cache outage must not stop staff from saving; the entries expire on their own.
         logger.exception("Could not retire the cached public pages")
+
+
+def public_data_changed(*, using: str = "default", **kwargs) -> None:
+    """A signal receiver for rows that public pages or lists show: retire them at once (the same
+    transaction reads its change) and at commit (a page rendered meanwhile saw the old rows)."""
+    retire_public_pages()
+    transaction.on_commit(retire_public_pages, using=using)
 
 
 def current_version(found: dict) -> int:

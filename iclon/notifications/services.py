@@ -49,11 +49,10 @@ from iclon.notifications.models import Channel, Notification, NotificationPrefer
 
 logger = logging.getLogger(__name__)
 
-# The delivery tasks, looked up in Celery's registry by their (stable) names when rows are enqueued:
-# tasks.py calls this module, so this module does not import tasks.py (it is imported, and the tasks
-# registered, by NotificationsConfig.ready()). SEND_TASK (one row) is kept for messages already
-# queued under its name; new work is published as BATCH_TASK.
-SEND_TASK = "iclon.notifications.tasks.send_notification_task"
+# The delivery task, looked up in Celery's registry by its (stable) name when rows are enqueued:
+# tasks.py calls this module, so this module does not import tasks.py (it is imported, and the task
+# registered, by NotificationsConfig.ready()). tasks.py keeps send_notification_task (one row) for
+# messages already queued under its name.
 BATCH_TASK = "iclon.notifications.tasks.deliver_batch_task"
 # While a batch is being sent, the rows already sent are recorded at least this often. 0: after
 # every message (one UPDATE each), so that a worker killed mid-batch sends again at most the one
@@ -191,8 +190,7 @@ class _PendingBatch:
         if self.published:
             return
         self.published = True
-        for chunk in chunked(self.ids, batch_size()):
-            enqueue_batch(chunk)
+        enqueue_batch(self.ids)  # _current_batch starts a new batch at batch_size()
 
 
 _pending = threading.local()
@@ -394,15 +392,20 @@ def notification_deliver_batch(*, notification_ids: Sequence[int]) -> BatchOutco
     if not rows:
         return outcome
     waits: list[int] = []
+
+    def failed(row: Notification, error: Exception) -> int | None:
+        wait = _record_failure(row, error, claimed_at=now)
+        if wait is not None:
+            outcome.retry.append(row.pk)
+            waits.append(wait)
+        return wait
+
     connection = get_connection()
     try:
         connection.open()
     except Exception as error:  # the server is unreachable: every claimed row failed this attempt
         for row in rows:
-            wait = _record_failure(row, error, claimed_at=now)
-            if wait is not None:
-                outcome.retry.append(row.pk)
-                waits.append(wait)
+            failed(row, error)
         outcome.wait = max(waits) if waits else None
         return outcome
     unmarked: list[Notification] = []
@@ -420,10 +423,7 @@ def notification_deliver_batch(*, notification_ids: Sequence[int]) -> BatchOutco
             except SoftTimeLimitExceeded:
                 raise  # the task is being stopped: the rows not marked yet are swept as stuck
             except Exception as error:  # any failure of the mail backend is retried
-                wait = _record_failure(row, error, claimed_at=now)
-                if wait is not None:
-                    outcome.retry.append(row.pk)
-                    waits.append(wait)
+                wait = failed(row, error)
                 lost = _reconnect(connection)
                 if lost is not None:
                     rest = rows[index + 1 :]
