@@ -1,6 +1,14 @@
 """Content in two languages: models keep `<field>_nl` and `<field>_en`; pages show the active one."""
 
+from django.conf import settings
 from django.utils import translation
+
+
+def supported_language(value: str) -> str:
+    """The portal's language for a browser's or a form's language tag ("en-GB" → "en"); Dutch for
+    any other."""
+    code = (value or "").split("-")[0].lower()
+    return code if code in dict(settings.LANGUAGES) else "nl"
 
 
 def localized(obj, field: str) -> str:

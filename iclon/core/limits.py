@@ -1,13 +1,20 @@
-"""A counter in the cache for the public forms' limits (so many submissions per e-mail address and
-per network address a day): Meet the Professor's and the research questions' forms both count
-with it. The cache is `iclon.core.cache.ResilientRedisCache`: with Redis away the count is kept
-per process, and the limit still holds."""
+"""What the public forms share: a counter in the cache for their limits (so many submissions per
+e-mail address and per network address a day), and the hash under which a secret link's token is
+kept. Meet the Professor's and the research questions' forms both use them. The cache is
+`iclon.core.cache.ResilientRedisCache`: with Redis away the count is kept per process, and the
+limit still holds."""
 
 from __future__ import annotations
 
 import datetime
+import hashlib
 
 from django.core.cache import cache
+
+
+def token_hash(token: str) -> str:
+    """The sha256 of a secret link's token: the database keeps this, never the token."""
+    return hashlib.sha256((token or "").encode()).hexdigest()
 
 
 def count_within(key: str, *, limit: int, window: datetime.timedelta) -> bool:

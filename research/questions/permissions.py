@@ -16,6 +16,7 @@ from django.contrib.auth.models import AnonymousUser
 from iclon.accounts.models import User
 from iclon.accounts.roles import staff_may
 from partnerships.selectors import school_roles
+from research.people.permissions import is_active_person
 from research.questions import hooks
 from research.questions.models import ResearchQuestion
 
@@ -33,10 +34,6 @@ GROUP_PERMISSIONS = {
         "research.delete_questionsubmission",
     ],
 }
-
-
-def is_active_person(user: Viewer) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active)
 
 
 def is_research_staff(user: Viewer) -> bool:

@@ -18,7 +18,6 @@ import hashlib
 import re
 import secrets
 
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -29,7 +28,8 @@ from iclon.accounts.models import User
 from iclon.accounts.roles import staff_may
 from iclon.core.errors import NotAllowed, PortalError, full_clean_or_raise
 from iclon.core.history import history_author, record_history_as
-from iclon.core.limits import count_within
+from iclon.core.i18n import supported_language
+from iclon.core.limits import count_within, token_hash
 from partnerships.models import School
 from research.questions import notifications
 from research.questions.models import QuestionSubmission, ResearchQuestion
@@ -73,10 +73,6 @@ class TooManySubmissions(PortalError):
         "links in the e-mails we sent, or try again tomorrow."
     )
     status_code = 429
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256((token or "").encode()).hexdigest()
 
 
 # --- the school -----------------------------------------------------------------------------------
@@ -162,11 +158,6 @@ def _within_limits(email: str, client_address: str) -> bool:
     return by_email and by_address
 
 
-def _language(value: str) -> str:
-    code = (value or "").split("-")[0].lower()
-    return code if code in dict(settings.LANGUAGES) else "nl"
-
-
 FIELDS = ("title", "context", "subject", "sector", "intended_use", "urgency", "contact_name", "contact_email")
 
 
@@ -200,7 +191,7 @@ def submission_create(
             contact_name=contact_name,
             contact_email=contact_email,
             subject=subject,
-            language=_language(language),
+            language=supported_language(language),
         )
         if not _within_limits(question.contact_email, client_address):
             raise TooManySubmissions()

@@ -14,7 +14,6 @@ and the staff groups' permissions.
 """
 
 import datetime
-import hashlib
 import secrets
 
 from django.contrib.auth.models import AnonymousUser
@@ -22,6 +21,7 @@ from django.utils.crypto import salted_hmac
 
 from iclon.accounts.models import User
 from iclon.accounts.roles import staff_may
+from iclon.core.limits import token_hash as school_token_hash
 from partnerships.selectors import school_roles
 from professionalisation.outreach.models.visits import VisitRequest
 
@@ -100,10 +100,6 @@ def school_link_token(visit: VisitRequest) -> str:
     the school can carry it while the database holds only its sha256 (`school_token_hash`)."""
     moment = f"{visit.created_at.astimezone(datetime.UTC):%Y%m%d%H%M%S%f}" if visit.created_at else ""
     return salted_hmac(SCHOOL_LINK_SALT, f"{visit.pk}:{moment}", algorithm="sha256").hexdigest()
-
-
-def school_token_hash(token: str) -> str:
-    return hashlib.sha256((token or "").encode()).hexdigest()
 
 
 def holds_school_link(visit: VisitRequest, token: str | None) -> bool:

@@ -18,7 +18,6 @@ import re
 import secrets
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -28,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from iclon.accounts.models import User
 from iclon.accounts.roles import staff_may
 from iclon.core.errors import NotAllowed, PortalError, full_clean_or_raise
+from iclon.core.i18n import supported_language
 from iclon.core.limits import count_within
 from partnerships.models import School
 from professionalisation.outreach.models.visits import (
@@ -177,11 +177,6 @@ def _within_limits(email: str, client_address: str) -> bool:
     return by_email and by_address
 
 
-def _language(value: str) -> str:
-    code = (value or "").split("-")[0].lower()
-    return code if code in dict(settings.LANGUAGES) else "nl"
-
-
 def visit_submission_create(
     *,
     school: School,
@@ -217,7 +212,7 @@ def visit_submission_create(
             preferred_dates=preferred_dates,
             location=location,
             accessibility_notes=accessibility_notes,
-            language=_language(language),
+            language=supported_language(language),
         )
         if not _within_limits(visit.contact_email, client_address):
             raise TooManySubmissions()

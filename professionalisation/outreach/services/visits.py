@@ -14,7 +14,6 @@ answer takes the proposal's `token=`.
 from __future__ import annotations
 
 import datetime
-import hashlib
 import secrets
 from collections.abc import Iterable
 from typing import Any
@@ -29,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from iclon.accounts.models import User
 from iclon.core.errors import Conflict, NotAllowed, PortalError, full_clean_or_raise
 from iclon.core.history import history_author, record_history_as
+from iclon.core.limits import token_hash
 from partnerships.models import EducationRegion, School
 from professionalisation.outreach.models.visits import (
     BOOKED,
@@ -84,10 +84,6 @@ def _locked(visit: VisitRequest) -> VisitRequest:
 def _require_status(visit: VisitRequest, *allowed: str, message: Any) -> None:
     if visit.status not in allowed:
         raise Conflict(message)
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256((token or "").encode()).hexdigest()
 
 
 def local_day(moment: datetime.datetime) -> datetime.date:
