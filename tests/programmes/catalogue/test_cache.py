@@ -23,6 +23,20 @@ from research.models import TeachingLearningPrinciple
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _blocks_only(settings):
+    """These tests are about the block cache (page_render): the whole-page cache in front of it
+    (iclon/core/pagecache.py) is off, or it would answer for it. The tests of whole pages turn it
+    on again (`whole_pages`)."""
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
+def whole_pages(settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 3600
+
+
 CATALOGUE = reverse("programmes:catalogue")
 PATHWAY = reverse("programmes:pathway-detail", args=["master-leraar-vho-voltijd"])
 SUBJECTS = reverse("programmes:subject-list")
@@ -63,7 +77,7 @@ def test_a_cache_hit_runs_no_query(client, catalogue, django_assert_num_queries,
     assert strip.sub("", first) == strip.sub("", second)
 
 
-def test_a_hit_holds_nothing_of_one_response_and_the_csp_stays_strict(catalogue):
+def test_a_hit_holds_nothing_of_one_response_and_the_csp_stays_strict(catalogue, whole_pages):
     """The whole page is shared (iclon/core/pagecache.py): no nonce, no CSRF token in it, and a
     policy without 'unsafe-inline'; the language switch works without a token."""
     client = Client(enforce_csrf_checks=True)
@@ -255,7 +269,7 @@ FINDER = reverse("programmes:finder") + "?prior_education=wo_master&degree_field
 
 
 def test_the_finders_answer_is_served_whole_and_retired_by_a_staff_change(
-    catalogue, client, programme_coordinator, django_assert_num_queries
+    whole_pages, catalogue, client, programme_coordinator, django_assert_num_queries
 ):
     """The route finder's answer is the same for everyone who asks the same question: the second
     visitor gets it from the cache; a pathway that staff unpublish leaves the answer at once."""
