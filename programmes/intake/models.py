@@ -59,6 +59,13 @@ DECIDED_STATUSES = (
     ApplicationStatus.ADMITTED_WITH_CONDITIONS,
     ApplicationStatus.REJECTED,
 )
+# What an applicant sees the decision's details for (conditions, exemptions): a decision, and after it.
+DECIDED_OR_ENROLLED = frozenset({*DECIDED_STATUSES, ApplicationStatus.ENROLLED})
+
+
+def application_reference(pk: int | None) -> str:
+    """The reference an applicant quotes, e.g. ICL-000042."""
+    return f"ICL-{pk:06d}" if pk else "ICL-new"
 
 
 class DutchProficiency(models.TextChoices):
@@ -218,7 +225,7 @@ class Application(TimeStampedModel):
 
     @property
     def reference(self) -> str:
-        return f"ICL-{self.pk:06d}" if self.pk else "ICL-new"
+        return application_reference(self.pk)
 
     @property
     def full_name(self) -> str:
@@ -230,7 +237,7 @@ class Application(TimeStampedModel):
 
     @property
     def is_decided(self) -> bool:
-        return self.status in DECIDED_STATUSES or self.status == ApplicationStatus.ENROLLED
+        return self.status in DECIDED_OR_ENROLLED
 
 
 class PriorDegree(TimeStampedModel):

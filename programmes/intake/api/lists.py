@@ -20,13 +20,13 @@ from rest_framework.request import Request
 
 from programmes.intake.api.serializers import REASON_SHOWN_TO_APPLICANT
 from programmes.intake.models import (
-    DECIDED_STATUSES,
+    DECIDED_OR_ENROLLED,
     AdmissionCondition,
     Application,
-    ApplicationStatus,
     ApplicationTransition,
     Exemption,
     InformationRequest,
+    application_reference,
 )
 from programmes.intake.selectors import Viewer, document_list_for_user
 
@@ -54,7 +54,6 @@ APPLICATION_COLUMNS = (
 
 # DRF's own field for date-times (ISO 8601 in the current time zone, as the serializer writes).
 _DATETIME = serializers.DateTimeField()
-_DECIDED = frozenset({*DECIDED_STATUSES, ApplicationStatus.ENROLLED})
 
 
 def _datetime(value: datetime.datetime | None) -> str | None:
@@ -153,11 +152,11 @@ def application_list_data(ids: Sequence[int], *, user: Viewer, sees_all: bool, r
     data = []
     for pk in ids:
         row = rows[pk]
-        shows_decision = sees_all or row["status"] in _DECIDED
+        shows_decision = sees_all or row["status"] in DECIDED_OR_ENROLLED
         data.append(
             {
                 "id": pk,
-                "reference": f"ICL-{pk:06d}",
+                "reference": application_reference(pk),
                 "status": row["status"],
                 "pathway": {
                     "slug": row["pathway__slug"],
