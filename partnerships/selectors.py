@@ -5,6 +5,7 @@ Each school-owned resource has one selector built on the tenancy rule (partnersh
 once (`school_responders`), for placements and intake alike.
 """
 
+import re
 from collections.abc import Iterable
 
 from django.contrib.auth.models import AnonymousUser
@@ -208,3 +209,42 @@ def partnership_counts() -> dict[str, int]:
     return TrainingSchoolPartnership.objects.aggregate(
         partnerships=Count("pk", distinct=True), schools=Count("member_schools", distinct=True)
     )
+
+
+# --- a school named in a public form ----------------------------------------------------------------
+
+#: A vestigingscode (02EA03) or BRIN code (02EA), alone or at the end in brackets ("name (02EA03)").
+SCHOOL_CODE = re.compile(r"(?:^|\()\s*([0-9]{2}[A-Z0-9]{2})([0-9]{2})?\s*\)?$", re.IGNORECASE)
+
+
+def school_label(school: School) -> str:
+    """How a form's suggestions name a school: "name, town (code)"; the code reads it back."""
+    town = f", {school.city}" if school.city else ""
+    return f"{school.name}{town} ({school.code})"
+
+
+def school_options(text: str, schools: QuerySet[School], *, limit: int) -> list[School]:
+    """At most `limit` of `schools` whose name, town or code holds `text` (three characters at
+    least), for a form's suggestions. One query."""
+    text = (text or "").strip()
+    if len(text) < 3:
+        return []
+    found = Q(name__icontains=text) | Q(city__icontains=text)
+    if match := SCHOOL_CODE.search(text):
+        found |= Q(brin_code=match.group(1).upper())
+    return list(
+        schools.filter(found)
+        .only("name", "city", "brin_code", "branch_number")
+        .order_by("name", "brin_code", "branch_number")[:limit]
+    )
+
+
+def schools_by_name(text: str, schools: QuerySet[School]) -> list[School]:
+    """Up to two of `schools` that "name" or "name, town" (as school_label gives it) names: by the
+    exact name (and town), else by a part of the name. Two mean the name is ambiguous."""
+    name, _comma, town = text.partition(",")
+    rows = schools.filter(name__iexact=name.strip())
+    if town.strip():
+        rows = rows.filter(city__iexact=town.strip().split(" (")[0])
+    candidates = list(rows.order_by("pk")[:2])
+    return candidates or list(schools.filter(name__icontains=name.strip()).order_by("pk")[:2])

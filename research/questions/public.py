@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import re
 import secrets
 
 from django.contrib.auth.models import AnonymousUser
@@ -31,6 +30,9 @@ from iclon.core.history import history_author, record_history_as
 from iclon.core.i18n import supported_language
 from iclon.core.limits import count_within, token_hash
 from partnerships.models import School
+from partnerships.selectors import SCHOOL_CODE, schools_by_name
+from partnerships.selectors import school_label as school_label  # re-exported: the suggestion views use it
+from partnerships.selectors import school_options as shared_school_options
 from research.questions import notifications
 from research.questions.models import QuestionSubmission, ResearchQuestion
 from research.questions.permissions import DELETE_SUBMISSIONS
@@ -48,8 +50,6 @@ PURGE_EXPIRED_AFTER = datetime.timedelta(days=7)
 PURGE_VERIFIED_AFTER = datetime.timedelta(days=30)
 #: The schools the options of the form's school field show at most.
 SCHOOL_OPTIONS = 10
-
-_CODE = re.compile(r"(?:^|\()\s*([0-9]{2}[A-Z0-9]{2})([0-9]{2})?\s*\)?$", re.IGNORECASE)
 
 
 class SubmissionInvalid(PortalError):
@@ -84,27 +84,9 @@ def public_schools() -> QuerySet[School]:
 
 
 def school_options(text: str) -> list[School]:
-    """At most SCHOOL_OPTIONS schools whose name, town or code holds `text` (three characters at
-    least), for the form's suggestions. One query."""
-    text = (text or "").strip()[:100]
-    if len(text) < 3:
-        return []
-    match = _CODE.search(text)
-    found = Q(name__icontains=text) | Q(city__icontains=text)
-    if match:
-        found |= Q(brin_code=match.group(1).upper())
-    return list(
-        public_schools()
-        .filter(found)
-        .only("name", "city", "brin_code", "branch_number")
-        .order_by("name", "brin_code", "branch_number")[:SCHOOL_OPTIONS]
-    )
-
-
-def school_label(school: School) -> str:
-    """How the form's suggestions name a school; `school_resolve` reads it back by its code."""
-    town = f", {school.city}" if school.city else ""
-    return f"{school.name}{town} ({school.code})"
+    """At most SCHOOL_OPTIONS of the schools one may ask for whose name, town or code holds `text`
+    (three characters at least), for the form's suggestions. One query."""
+    return shared_school_options((text or "").strip()[:100], public_schools(), limit=SCHOOL_OPTIONS)
 
 
 def school_resolve(text: str) -> School:
@@ -114,7 +96,7 @@ def school_resolve(text: str) -> School:
     text = " ".join((text or "").split())[:250]
     if not text:
         raise PortalError(_("Name your school."), field="school")
-    match = _CODE.search(text)
+    match = SCHOOL_CODE.search(text)
     if match:
         brin, branch = match.group(1).upper(), match.group(2)
         rows = public_schools().filter(brin_code=brin, **({"branch_number": branch} if branch else {}))
@@ -126,13 +108,7 @@ def school_resolve(text: str) -> School:
                 _("This BRIN code has several branches: give the six characters of the vestigingscode, e.g. 02EA03."),
                 field="school",
             )
-    name, _comma, town = text.partition(",")
-    rows = public_schools().filter(name__iexact=name.strip())
-    if town.strip():
-        rows = rows.filter(city__iexact=town.strip().split(" (")[0])
-    candidates = list(rows.order_by("pk")[:2])
-    if not candidates:
-        candidates = list(public_schools().filter(name__icontains=name.strip()).order_by("pk")[:2])
+    candidates = schools_by_name(text, public_schools())
     if not candidates:
         raise PortalError(
             _("We do not know this school. Type its vestigingscode (e.g. 02EA03) or choose it from the suggestions."),

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import re
 import secrets
 from collections.abc import Iterable
 
@@ -30,6 +29,9 @@ from iclon.core.errors import NotAllowed, PortalError, full_clean_or_raise
 from iclon.core.i18n import supported_language
 from iclon.core.limits import count_within
 from partnerships.models import School
+from partnerships.selectors import SCHOOL_CODE, schools_by_name
+from partnerships.selectors import school_label as school_label  # re-exported: the suggestion views use it
+from partnerships.selectors import school_options as shared_school_options
 from professionalisation.outreach.models.visits import (
     VisitLocation,
     VisitRequest,
@@ -51,8 +53,6 @@ PURGE_EXPIRED_AFTER = datetime.timedelta(days=7)
 PURGE_VERIFIED_AFTER = datetime.timedelta(days=30)
 #: The schools the options of the form's school field show at most.
 SCHOOL_OPTIONS = 10
-
-_CODE = re.compile(r"(?:^|\()\s*([0-9]{2}[A-Z0-9]{2})([0-9]{2})?\s*\)?$", re.IGNORECASE)
 
 
 class SubmissionInvalid(PortalError):
@@ -96,27 +96,9 @@ def _check_school(school: School) -> None:
 
 
 def school_options(text: str) -> list[School]:
-    """At most SCHOOL_OPTIONS schools whose name, town or code begins or holds `text` (three
-    characters at least), for the form's suggestions. One query."""
-    text = (text or "").strip()
-    if len(text) < 3:
-        return []
-    match = _CODE.search(text)
-    found = Q(name__icontains=text) | Q(city__icontains=text)
-    if match:
-        found |= Q(brin_code=match.group(1).upper())
-    return list(
-        public_schools()
-        .filter(found)
-        .only("name", "city", "brin_code", "branch_number")
-        .order_by("name", "brin_code", "branch_number")[:SCHOOL_OPTIONS]
-    )
-
-
-def school_label(school: School) -> str:
-    """How the form's suggestions name a school; `school_resolve` reads it back by its code."""
-    town = f", {school.city}" if school.city else ""
-    return f"{school.name}{town} ({school.code})"
+    """At most SCHOOL_OPTIONS of the schools one may ask for whose name, town or code holds `text`
+    (three characters at least), for the form's suggestions. One query."""
+    return shared_school_options(text, public_schools(), limit=SCHOOL_OPTIONS)
 
 
 def school_resolve(text: str) -> School:
@@ -127,7 +109,7 @@ def school_resolve(text: str) -> School:
     text = " ".join((text or "").split())
     if not text:
         raise PortalError(_("Name your school."), field="school")
-    match = _CODE.search(text)
+    match = SCHOOL_CODE.search(text)
     if match:
         brin, branch = match.group(1).upper(), match.group(2)
         candidates = list(School.objects.filter(brin_code=brin, **({"branch_number": branch} if branch else {}))[:2])
@@ -141,16 +123,11 @@ def school_resolve(text: str) -> School:
             )
         if text.upper() == brin + (branch or "") or text.startswith("("):
             raise PortalError(_("We do not know a school with this code."), field="school")
-    name, _comma, town = text.partition(",")
-    rows = public_schools().filter(name__iexact=name.strip())
-    if town.strip():
-        rows = rows.filter(city__iexact=town.strip().split(" (")[0])
-    candidates = list(rows.order_by("pk")[:2])
-    if not candidates:
-        candidates = list(public_schools().filter(name__icontains=name.strip()).order_by("pk")[:2])
+    candidates = schools_by_name(text, public_schools())
     if not candidates:
         # A school of that name that cannot be asked for is told why.
-        other = School.objects.filter(name__iexact=name.strip()).order_by("pk").first()
+        name = text.partition(",")[0].strip()
+        other = School.objects.filter(name__iexact=name).order_by("pk").first()
         if other is not None:
             _check_school(other)
         raise PortalError(
