@@ -104,11 +104,15 @@ class RetireAfterCommit:
 
     def __call__(self) -> None:
         for key in self.keys:
-            cache.set(key, uuid.uuid4().hex[:12], 2 * _timeout())
+            _new_version(key)
+
+
+def _new_version(key: str) -> None:
+    cache.set(key, uuid.uuid4().hex[:12], 2 * _timeout())
 
 
 def _bump(key: str) -> None:
-    cache.set(key, uuid.uuid4().hex[:12], 2 * _timeout())
+    _new_version(key)
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
         return
