@@ -12,7 +12,8 @@ only says which server and user, 127.0.0.1:5432 as postgres otherwise), migrates
 in production). With --reuse-db an existing database is taken as it is.
 
 It creates sessions for the signed-in personas (the demo applicant, the demo school contact and the
-demo intake officer, staff with TOTP set up) with the configured SessionStore, checks every URL
+demo intake officer, staff with TOTP set up) with the configured SessionStore, and sends each with
+a CSRF cookie as a browser does after the login page (the login form set it), checks every URL
 once with its persona's cookie on a gunicorn of its own (200, and a personal page must show the
 persona signed in), and then runs bench.py (--bench) once per group and persona: the portal and
 the bare baseline side by side under gunicorn, with the production-like environment of the
@@ -107,6 +108,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+from django.utils.crypto import get_random_string
 from django_scopes import scopes_disabled
 
 SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
@@ -126,9 +128,17 @@ with scopes_disabled():
             methods.append({"method": "mfa", "at": time.time(), "id": totp.pk, "type": totp.type})
         session[AUTHENTICATION_METHODS_SESSION_KEY] = methods
         session.save()
-        sessions[email] = session.session_key
-print("SESSIONS=" + json.dumps({"cookie": settings.SESSION_COOKIE_NAME, "keys": sessions}))
+        # The browser's CSRF secret, as the login page set it (a signed-in browser always has one).
+        sessions[email] = [session.session_key, get_random_string(32)]
+names = {"cookie": settings.SESSION_COOKIE_NAME, "csrf_cookie": settings.CSRF_COOKIE_NAME}
+print("SESSIONS=" + json.dumps({**names, "keys": sessions}))
 """
+
+
+def cookie_header(found: dict, email: str) -> str:
+    """The cookies a signed-in browser sends: its session and the CSRF secret of its login page."""
+    session_key, csrf_secret = found["keys"][email]
+    return f"Cookie: {found['cookie']}={session_key}; {found['csrf_cookie']}={csrf_secret}"
 
 
 def parse_args() -> argparse.Namespace:
@@ -509,10 +519,7 @@ def main() -> int:
         emails = [email for email in PERSONAS.values() if email]
         output = manage(server_env, "shell", "-c", SESSION_SNIPPET % {"emails": emails})
         found = json.loads(output.split("SESSIONS=", 1)[1].strip().splitlines()[0])
-        headers_of = {
-            persona: [f"Cookie: {found['cookie']}={found['keys'][email]}"] if email else []
-            for persona, email in PERSONAS.items()
-        }
+        headers_of = {persona: [cookie_header(found, email)] if email else [] for persona, email in PERSONAS.items()}
 
         print("checking every URL once with its persona's cookie:", file=sys.stderr, flush=True)
         problems = check_urls(args, server_env, headers_of)

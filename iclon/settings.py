@@ -76,6 +76,9 @@ MIDDLEWARE = [
     # Public pages for anonymous visitors, whole from the shared cache: before the session, CSRF,
     # authentication and everything after them (iclon/core/pagecache.py).
     "iclon.core.pagecache.PublicPageMiddleware",
+    # Personal pages (dashboard, own lists, staff API lists) again from the shared cache while no
+    # row changed: before the same middleware (iclon/core/personalpages.py).
+    "iclon.core.personalpages.PersonalPageMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -184,6 +187,9 @@ PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=CATALOG
 # Each process answers the public pages it served lately from memory, trusting the public version
 # it read for this long: a change made in another process shows there within this time.
 PUBLIC_PAGE_VERSION_CHECK_SECONDS = env.float("PUBLIC_PAGE_VERSION_CHECK_SECONDS", default=1.0)
+# A signed-in user's personal pages (iclon/core/personalpages.py) are answered again from the cache
+# for at most this long while no row changed (any change retires them at once). 0 turns it off.
+PERSONAL_PAGE_CACHE_SECONDS = env.int("PERSONAL_PAGE_CACHE_SECONDS", default=60)
 
 # Authentication
 AUTH_USER_MODEL = "accounts.User"

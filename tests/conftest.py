@@ -99,6 +99,14 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _personal_pages_rendered(settings):
+    """Signed-in pages are rendered on every request: tests read a page's context and count its
+    queries, which a page answered again from the cache has not. The cache of personal pages has
+    tests of its own (tests/core/test_personal_pages_cache.py), which turn it on."""
+    settings.PERSONAL_PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     """Each test starts with an empty cache: rate limits and throttles of one test (kept in Redis
     in CI) must not leak into the next."""

@@ -56,6 +56,7 @@ from django.utils import timezone
 from django.utils.translation import get_language_from_request
 
 from iclon.core.cache import is_degraded
+from iclon.core.personalpages import retire_personal_pages
 
 logger = logging.getLogger(__name__)
 
@@ -138,6 +139,8 @@ def retire_public_pages() -> None:
     # A fresh number rather than a counter: an evicted counter would start again at 1 and revive
     # old entries; a timestamp never repeats.
     version = time.time_ns()
+    # What the public pages show (routes, schools) personal pages show too.
+    retire_personal_pages()
     local_copy.saw_version(version)  # this process at once, whatever the shared cache does
     try:
         cache.set(VERSION_KEY, version, timeout=None)

@@ -65,10 +65,14 @@ def _timeout() -> int:
     return SHARED_SECONDS if "redis" in backend.lower() else LOCAL_SECONDS
 
 
-def _versions(user_id: int) -> tuple[str, str]:
-    """The version of everybody and of the user, made when missing (one round trip when both exist)."""
-    keys = [_ALL_KEY, _user_key(user_id)]
-    found = cache.get_many(keys)
+def version_keys(user_id: int) -> list[str]:
+    """The cache keys of the version of everybody and of the user `user_id` (for a get_many that
+    also reads other keys: iclon/core/personalpages.py)."""
+    return [_ALL_KEY, _user_key(user_id)]
+
+
+def versions_from(found: dict, keys: list[str]) -> list[str]:
+    """The versions under `keys` in `found` (a get_many answer), each made when missing."""
     versions = []
     for key in keys:
         version = found.get(key)
@@ -77,7 +81,14 @@ def _versions(user_id: int) -> tuple[str, str]:
             cache.add(key, uuid.uuid4().hex[:12], 2 * _timeout())
             version = cache.get(key) or "x"
         versions.append(version)
-    return versions[0], versions[1]
+    return versions
+
+
+def _versions(user_id: int) -> tuple[str, str]:
+    """The version of everybody and of the user, made when missing (one round trip when both exist)."""
+    keys = version_keys(user_id)
+    everybody, own = versions_from(cache.get_many(keys), keys)
+    return everybody, own
 
 
 def user_cached(user: Any, name: str, compute: Callable[[], T]) -> T:
@@ -111,7 +122,9 @@ def _new_version(key: str) -> None:
     cache.set(key, uuid.uuid4().hex[:12], 2 * _timeout())
 
 
-def _bump(key: str) -> None:
+def bump(key: str) -> None:
+    """Give the version under `key` a new value now and, in a transaction, again at its commit
+    (one callback per transaction, however many changes it makes)."""
     _new_version(key)
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
@@ -126,12 +139,12 @@ def _bump(key: str) -> None:
 def retire_user_cache(user_id: int | None) -> None:
     """Retire every cached value of the user `user_id`: the next page computes them again."""
     if user_id is not None:
-        _bump(_user_key(user_id))
+        bump(_user_key(user_id))
 
 
 def retire_all_user_caches() -> None:
     """Retire every user's cached values (a change that affects many users)."""
-    _bump(_ALL_KEY)
+    bump(_ALL_KEY)
 
 
 # --- retiring on the changes the slices declare ----------------------------------------------------

@@ -15,6 +15,7 @@ from django.views.decorators.csrf import requires_csrf_token
 
 from iclon.core.navigation import HomeFigure, collect
 from iclon.core.pagecache import public_page
+from iclon.core.personalpages import personal_page
 from iclon.core.requestid import get_request_id
 from iclon.core.usercache import user_cached
 
@@ -39,6 +40,7 @@ def home(request):
     return render(request, "core/home.html", {"figures": figures})
 
 
+@personal_page
 @login_required
 def dashboard(request):
     user = request.user

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST
 
 from iclon.core.errors import Conflict, PortalError
 from iclon.core.forms import add_portal_error
+from iclon.core.personalpages import personal_page
 from programmes.catalogue.models import Pathway, SchoolSubject, StartMoment, deadline_today
 from programmes.intake import forms, selectors
 from programmes.intake.models import DECIDED_STATUSES, OPEN_STATUSES, ApplicationStatus, DocumentKind
@@ -437,6 +438,7 @@ def _review_step(request, application, step, context):
 # --- My applications and one application ------------------------------------------------------
 
 
+@personal_page
 @login_required
 def application_list(request):
     """The signed-in user's own applications (staff handle everybody's in the admin)."""

@@ -23,6 +23,7 @@ from rest_framework.response import Response
 
 from iclon.core.api.schema import ErrorSerializer
 from iclon.core.api.views import ReadOnlyViewSet
+from iclon.core.personalpages import personal_page
 from programmes.intake.api.filters import ApplicationFilter
 from programmes.intake.api.lists import application_list_data
 from programmes.intake.api.serializers import ApplicationSerializer, ApplicationTransitionInputSerializer
@@ -85,6 +86,7 @@ def _with_details(queryset, *, user):
         parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH, description="The application's id.")],
     ),
 )
+@personal_page(actions=("list",))
 class ApplicationViewSet(ReadOnlyViewSet):
     serializer_class = ApplicationSerializer
     permission_classes = [IsAuthenticated]

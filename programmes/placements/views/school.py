@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from iclon.core.errors import PortalError
 from iclon.core.forms import add_portal_error
+from iclon.core.personalpages import personal_page
 from iclon.core.tenancy import ALL_SCHOOLS, visible_school_ids
 from partnerships.models import School, SchoolRole
 from partnerships.selectors import RESPONDING_ROLES, active_memberships, membership_list_for_user, memberships_of_user
@@ -97,6 +98,7 @@ def _members(user, school_ids) -> list:
 # --- the dashboard ------------------------------------------------------------------------------
 
 
+@personal_page
 @school_user_required
 def dashboard(request):
     user = request.user
