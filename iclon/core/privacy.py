@@ -58,6 +58,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django_scopes import scopes_disabled
 
+from iclon.core.personalpages import retire_personal_pages
 from iclon.core.slices import DomainAppConfig, _module
 
 Rows = list[dict[str, Any]]
@@ -343,6 +344,7 @@ def anonymise_rows(queryset: QuerySet, values: dict[str, Any]) -> None:
                     storage, file_name = stored.storage, stored.name
                     transaction.on_commit(lambda s=storage, n=file_name: s.delete(n), robust=True)  # type: ignore[misc]
     model._default_manager.filter(pk__in=pks).update(**values)
+    retire_personal_pages()  # an update() sends no signal (iclon/core/personalpages.py)
     history = history_model(model)
     if history is not None:
         own = {f.name for f in history._meta.concrete_fields}
@@ -354,6 +356,7 @@ def anonymise_rows(queryset: QuerySet, values: dict[str, Any]) -> None:
 def scrub(queryset: QuerySet, fields: Sequence[str], identifiers: Iterable[str]) -> None:
     """Replace each of the person's identifiers (their name, e-mail addresses) inside the text
     `fields` of someone else's rows by ERASED."""
+    retire_personal_pages()  # the update()s below send no signal (iclon/core/personalpages.py)
     for identifier in identifiers:
         if len(identifier) < 3:
             continue

@@ -16,9 +16,10 @@ from django.urls import reverse
 
 from iclon.core import personalpages
 from iclon.core.pagecache import retire_public_pages
+from iclon.core.privacy import anonymise_rows
 from iclon.notifications.models import Channel
 from iclon.notifications.services import notification_mark_read
-from programmes.models import ApplicationStatus, PlacementStatus
+from programmes.models import Application, ApplicationStatus, PlacementStatus
 from tests.factories import ApplicationFactory, PathwayFactory, PlacementFactory
 from tests.factories.notifications import NotificationFactory
 
@@ -258,4 +259,14 @@ def test_a_change_of_the_public_pages_retires_personal_pages(client, applicant):
     client.force_login(applicant)
     _kept(client, DASHBOARD)
     retire_public_pages()  # what a bulk change of the catalogue calls
+    _rendered(client, DASHBOARD)
+
+
+def test_an_anonymisation_in_bulk_retires_the_pages(client, applicant):
+    application = ApplicationFactory(
+        applicant=applicant, status=ApplicationStatus.SUBMITTED, motivation="Ik wil lesgeven"
+    )
+    client.force_login(applicant)
+    _kept(client, DASHBOARD)
+    anonymise_rows(Application.objects.filter(pk=application.pk), {"motivation": ""})  # an update()
     _rendered(client, DASHBOARD)

@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from iclon.accounts.models import User
 from iclon.core.history import record_history_as
+from iclon.core.personalpages import retire_personal_pages
 from iclon.notifications.models import Notification
 from programmes.intake import hooks
 from programmes.intake import notifications as n
@@ -351,6 +352,7 @@ def application_anonymise(*, application: Application, actor: User | None = None
             keys |= listener.application_anonymised(application=application)
         Notification.objects.filter(keys).delete()
         InternalNote.objects.filter(application_id=pk).delete()
+        retire_personal_pages()  # the update()s here send no signal (iclon/core/personalpages.py)
         PriorDegree.objects.filter(application_id=pk).update(institution="")
         InformationRequest.objects.filter(application_id=pk).update(question="", answer="")
         AptitudeAssessment.objects.filter(application_id=pk).update(advice="")
