@@ -1,6 +1,8 @@
 """The admin of teacher education: each slice registers its own model admins
-(programmes/catalogue/admin.py, programmes/intake/admin/, programmes/placements/admin.py)."""
+(programmes/catalogue/admin.py, programmes/intake/admin/, programmes/placements/admin.py,
+programmes/shortlist/admin.py)."""
 
 from programmes.catalogue import admin as catalogue_admin  # noqa: F401
 from programmes.intake import admin as intake_admin  # noqa: F401
 from programmes.placements import admin as placements_admin  # noqa: F401
+from programmes.shortlist import admin as shortlist_admin  # noqa: F401

@@ -6,9 +6,10 @@ from iclon.core.slices import DomainAppConfig
 class ProgrammesConfig(DomainAppConfig):
     """Samen opleiden: the catalogue of routes into teaching, intake, and placements.
 
-    One app (one app label, one migrations folder) in three slices, each depending only on the ones
-    before it: catalogue ← intake ← placements (see iclon/core/slices.py and docs/architecture.md)."""
+    One app (one app label, one migrations folder) in four slices, each depending only on the ones
+    before it: catalogue ← intake ← placements, and the shortlist, which builds on the catalogue
+    alone (see iclon/core/slices.py and docs/architecture.md)."""
 
     name = "programmes"
     verbose_name = _("Teacher education")
-    slices = ("catalogue", "intake", "placements")
+    slices = ("catalogue", "intake", "placements", "shortlist")

@@ -1,5 +1,6 @@
 """The models of teacher education, gathered for Django from the slices that hold them
-(programmes/catalogue/models.py, programmes/intake/models.py, programmes/placements/models.py)."""
+(programmes/catalogue/models.py, programmes/intake/models.py, programmes/placements/models.py,
+programmes/shortlist/models.py)."""
 
 from programmes.catalogue.models import (
     DEADLINE_ZONE,
@@ -48,8 +49,10 @@ from programmes.placements.models import (
     PlacementWish,
     Weekday,
 )
+from programmes.shortlist.models import SavedRoute
 
 __all__ = [
+    "SavedRoute",
     "Evaluation",
     "Placement",
     "PlacementOffer",

@@ -37,7 +37,18 @@
     });
   }
 
+  // Print buttons: <button data-print hidden>, shown only here, since they need this file.
+  function initPrintButtons() {
+    document.querySelectorAll("[data-print]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        window.print();
+      });
+    });
+  }
+
   document.documentElement.classList.add("js");
   initCopyButtons();
   initMenuEscape();
+  initPrintButtons();
 })();

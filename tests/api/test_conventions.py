@@ -579,6 +579,8 @@ def test_schema_lists_every_endpoint(openapi):
         "/api/v1/applications/{id}/",
         "/api/v1/applications/{id}/transition/",
         "/api/v1/applications/{id}/documents/{document_id}/",
+        "/api/v1/shortlist/",
+        "/api/v1/shortlist/{id}/",
         "/api/v1/placement-offers/",
         "/api/v1/placement-offers/{id}/",
         "/api/v1/placement-offers/{id}/match/",

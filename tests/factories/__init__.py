@@ -74,6 +74,7 @@ from tests.factories.programmes import (
     StartMomentFactory,
 )
 from tests.factories.research import TeachingLearningPrincipleFactory
+from tests.factories.shortlist import SavedRouteFactory
 
 __all__ = [
     "ApiTokenFactory",
@@ -141,4 +142,5 @@ __all__ = [
     "PlacementOfferFactory",
     "PlacementPeriodFactory",
     "PlacementWishFactory",
+    "SavedRouteFactory",
 ]

@@ -1,0 +1,49 @@
+"""What the shortlist sends, through the notification outbox: e-mails a person asks to receive
+themselves (their shortlist, a route finder's answer). E-mail only: an in-app copy of a message
+one just sent oneself is noise."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from iclon.notifications.models import Channel
+from iclon.notifications.services import notify
+
+SHORTLIST_EMAIL = "programmes.shortlist_email"
+FINDER_ANSWER_EMAIL = "programmes.finder_answer_email"
+
+# Mandatory: the person asked for the e-mail a moment ago, a preference must not swallow it.
+CATEGORIES = [
+    (SHORTLIST_EMAIL, _("My shortlist of routes, when I e-mail it to myself"), True),
+    (FINDER_ANSWER_EMAIL, _("The route finder's answer, when I e-mail it to myself"), True),
+]
+
+
+def absolute(path: str) -> str:
+    return f"{settings.PORTAL_BASE_URL}{path}"
+
+
+def shortlist_sent(*, user: Any, routes: Sequence, idempotency_key: str, shortlist_url: str) -> None:
+    notify(
+        category=SHORTLIST_EMAIL,
+        template="emails/programmes/shortlist",
+        context={"name": user.full_name, "routes": routes, "url": shortlist_url},
+        recipient=user,
+        idempotency_key=idempotency_key,
+        channels=(Channel.EMAIL,),
+    )
+
+
+def finder_answer_sent(*, user: Any, routes: Sequence, answer_url: str, idempotency_key: str) -> None:
+    notify(
+        category=FINDER_ANSWER_EMAIL,
+        template="emails/programmes/finder_answer",
+        context={"name": user.full_name, "routes": routes, "url": answer_url},
+        recipient=user,
+        idempotency_key=idempotency_key,
+        channels=(Channel.EMAIL,),
+    )
