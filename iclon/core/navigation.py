@@ -4,8 +4,9 @@ The core knows no domain app: an app that has something to show defines, on its 
 `navigation(request) -> list[NavItem]` (header links) and/or `dashboard_cards(request) ->
 list[DashboardCard]`, and `account_links(request) -> list[NavItem]` (links in the side navigation
 of the account pages, via the `account_links` template tag), and `home_figures(request) ->
-list[HomeFigure]` (the home page's figures, from the data). All are called in the order of
-INSTALLED_APPS."""
+list[HomeFigure]` (the home page's figures, from the data), and `attention_items(request) ->
+list[AttentionItem]` (the dashboard's "needs your attention" counts for staff and a person's next
+steps). All are called in the order of INSTALLED_APPS."""
 
 from dataclasses import dataclass, field
 
@@ -17,6 +18,9 @@ class NavItem:
     label: str
     url: str
     active_prefix: str = ""
+    #: A staff member's tool (matching, the intake dashboard, the review queue): the header shows
+    #: the tools first and folds the public links into "More", so that it stays one row.
+    tool: bool = False
 
 
 @dataclass(frozen=True)
@@ -25,6 +29,24 @@ class DashboardCard:
     text: str
     links: list[tuple[str, str]] = field(default_factory=list)  # (label, url)
     kind: str = "default"
+
+
+@dataclass(frozen=True)
+class AttentionItem:
+    """A line of the dashboard's "needs your attention" (staff: `count` rows waiting, linked to the
+    filtered list) or "what to do next" (a person's own next step: `count` is None), contributed by
+    the slice that holds the rows (`attention_items(request)` in `<slice>/navigation.py`). Lines are
+    shown by `order` (lower first), then in the order of the slices."""
+
+    label: str
+    url: str
+    count: int | None = None
+    order: int = 100
+    note: str = ""
+
+    @property
+    def is_action(self) -> bool:
+        return self.count is None
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ the same way for every app:
 - `<slice>/permissions.py` `GROUP_PERMISSIONS`: the staff groups' permissions (iclon.accounts.roles);
 - `<slice>/notifications.py` `CATEGORIES`: the notification categories (iclon.notifications);
 - `<slice>/navigation.py` `navigation`, `dashboard_cards`, `account_links`: header, dashboard, account;
+  `attention_items`: the dashboard's "needs your attention" counts (staff) and next steps (a person's own);
   `home_figures`: the home page's figures, computed from the slice's data;
   `participant_sections`: sections of the participant's own page, added by later slices;
   `school_sections`: sections of a school's page of an earlier slice, added by later slices;
@@ -114,6 +115,13 @@ class DomainAppConfig(AppConfig):
     def dashboard_cards(self, request) -> list:
         return [
             card for provider in self._slice_functions("navigation", "dashboard_cards") for card in provider(request)
+        ]
+
+    def attention_items(self, request) -> list:
+        """The dashboard's "needs your attention" lines of this app's slices (AttentionItem): counts
+        in a fixed number of queries, scoped to what the user may see."""
+        return [
+            item for provider in self._slice_functions("navigation", "attention_items") for item in provider(request)
         ]
 
     def account_links(self, request) -> list:

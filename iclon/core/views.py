@@ -43,8 +43,15 @@ def home(request):
 @personal_page
 @login_required
 def dashboard(request):
+    """The signed-in user's home page: first what waits for them (staff: the counts of their work,
+    each linked to the filtered list; anyone: their own next steps), then the cards of their tools
+    and pages, the account last. Reads only (the page is kept per session: personalpages.py)."""
     user = request.user
+    # Lower `order` first; sorted() keeps the slices' order among equals.
+    attention = sorted(collect("attention_items", request), key=lambda item: item.order)
     context = {
+        "next_steps": [item for item in attention if item.is_action],
+        "attention": [item for item in attention if not item.is_action],
         "cards": collect("dashboard_cards", request),
         # Retired when an authenticator is added or removed (iclon/core/usercache.py).
         "mfa_enabled": user_cached(user, "mfa_enabled", lambda: is_mfa_enabled(user)),

@@ -15,7 +15,10 @@ def navigation(request) -> list[NavItem]:
     items = dashboard_navigation(request)
     if not is_attendance_staff(request.user):
         return items
-    return [NavItem(_("Attendance"), reverse("completion:meetings"), "/professionalisation/attendance/"), *items]
+    return [
+        NavItem(_("Attendance"), reverse("completion:meetings"), "/professionalisation/attendance/", tool=True),
+        *items,
+    ]
 
 
 def dashboard_cards(request) -> list[DashboardCard]:
@@ -57,7 +60,7 @@ def dashboard_navigation(request) -> list[NavItem]:
     """The header link to the dashboard of professional development, for staff who may see it."""
     if not can_view_dashboard(request.user):
         return []
-    return [NavItem(_("PD dashboard"), reverse("completion:dashboard"), "/professionalisation/dashboard/")]
+    return [NavItem(_("PD dashboard"), reverse("completion:dashboard"), "/professionalisation/dashboard/", tool=True)]
 
 
 def dashboard_dashboard_cards(request) -> list[DashboardCard]:

@@ -7,17 +7,31 @@ none. Pages, the API and the document download all read through these functions,
 is a 404 everywhere.
 """
 
+import datetime
+
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 
 from iclon.accounts.models import User
 from iclon.accounts.roles import staff_may
 from partnerships.tenancy import visible_rows
-from programmes.intake.models import Application, ApplicationDocument, ApplicationTransition, InformationRequest
+from programmes.intake.models import (
+    Application,
+    ApplicationDocument,
+    ApplicationStatus,
+    ApplicationTransition,
+    InformationRequest,
+)
 
 VIEW = "programmes.view_application"
+
+#: Applications that wait for intake's decision (the dashboard's "waiting for a decision").
+AWAITING_DECISION = (ApplicationStatus.SUBMITTED, ApplicationStatus.IN_REVIEW, ApplicationStatus.APTITUDE_ASSESSMENT)
+#: A request for information is overdue when the applicant has not answered it in this many days.
+REQUEST_OVERDUE_DAYS = 14
 
 Viewer = User | AnonymousUser | None
 
@@ -112,3 +126,34 @@ def own_applications(request: HttpRequest) -> list[Application]:
     if not hasattr(request, "_own_applications"):
         request._own_applications = list(application_list_for_user(user=user).filter(applicant=user)[:4])  # type: ignore[attr-defined]
     return request._own_applications  # type: ignore[attr-defined]
+
+
+def has_overdue_request(now: datetime.datetime | None = None) -> Exists:
+    """An application with a request for information unanswered for more than REQUEST_OVERDUE_DAYS
+    (for a filter: the dashboard's count and the admin changelist's "overdue" choice)."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=REQUEST_OVERDUE_DAYS)
+    return Exists(
+        InformationRequest.objects.filter(application=OuterRef("pk"), answered_at__isnull=True, created_at__lt=cutoff)
+    )
+
+
+def intake_attention_counts(*, user: Viewer) -> dict[str, int]:
+    """What waits for intake staff, among the applications `user` sees, in one query: the
+    applications waiting for a decision and those with an overdue request for information."""
+    return application_list_for_user(user=user, plain=True).aggregate(
+        awaiting_decision=Count("pk", filter=Q(status__in=AWAITING_DECISION)),
+        overdue_requests=Count("pk", filter=Q(has_overdue_request())),
+    )
+
+
+def own_draft_documents(applications: list[Application]) -> dict[int, set[str]]:
+    """{application id: kinds of documents uploaded} for the drafts among `applications` (the
+    applicant's own, from `own_applications`): one query, none without a draft."""
+    drafts = [application.pk for application in applications if application.status == ApplicationStatus.DRAFT]
+    present: dict[int, set[str]] = {pk: set() for pk in drafts}
+    if drafts:
+        for application_id, kind in ApplicationDocument.objects.filter(application_id__in=drafts).values_list(
+            "application_id", "kind"
+        ):
+            present[application_id].add(kind)
+    return present

@@ -9,14 +9,24 @@ sees nothing. Pages, the admin, the API, exports, navigation and tasks all read 
 functions.
 """
 
+import datetime
+
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from iclon.accounts.models import User
 from partnerships.tenancy import visible_rows
 from programmes.intake.models import Application
-from programmes.placements.models import TAKING_PLACE, Evaluation, Placement, PlacementOffer, PlacementWish
+from programmes.placements.models import (
+    TAKING_PLACE,
+    Evaluation,
+    Placement,
+    PlacementOffer,
+    PlacementStatus,
+    PlacementWish,
+)
 from programmes.placements.permissions import TRAINEE_STATUSES
 
 Viewer = User | AnonymousUser | None
@@ -159,3 +169,17 @@ def wish_list_for_user(*, user: Viewer) -> QuerySet[PlacementWish]:
 def evaluations_visible_to_trainee(placement: Placement) -> list[Evaluation]:
     """Released evaluations only (uses the prefetched evaluations)."""
     return [evaluation for evaluation in placement.evaluations.all() if evaluation.released_at]
+
+
+# --- what waits for placement staff (the dashboard) ---------------------------------------------
+
+
+def awaiting_school_answer(*, user: Viewer) -> QuerySet[Placement]:
+    """Proposed placements `user` sees: the school has not yet confirmed or declined the match."""
+    return placement_list_for_user(user=user, plain=True).filter(status=PlacementStatus.PROPOSED)
+
+
+def overdue_evaluations(*, user: Viewer, today: datetime.date | None = None) -> QuerySet[Evaluation]:
+    """Evaluations `user` sees that were due before `today` and have not been submitted."""
+    today = today or timezone.localdate()
+    return evaluation_list_for_user(user=user).filter(submitted_at__isnull=True, due_on__lt=today)

@@ -12,7 +12,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from iclon.core.navigation import DashboardCard, NavItem
+from iclon.core.navigation import AttentionItem, DashboardCard, NavItem
 from research.knowledge.sections import (
     PrincipleCounts,
     PrincipleSection,
@@ -63,6 +63,36 @@ def dashboard_cards(request) -> list[DashboardCard]:
             )
         )
     return cards
+
+
+def navigation(request) -> list[NavItem]:
+    """Research staff's queue of questions from schools, as one of their tools in the header."""
+    if not is_research_staff(request.user):
+        return []
+    return [NavItem(_("Questions queue"), reverse("research_questions:queue"), "/research/questions/queue/", tool=True)]
+
+
+def attention_items(request) -> list[AttentionItem]:
+    """Research staff: the schools' questions not yet answered, by the step they wait for, each
+    linked to the queue filtered to that state (one query)."""
+    if not is_research_staff(request.user):
+        return []
+    counts = selectors.queue_counts()
+    queue = reverse("research_questions:queue")
+    labels = {
+        QuestionStatus.SUBMITTED: lambda n: ngettext("research question to review", "research questions to review", n),
+        QuestionStatus.ACCEPTED: lambda n: ngettext("research question to match", "research questions to match", n),
+        QuestionStatus.MATCHED: lambda n: ngettext("research question to answer", "research questions to answer", n),
+    }
+    return [
+        AttentionItem(
+            label=label(counts[str(status)]),
+            url=f"{queue}?{urlencode({'status': status})}",
+            count=counts[str(status)],
+            order=40 + index,
+        )
+        for index, (status, label) in enumerate(labels.items())
+    ]
 
 
 def account_links(request) -> list[NavItem]:

@@ -47,8 +47,49 @@
     });
   }
 
+  // The header's dropdowns (<details data-dropdown>: the user menu, "More"): one open at a time;
+  // Escape closes the open one and returns focus to its toggle; a click elsewhere or the focus
+  // leaving it closes it. Opening and closing are the browser's own (Enter, Space, a click).
+  function initDropdowns() {
+    var dropdowns = Array.prototype.slice.call(document.querySelectorAll("details[data-dropdown]"));
+    if (!dropdowns.length) {
+      return;
+    }
+    dropdowns.forEach(function (dropdown) {
+      dropdown.addEventListener("toggle", function () {
+        if (dropdown.open) {
+          dropdowns.forEach(function (other) {
+            if (other !== dropdown && other.open) {
+              other.open = false;
+            }
+          });
+        }
+      });
+      dropdown.addEventListener("keydown", function (event) {
+        if (event.key === "Escape" && dropdown.open) {
+          event.stopPropagation();
+          dropdown.open = false;
+          dropdown.querySelector("summary").focus();
+        }
+      });
+      dropdown.addEventListener("focusout", function (event) {
+        if (dropdown.open && event.relatedTarget && !dropdown.contains(event.relatedTarget)) {
+          dropdown.open = false;
+        }
+      });
+    });
+    document.addEventListener("click", function (event) {
+      dropdowns.forEach(function (dropdown) {
+        if (dropdown.open && !dropdown.contains(event.target)) {
+          dropdown.open = false;
+        }
+      });
+    });
+  }
+
   document.documentElement.classList.add("js");
   initCopyButtons();
   initMenuEscape();
   initPrintButtons();
+  initDropdowns();
 })();

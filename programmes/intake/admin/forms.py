@@ -20,7 +20,7 @@ from import_export import fields, resources
 
 from iclon.core.errors import PortalError
 from iclon.core.forms import ServiceModelForm
-from programmes.intake import dashboard
+from programmes.intake import dashboard, selectors
 from programmes.intake.admin.common import intake_staff, person
 from programmes.intake.models import AdmissionCondition, Application, AptitudeAssessment, ChecklistCheck, ChecklistItem
 from programmes.intake.services.applications import (
@@ -136,9 +136,18 @@ class OpenRequestFilter(admin.SimpleListFilter):
     parameter_name = "open_requests"
 
     def lookups(self, request, model_admin):
-        return [("yes", _("Waiting for an answer")), ("no", _("None open"))]
+        return [
+            ("yes", _("Waiting for an answer")),
+            (
+                "overdue",
+                _("Waiting for more than %(days)d days") % {"days": selectors.REQUEST_OVERDUE_DAYS},
+            ),
+            ("no", _("None open")),
+        ]
 
     def queryset(self, request, queryset):
+        if self.value() == "overdue":
+            return queryset.filter(selectors.has_overdue_request())
         if self.value() == "yes":
             return queryset.filter(open_request_count__gt=0)
         if self.value() == "no":
