@@ -272,7 +272,26 @@ class PathwayAdmin(SimpleHistoryAdmin):
                 )
             },
         ),
-        (_("Admission and costs"), {"fields": ("admission_nl", "admission_en", "costs_nl", "costs_en")}),
+        (
+            _("Admission and costs"),
+            {
+                "fields": (
+                    "admission_nl",
+                    "admission_en",
+                    "enrol_first_nl",
+                    "enrol_first_en",
+                    ("tuition_fee", "tuition_fee_year"),
+                    "costs_nl",
+                    "costs_en",
+                    "financing_nl",
+                    "financing_en",
+                )
+            },
+        ),
+        (
+            _("Contact and open days"),
+            {"fields": ("contact_name", "contact_email", "contact_phone", "open_days_nl", "open_days_en")},
+        ),
     )
 
     def view_on_site(self, obj):

@@ -8,8 +8,11 @@ finder (programmes/catalogue/route_finder.py) reads only these.
 """
 
 import datetime
+import re
 from zoneinfo import ZoneInfo
 
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -191,6 +194,44 @@ class Pathway(TimeStampedModel):
     admission_en = models.TextField(_("admission requirements (English)"), blank=True)
     costs_nl = models.TextField(_("costs and tuition (Dutch)"), blank=True)
     costs_en = models.TextField(_("costs and tuition (English)"), blank=True)
+    tuition_fee = models.DecimalField(
+        _("tuition fee (euros)"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("The fee for one academic year, as Leiden University publishes it; with its academic year."),
+    )
+    tuition_fee_year = models.CharField(
+        _("academic year of the fee"),
+        max_length=9,
+        blank=True,
+        validators=[RegexValidator(r"^\d{4}-\d{4}$", _("Write the academic year as 2025-2026."))],
+        help_text=_("e.g. 2025-2026"),
+    )
+    financing_nl = models.TextField(
+        _("financing (Dutch)"), blank=True, help_text=_("E.g. the lerarenbeurs or student finance, where it applies.")
+    )
+    financing_en = models.TextField(_("financing (English)"), blank=True)
+    contact_name = models.CharField(
+        _("contact"), max_length=120, blank=True, help_text=_("Empty: the page names ICLON's student desk.")
+    )
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    open_days_nl = models.TextField(
+        _("open and orientation days (Dutch)"), blank=True, help_text=_("When and how to get to know the route.")
+    )
+    open_days_en = models.TextField(_("open and orientation days (English)"), blank=True)
+    enrol_first_nl = models.TextField(
+        _("enrol first in (Dutch)"),
+        blank=True,
+        help_text=_(
+            "For a route that is part of a master: what to enrol in first, as the route finder says it "
+            "(e.g. a two-year science master)."
+        ),
+    )
+    enrol_first_en = models.TextField(_("enrol first in (English)"), blank=True)
     plus_programme_of = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -208,6 +249,9 @@ class Pathway(TimeStampedModel):
     target_group = Localized("target_group")
     admission = Localized("admission")
     costs = Localized("costs")
+    financing = Localized("financing")
+    open_days = Localized("open_days")
+    enrol_first = Localized("enrol_first")
 
     objects = PathwayQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[subjects])
@@ -225,6 +269,18 @@ class Pathway(TimeStampedModel):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        super().clean()
+        if (self.tuition_fee is None) != (not self.tuition_fee_year):
+            raise ValidationError(
+                {"tuition_fee_year": _("Give the tuition fee together with the academic year it is for.")}
+            )
+        match = re.fullmatch(r"(\d{4})-(\d{4})", self.tuition_fee_year or "")
+        if match and int(match[2]) != int(match[1]) + 1:
+            raise ValidationError(
+                {"tuition_fee_year": _("An academic year runs over two years in a row, e.g. 2025-2026.")}
+            )
+
 
 class PriorEducationRule(models.Model):
     """What a pathway says to a level of prior education: it fits, or it fits after a condition.
@@ -233,6 +289,7 @@ class PriorEducationRule(models.Model):
     class Outcome(models.TextChoices):
         FITS = "fits", _("Fits")
         MASTER_FIRST = "master_first", _("Fits after a university master")
+        IN_MASTER = "in_master", _("Fits once enrolled in the master it is part of")
         PREMASTER = "premaster", _("Fits after a premaster")
 
     pathway = models.ForeignKey(Pathway, on_delete=models.CASCADE, related_name="prior_education_rules")

@@ -3,13 +3,19 @@
 One function, `find_routes`, answers for the page and the API alike, from the pathways' rules as
 staff keep them in the admin (PriorEducationRule, the relatedness table, the pathway's flags).
 It runs a fixed number of queries whatever the number of pathways.
+
+Every route in the answer says whether one can start (apply) now, `can_start_now`, or which `steps`
+come first, in the order one takes them, each with its rough length. When no route fits, the answer
+says once what would make one fit (`suggestions`, least effort first) and how to reach the student desk.
 """
 
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from programmes.catalogue.contact import STUDENT_DESK, StudentDesk
 from programmes.catalogue.models import (
     DeficiencyCourse,
     DegreeField,
@@ -25,6 +31,7 @@ from programmes.catalogue.models import (
 
 class ConditionCode:
     MASTER_FIRST = "master_first"
+    MASTER_ENROLMENT = "master_enrolment"
     PREMASTER = "premaster"
     DEFICIENCY_COURSES = "deficiency_courses"
     RELATEDNESS_CHECK = "relatedness_check"
@@ -36,10 +43,49 @@ class ConditionCode:
 # Conditions that are steps to take before the route (ranked lower); the others are part of it.
 BLOCKING = {
     ConditionCode.MASTER_FIRST,
+    ConditionCode.MASTER_ENROLMENT,
     ConditionCode.PREMASTER,
     ConditionCode.DEFICIENCY_COURSES,
     ConditionCode.RELATEDNESS_CHECK,
     ConditionCode.DUTCH_PROFICIENCY,
+}
+
+
+class StepKind:
+    DEGREE = "degree"
+    PREMASTER = "premaster"
+    DEFICIENCY_COURSES = "deficiency_courses"
+    DUTCH_PROFICIENCY = "dutch_proficiency"
+
+
+# The conditions that are steps one takes before one can start a route (apply), in the order one
+# takes them, with their kind. A check by the admission committee (relatedness) is not a step: one
+# applies and the committee checks.
+STEP_KINDS = {
+    ConditionCode.PREMASTER: StepKind.PREMASTER,
+    ConditionCode.MASTER_FIRST: StepKind.DEGREE,
+    ConditionCode.MASTER_ENROLMENT: StepKind.DEGREE,
+    ConditionCode.DEFICIENCY_COURSES: StepKind.DEFICIENCY_COURSES,
+    ConditionCode.DUTCH_PROFICIENCY: StepKind.DUTCH_PROFICIENCY,
+}
+STEP_ORDER = list(STEP_KINDS)
+
+# Rough lengths in months, as ICLON's student desk gives them (the admission committee decides
+# per person): a university master takes one to two years; the year of a science master before its
+# education specialisation; a premaster for hbo graduates half a year to a year; the free online
+# deficiency courses one can take next to work in about half a year.
+STEP_MONTHS = {
+    ConditionCode.PREMASTER: 12,
+    ConditionCode.MASTER_FIRST: 12,
+    ConditionCode.MASTER_ENROLMENT: 12,
+    ConditionCode.DEFICIENCY_COURSES: 6,
+}
+PREMASTER_MONTHS = STEP_MONTHS[ConditionCode.PREMASTER]
+STEP_LABELS = {
+    StepKind.DEGREE: gettext_lazy("A degree first"),
+    StepKind.PREMASTER: gettext_lazy("A premaster first"),
+    StepKind.DEFICIENCY_COURSES: gettext_lazy("Deficiency courses"),
+    StepKind.DUTCH_PROFICIENCY: gettext_lazy("Dutch proficiency"),
 }
 
 
@@ -62,6 +108,35 @@ class Condition:
 
 
 @dataclass
+class Step:
+    """A step to take before one can start a route: its kind (StepKind), what to do, roughly how many
+    months it takes (None: it depends on the person), and its study load and link where known."""
+
+    kind: str
+    text: str
+    months: int | None = None
+    ec: int | None = None
+    url: str = ""
+    deficiency_courses: list[DeficiencyCourse] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return str(STEP_LABELS[self.kind])
+
+
+def _step(condition: Condition) -> Step:
+    courses = condition.deficiency_courses
+    return Step(
+        kind=STEP_KINDS[condition.code],
+        text=condition.text,
+        months=STEP_MONTHS.get(condition.code),
+        ec=sum(course.ec for course in courses) or None,
+        url=next((course.url for course in courses if course.url), ""),
+        deficiency_courses=courses,
+    )
+
+
+@dataclass
 class RouteAnswer:
     pathway: Pathway
     reasons: list[str] = field(default_factory=list)
@@ -73,15 +148,110 @@ class RouteAnswer:
         return not self.refusals
 
     @property
+    def steps(self) -> list[Step]:
+        """The steps before one can start this route, in the order one takes them (none for a route
+        that does not fit: no step makes it fit)."""
+        if not self.fits:
+            return []
+        conditions = sorted(
+            (c for c in self.conditions if c.code in STEP_KINDS), key=lambda c: STEP_ORDER.index(c.code)
+        )
+        return [_step(condition) for condition in conditions]
+
+    @property
+    def other_conditions(self) -> list[Condition]:
+        """What the route asks besides the steps first (part of the route or of its admission)."""
+        return [c for c in self.conditions if c.code not in STEP_KINDS]
+
+    @property
+    def can_start_now(self) -> bool:
+        """It fits and asks no step first: one can apply now."""
+        return self.fits and not any(c.code in STEP_KINDS for c in self.conditions)
+
+    @property
+    def steps_months(self) -> int | None:
+        """Roughly how many months the steps take together (None: no step has a known length)."""
+        return sum(step.months for step in self.steps if step.months) or None
+
+    @property
     def rank_key(self):
         blocking = sum(1 for c in self.conditions if c.code in BLOCKING)
-        return (blocking, len(self.conditions), -self.pathway.qualification.rank, self.pathway.order)
+        return (
+            not self.can_start_now,
+            blocking,
+            len(self.conditions),
+            -self.pathway.qualification.rank,
+            self.pathway.order,
+        )
+
+
+class SuggestionKind:
+    DEFICIENCY_COURSES = "deficiency_courses"
+    RELATED_MASTER = "related_master"
+    PREMASTER = "premaster"
+    RELATED_SUBJECT = "related_subject"
+
+
+SUGGESTION_LABELS = {
+    SuggestionKind.DEFICIENCY_COURSES: gettext_lazy("Deficiency courses"),
+    SuggestionKind.RELATED_MASTER: gettext_lazy("A related master"),
+    SuggestionKind.PREMASTER: gettext_lazy("A premaster"),
+    SuggestionKind.RELATED_SUBJECT: gettext_lazy("A route in a related subject"),
+}
+
+
+@dataclass
+class Suggestion:
+    """What would make a route fit when none does, in order of effort: deficiency courses, a related
+    master, a premaster, a route in a related subject."""
+
+    kind: str
+    text: str
+    months: int | None = None
+    ec: int | None = None
+    url: str = ""
+    deficiency_courses: list[DeficiencyCourse] = field(default_factory=list)
+    degree_fields: list[DegreeField] = field(default_factory=list)
+    subjects: list[SchoolSubject] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return str(SUGGESTION_LABELS[self.kind])
+
+
+@dataclass(frozen=True)
+class RefusalGroup:
+    """One reason for refusal, said once, with the routes it refuses."""
+
+    text: str
+    pathways: list[Pathway]
 
 
 @dataclass
 class FinderResult:
     fits: list[RouteAnswer]
     does_not_fit: list[RouteAnswer]
+    suggestions: list[Suggestion] = field(default_factory=list)
+    student_desk: StudentDesk = STUDENT_DESK
+
+    @property
+    def start_now(self) -> list[RouteAnswer]:
+        return [answer for answer in self.fits if answer.can_start_now]
+
+    @property
+    def steps_first(self) -> list[RouteAnswer]:
+        return [answer for answer in self.fits if not answer.can_start_now]
+
+    @property
+    def refusal_groups(self) -> list[RefusalGroup]:
+        """The refusals of the routes that do not fit, each said once with the routes it refuses;
+        the reason that refuses most routes first."""
+        groups: dict[str, list[Pathway]] = {}
+        for answer in self.does_not_fit:
+            for refusal in answer.refusals:
+                groups.setdefault(refusal, []).append(answer.pathway)
+        ordered = sorted(groups.items(), key=lambda item: -len(item[1]))
+        return [RefusalGroup(text, pathways) for text, pathways in ordered]
 
 
 def _pathways():
@@ -110,7 +280,82 @@ def find_routes(data: FinderInput, *, pathways=None) -> FinderResult:
     answers = [_judge(pathway, data, relatedness) for pathway in (pathways if pathways is not None else _pathways())]
     fits = sorted((a for a in answers if a.fits), key=lambda a: a.rank_key)
     does_not_fit = sorted((a for a in answers if not a.fits), key=lambda a: (len(a.refusals), a.pathway.order))
-    return FinderResult(fits=fits, does_not_fit=does_not_fit)
+    suggestions = [] if fits else _suggestions(data)
+    return FinderResult(fits=fits, does_not_fit=does_not_fit, suggestions=suggestions)
+
+
+def _suggestions(data: FinderInput) -> list[Suggestion]:
+    """What would make a route fit, least effort first (a fixed number of queries): the subject's
+    deficiency courses, a master in a field related to the subject, a premaster, and the subjects
+    one's own degree is related to. Each only where it can help."""
+    suggestions = []
+    subject = data.subject if data.sector == Sector.VO else None
+    if subject is not None:
+        courses = list(DeficiencyCourse.objects.filter(subject=subject).order_by("provider", "name_nl"))
+        if courses:
+            providers = ", ".join(sorted({course.get_provider_display() for course in courses}))
+            suggestions.append(
+                Suggestion(
+                    SuggestionKind.DEFICIENCY_COURSES,
+                    _(
+                        "Close the gap in %(subject)s with the free online deficiency courses of %(providers)s "
+                        "(%(ec)s EC in all). ICLON's admission committee tells you whether they are enough with "
+                        "your degree."
+                    )
+                    % {"subject": subject.name, "providers": providers, "ec": sum(c.ec for c in courses)},
+                    months=STEP_MONTHS[ConditionCode.DEFICIENCY_COURSES],
+                    ec=sum(c.ec for c in courses),
+                    url=next((c.url for c in courses if c.url), ""),
+                    deficiency_courses=courses,
+                )
+            )
+        related = [
+            row.degree_field
+            for row in DegreeRelatedness.objects.filter(subject=subject, relation=DegreeRelatedness.Relation.DIRECT)
+            .select_related("degree_field")
+            .order_by("degree_field__name_nl")
+        ]
+        if related:
+            suggestions.append(
+                Suggestion(
+                    SuggestionKind.RELATED_MASTER,
+                    _("A university master in a field related to %(subject)s gives access to the teaching master.")
+                    % {"subject": subject.name},
+                    months=STEP_MONTHS[ConditionCode.MASTER_FIRST],
+                    degree_fields=related,
+                )
+            )
+    if data.prior_education in (PriorEducation.HBO_BACHELOR, PriorEducation.NONE) or subject is not None:
+        suggestions.append(
+            Suggestion(
+                SuggestionKind.PREMASTER,
+                _(
+                    "With an hbo bachelor, a premaster of about %(months)s months gives access to a university "
+                    "master, and from there to the teaching routes."
+                )
+                % {"months": PREMASTER_MONTHS},
+                months=PREMASTER_MONTHS,
+            )
+        )
+    if data.degree_field is not None:
+        subjects = [
+            row.subject
+            for row in DegreeRelatedness.objects.filter(degree_field=data.degree_field)
+            .exclude(relation=DegreeRelatedness.Relation.NOT_RELATED)
+            .exclude(subject=data.subject)
+            .select_related("subject")
+            .order_by("subject__order", "subject__name_nl")
+        ]
+        if subjects:
+            suggestions.append(
+                Suggestion(
+                    SuggestionKind.RELATED_SUBJECT,
+                    _("Your degree in %(field)s is related to other school subjects; a route in one of them may fit.")
+                    % {"field": data.degree_field.name},
+                    subjects=subjects,
+                )
+            )
+    return suggestions
 
 
 def _judge(pathway: Pathway, data: FinderInput, relatedness: DegreeRelatedness | None) -> RouteAnswer:
@@ -174,6 +419,16 @@ def _check_prior_education(answer, pathway, data):
     elif outcome == PriorEducationRule.Outcome.MASTER_FIRST:
         answer.conditions.append(
             Condition(ConditionCode.MASTER_FIRST, _("Complete a university master first (any master will do)."))
+        )
+    elif outcome == PriorEducationRule.Outcome.IN_MASTER:
+        answer.conditions.append(
+            Condition(
+                ConditionCode.MASTER_ENROLMENT,
+                pathway.enrol_first
+                or _(
+                    "Enrol first in the two-year university master this route is part of; the route is its second year."
+                ),
+            )
         )
     elif outcome == PriorEducationRule.Outcome.PREMASTER:
         answer.conditions.append(

@@ -226,8 +226,46 @@ MODULE_30_EC = [
 
 # The programmes and their pathways. Start months: (start month, deadline month, deadline day);
 # a deadline month after the start month lies in the year before the start.
-FITS, MASTER_FIRST, PREMASTER = "fits", "master_first", "premaster"
+FITS, MASTER_FIRST, IN_MASTER, PREMASTER = "fits", "master_first", "in_master", "premaster"
 UNIVERSITY_GRADUATE = {"wo_master": FITS, "phd": FITS}
+
+# The links of the deficiency courses' providers (free online courses).
+DEFICIENCY_PROVIDER_URLS = {"alfa4all": "https://www.alfa4all.nl/", "beta4all": "https://www.beta4all.nl/"}
+
+# What a pathway's page says on fees, financing, contact and open days (the demo's defaults; a
+# pathway's own keys below override them). The fee is the statutory tuition fee of the academic year.
+TUITION_FEE = "2601.00"
+TUITION_FEE_YEAR = "2025-2026"
+FINANCING_NL = (
+    "Je betaalt het wettelijk collegegeld, ook als je al een master hebt. Heb je nog recht op "
+    "studiefinanciering, dan kun je die gebruiken. Werk je al als bevoegd leraar, vraag dan naar de lerarenbeurs."
+)
+FINANCING_EN = (
+    "You pay the statutory tuition fee, even if you already hold a master. Student finance you are still "
+    "entitled to can be used. If you already work as a qualified teacher, ask about the teacher grant "
+    "(lerarenbeurs)."
+)
+CONTACT_NAME = "Studentenbalie ICLON"
+CONTACT_EMAIL = "info@iclon.leidenuniv.nl"
+CONTACT_PHONE = "071 527 40 15"
+OPEN_DAYS_NL = (
+    "Voorlichtingsavond over alle lerarenopleidingen van ICLON: in november, maart en mei (online en op "
+    "het Kolffpad). Een dag meelopen op een school kan op aanvraag via de studentenbalie."
+)
+OPEN_DAYS_EN = (
+    "Information evening on all of ICLON's teacher education routes: in November, March and May (online and "
+    "at Kolffpad). A day at a school alongside a teacher can be arranged through the student desk."
+)
+FIRST_DEGREE_ADMISSION_NL = (
+    "Een universitaire bachelor in het vak dat bij het schoolvak hoort plus een universitaire master, of een "
+    "bachelor en master die samen ten minste 120 EC vakinhoud op universitair niveau hebben. Een tekort aan "
+    "vakinhoud werk je vóór de toelating weg met deficiëntiecursussen (Alfa4all, Bèta4all)."
+)
+FIRST_DEGREE_ADMISSION_EN = (
+    "A university bachelor in the discipline of the school subject plus a university master, or a bachelor "
+    "and master that together hold at least 120 EC of subject content at university level. A gap in subject "
+    "content is closed before admission with deficiency courses (Alfa4all, Bèta4all)."
+)
 
 PROGRAMMES = [
     {
@@ -243,6 +281,11 @@ PROGRAMMES = [
                 "slug": "educatieve-minor",
                 "name_nl": "Educatieve minor",
                 "name_en": "Educational minor",
+                "fee": None,
+                "financing": (
+                    "De minor hoort bij je bachelor: je betaalt geen extra collegegeld.",
+                    "The minor is part of your bachelor: you pay no extra tuition fee.",
+                ),
                 "qualification": "tweedegraads-beperkt",
                 "mode": "full_time",
                 "ec": 30,
@@ -314,6 +357,7 @@ PROGRAMMES = [
         "pathways": [
             {
                 "slug": "master-leraar-vho-voltijd",
+                "admission": (FIRST_DEGREE_ADMISSION_NL, FIRST_DEGREE_ADMISSION_EN),
                 "name_nl": "Master Leraar VHO (voltijd)",
                 "name_en": "Master's in Teaching (full-time)",
                 "qualification": "eerstegraads",
@@ -331,6 +375,7 @@ PROGRAMMES = [
             },
             {
                 "slug": "master-leraar-vho-deeltijd",
+                "admission": (FIRST_DEGREE_ADMISSION_NL, FIRST_DEGREE_ADMISSION_EN),
                 "name_nl": "Master Leraar VHO (deeltijd)",
                 "name_en": "Master's in Teaching (part-time)",
                 "qualification": "eerstegraads",
@@ -348,6 +393,7 @@ PROGRAMMES = [
             },
             {
                 "slug": "world-teachers-programme",
+                "admission": (FIRST_DEGREE_ADMISSION_NL, FIRST_DEGREE_ADMISSION_EN),
                 "name_nl": "World Teachers Programme",
                 "name_en": "World Teachers Programme",
                 "qualification": "eerstegraads",
@@ -413,7 +459,11 @@ PROGRAMMES = [
                 "ec": 60,
                 "months": 12,
                 "subjects": SCIENCE_SUBJECTS,
-                "rules": {"wo_bachelor": FITS, "wo_master": FITS},
+                "rules": {"wo_bachelor": IN_MASTER, "wo_master": FITS},
+                "enrol_first_nl": "Schrijf je eerst in voor een tweejarige bètamaster (biologie, scheikunde, "
+                "natuurkunde, wiskunde of informatica); de educatieve specialisatie is het tweede jaar daarvan.",
+                "enrol_first_en": "Enrol first in a two-year science master (biology, chemistry, physics, "
+                "mathematics or computer science); the education specialisation is its second year.",
                 "starts": [(9, 6, 1), (2, 11, 1)],
                 "modules": MASTER_MODULES,
                 "summary_nl": "Het tweede jaar van je bètamaster word je leraar: vakmaster en bevoegdheid samen.",
@@ -434,6 +484,7 @@ PROGRAMMES = [
         "pathways": [
             {
                 "slug": "zij-instroom-vo",
+                "admission": (FIRST_DEGREE_ADMISSION_NL, FIRST_DEGREE_ADMISSION_EN),
                 "name_nl": "Zij-instroom voortgezet onderwijs",
                 "name_en": "Lateral entry into secondary teaching",
                 "qualification": "eerstegraads",
@@ -446,6 +497,12 @@ PROGRAMMES = [
                 "modules": MASTER_MODULES,
                 "teaching_job": True,
                 "aptitude": True,
+                "financing": (
+                    "Je school kan voor jou de subsidie zij-instroom van DUO aanvragen en betaalt daarmee "
+                    "meestal de opleiding en het geschiktheidsonderzoek.",
+                    "Your school can apply to DUO for the lateral-entry grant (subsidie zij-instroom) and "
+                    "usually pays the programme and the aptitude assessment with it.",
+                ),
                 "summary_nl": "Werken en leren tegelijk: je werkt al als leraar en haalt in twee jaar je bevoegdheid.",
                 "summary_en": "Work and learn at once: you already teach and gain your qualification in two years.",
                 "target_nl": "Carrièrewisselaars met een universitaire master die al op een school werken.",
@@ -474,6 +531,7 @@ PROGRAMMES = [
                 "subjects": [],
                 "related": False,
                 "rules": {"wo_bachelor": FITS, **UNIVERSITY_GRADUATE, "hbo_bachelor": PREMASTER},
+                "contact": ("EMPO-coördinatie Universiteit Leiden", "info@iclon.leidenuniv.nl", "071 527 40 15"),
                 "starts": [(9, 6, 1)],
                 "modules": [],
                 "summary_nl": "Twee jaar leren en werken in het basisonderwijs, met een academische masterdiploma.",

@@ -8,11 +8,10 @@ a fixed number of queries whatever the number of pathways. Start moments are pre
 
 import datetime
 from collections.abc import Iterable
-from functools import reduce
-from operator import and_, or_
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
+from programmes.catalogue import search
 from programmes.catalogue.models import (
     DeficiencyCourse,
     Pathway,
@@ -22,8 +21,6 @@ from programmes.catalogue.models import (
     StartMoment,
     deadline_today,
 )
-
-SEARCH_FIELDS = ("name_nl", "name_en", "summary_nl", "summary_en", "programme__name_nl", "programme__name_en")
 
 
 def today() -> datetime.date:
@@ -97,12 +94,10 @@ def pathway_catalogue(
         pathways = pathways.filter(Exists(starts))
     if teaching_job:
         pathways = pathways.filter(requires_teaching_job=True)
-    words = q.split()[:8]
-    if words:
-        # Every word must occur in a name or summary, in Dutch or English.
-        pathways = pathways.filter(
-            reduce(and_, (reduce(or_, (Q(**{f"{f}__icontains": word}) for f in SEARCH_FIELDS)) for word in words))
-        )
+    # Every word must match: a common word (search.py) or a name, summary or school subject.
+    matches = search.search_filter(q)
+    if matches is not None:
+        pathways = pathways.filter(matches)
     return pathways
 
 

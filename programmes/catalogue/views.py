@@ -15,8 +15,9 @@ from django.utils.translation import gettext_lazy
 
 from iclon.accounts.roles import staff_may
 from iclon.core.pagecache import public_page
-from programmes.catalogue import hooks, selectors
+from programmes.catalogue import hooks, search, selectors
 from programmes.catalogue.cache import page_render
+from programmes.catalogue.contact import STUDENT_DESK
 from programmes.catalogue.forms import RouteFinderForm
 from programmes.catalogue.models import (
     Pathway,
@@ -112,6 +113,8 @@ def catalogue(request):
             "pathways": selectors.with_next_start(page.object_list),
             "filtered": bool(filters),
             "page_query": page_query.urlencode(),
+            # Words that bring a note (search.py): "pabo" says where the primary-school routes are.
+            "search_notes": search.notes(filters.get("q", "")),
         }
 
     return page_render(request, "programmes/catalogue.html", build, params=CATALOGUE_PARAMS)
@@ -122,6 +125,7 @@ def admission_rules(pathway: Pathway) -> list[tuple[str, str]]:
     outcomes = {
         PriorEducationRule.Outcome.FITS: _("gives direct access"),
         PriorEducationRule.Outcome.MASTER_FIRST: _("gives access after a university master"),
+        PriorEducationRule.Outcome.IN_MASTER: _("gives access once you are enrolled in the master it is part of"),
         PriorEducationRule.Outcome.PREMASTER: _("gives access after a premaster"),
     }
     rules = {rule.prior_education: rule.outcome for rule in pathway.prior_education_rules.all()}
@@ -150,6 +154,7 @@ def pathway_detail(request, slug):
         return {
             "pathway": pathway,
             "rules": admission_rules(pathway),
+            "student_desk": STUDENT_DESK,
             # What the slices built on the catalogue add (hooks.py); cached with the page.
             "extra_sections": _rendered(hooks.pathway_sections(pathway=pathway), request),
         }
@@ -191,6 +196,15 @@ def compare(request):
     )
 
 
+def _link_related_subjects(request, result) -> None:
+    """Each subject a suggestion names gets `finder_url`: the same question for that subject."""
+    for suggestion in result.suggestions:
+        for subject in suggestion.subjects:
+            query = request.GET.copy()
+            query["subject"] = subject.slug
+            subject.finder_url = f"{request.path}?{query.urlencode()}"  # type: ignore[attr-defined]
+
+
 # The answer is the same for everyone who asks the same question: anonymous visitors get it whole
 # from the cache (iclon/core/pagecache.py), until the catalogue changes.
 @public_page(params=RouteFinderForm.base_fields)
@@ -202,6 +216,7 @@ def finder(request):
         question = form.finder_input()
         result = find_routes(question, pathways=selectors.finder_pathways())
         selectors.with_next_start(answer.pathway for answer in result.fits + result.does_not_fit)
+        _link_related_subjects(request, result)
         # What the slices built on the catalogue show with an answer (hooks.py).
         extras = hooks.finder_extras(question=question, result=result)
         extra_sections = _rendered([extra.section for extra in extras if extra.section is not None], request)

@@ -16,7 +16,7 @@ from programmes.catalogue.models import (
     StartMoment,
     deadline_today,
 )
-from programmes.catalogue.route_finder import ConditionCode
+from programmes.catalogue.route_finder import STEP_KINDS, ConditionCode, SuggestionKind
 
 # The one rule for deadlines lives on the model; the name stays for the API's callers.
 today_in_amsterdam = deadline_today
@@ -334,6 +334,7 @@ class DeficiencyCourseSerializer(serializers.ModelSerializer):
 
 CONDITION_CODES = [
     ConditionCode.MASTER_FIRST,
+    ConditionCode.MASTER_ENROLMENT,
     ConditionCode.PREMASTER,
     ConditionCode.DEFICIENCY_COURSES,
     ConditionCode.RELATEDNESS_CHECK,
@@ -354,6 +355,63 @@ class ConditionSerializer(serializers.Serializer):
         return [course.slug for course in obj.deficiency_courses]
 
 
+STEP_KIND_VALUES = list(dict.fromkeys(STEP_KINDS.values()))
+SUGGESTION_KINDS = [
+    SuggestionKind.DEFICIENCY_COURSES,
+    SuggestionKind.RELATED_MASTER,
+    SuggestionKind.PREMASTER,
+    SuggestionKind.RELATED_SUBJECT,
+]
+
+
+class RouteStepSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(
+        choices=[(kind, kind) for kind in STEP_KIND_VALUES],
+        help_text="degree (a university master first, or the master a route is part of), premaster, "
+        "deficiency_courses or dutch_proficiency.",
+    )
+    text = serializers.CharField(help_text="What to do, in the request's language.")
+    months = serializers.IntegerField(
+        allow_null=True, help_text="Roughly how many months the step takes; null when it depends on the person."
+    )
+    ec = serializers.IntegerField(allow_null=True, help_text="The study load in EC, where known.")
+    url = serializers.CharField(allow_blank=True, help_text="Where to read more or sign up; empty when none.")
+    deficiency_courses = serializers.SerializerMethodField(
+        help_text="Slugs of the deficiency courses of the step (see /api/v1/deficiency-courses/)."
+    )
+
+    def get_deficiency_courses(self, obj) -> list[str]:
+        return [course.slug for course in obj.deficiency_courses]
+
+
+class RouteSuggestionSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=[(kind, kind) for kind in SUGGESTION_KINDS])
+    text = serializers.CharField(help_text="In the request's language.")
+    months = serializers.IntegerField(allow_null=True, help_text="Roughly how many months it takes, where known.")
+    ec = serializers.IntegerField(allow_null=True)
+    url = serializers.CharField(allow_blank=True)
+    deficiency_courses = serializers.SerializerMethodField(help_text="Slugs of the deficiency courses.")
+    degree_fields = serializers.SerializerMethodField(help_text="Slugs of related degree fields (a related master).")
+    subjects = serializers.SerializerMethodField(help_text="Slugs of related school subjects to ask again for.")
+
+    def get_deficiency_courses(self, obj) -> list[str]:
+        return [course.slug for course in obj.deficiency_courses]
+
+    def get_degree_fields(self, obj) -> list[str]:
+        return [degree_field.slug for degree_field in obj.degree_fields]
+
+    def get_subjects(self, obj) -> list[str]:
+        return [subject.slug for subject in obj.subjects]
+
+
+class StudentDeskSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    street = serializers.CharField()
+    city = serializers.CharField()
+    phone = serializers.CharField()
+    email = serializers.EmailField()
+
+
 class RouteAnswerSerializer(serializers.Serializer):
     slug = serializers.CharField(source="pathway.slug")
     name = serializers.CharField(source="pathway.name", help_text="In the request's language.")
@@ -364,6 +422,12 @@ class RouteAnswerSerializer(serializers.Serializer):
     reasons = serializers.ListField(child=serializers.CharField(), help_text="Why it fits (or partly fits).")
     conditions = ConditionSerializer(many=True, help_text="What is still needed: steps first, then the route's own.")
     refusals = serializers.ListField(child=serializers.CharField(), help_text="Why it does not fit (empty in fits).")
+    can_start_now = serializers.BooleanField(
+        help_text="It fits and asks no step first: one can apply now (false for the routes that do not fit)."
+    )
+    steps = RouteStepSerializer(
+        many=True, help_text="The steps before one can start, in the order one takes them (empty when none)."
+    )
 
 
 @extend_schema_serializer(
@@ -396,6 +460,17 @@ class RouteAnswerSerializer(serializers.Serializer):
                             }
                         ],
                         "refusals": [],
+                        "can_start_now": False,
+                        "steps": [
+                            {
+                                "kind": "deficiency_courses",
+                                "text": "Close the gap in subject knowledge before admission; ICLON advises you how.",
+                                "months": 6,
+                                "ec": None,
+                                "url": "",
+                                "deficiency_courses": [],
+                            }
+                        ],
                     }
                 ],
                 "does_not_fit": [
@@ -413,8 +488,18 @@ class RouteAnswerSerializer(serializers.Serializer):
                         "reasons": ["It leads to the first-degree qualification."],
                         "conditions": [],
                         "refusals": ["It is only for people who already work as a teacher at a school."],
+                        "can_start_now": False,
+                        "steps": [],
                     }
                 ],
+                "suggestions": [],
+                "student_desk": {
+                    "name": "ICLON",
+                    "street": "Kolffpad 1",
+                    "city": "Leiden",
+                    "phone": "071 527 40 15",
+                    "email": "info@iclon.leidenuniv.nl",
+                },
             },
             response_only=True,
         )
@@ -423,3 +508,9 @@ class RouteAnswerSerializer(serializers.Serializer):
 class RouteFinderResultSerializer(serializers.Serializer):
     fits = RouteAnswerSerializer(many=True, help_text="The routes that fit, best first.")
     does_not_fit = RouteAnswerSerializer(many=True, help_text="The other published routes, with the refusals.")
+    suggestions = RouteSuggestionSerializer(
+        many=True,
+        help_text="When no route fits: what would make one fit, least effort first (deficiency courses, a "
+        "related master, a premaster, a route in a related subject). Empty when a route fits.",
+    )
+    student_desk = StudentDeskSerializer(help_text="How to reach ICLON's student desk.")

@@ -213,7 +213,8 @@ def _answer_serializer(extensions: tuple[int, ...]) -> type[serializers.RouteFin
 
 class RouteFinderView(TenantScopedMixin, APIView):
     """Which routes into teaching fit a person: the route finder of the website, as data. The answer
-    holds `fits` and `does_not_fit`, and the keys the slices built on the catalogue add (hooks.py)."""
+    holds `fits` and `does_not_fit` (each route with `can_start_now` and its `steps`), `suggestions`
+    and `student_desk`, and the keys the slices built on the catalogue add (hooks.py)."""
 
     permission_classes = [AllowAny]
 
@@ -223,8 +224,11 @@ class RouteFinderView(TenantScopedMixin, APIView):
 
     @extend_schema(
         summary="Find the routes that fit",
-        description="Every published pathway, split into those that fit (best first: fewest steps, then the "
-        "highest qualification) and those that do not, each with its reasons, conditions and refusals. "
+        description="Every published pathway, split into those that fit (best first: those one can start now, "
+        "then the fewest steps, then the highest qualification) and those that do not, each with its reasons, "
+        "conditions and refusals, `can_start_now` and the ordered `steps` before one can start (each with its "
+        "rough length in months). When no route fits, `suggestions` says what would make one fit, least effort "
+        "first; `student_desk` says how to reach ICLON's student desk. "
         "The same answer as the route finder page, with what the page shows beside it (the keys after "
         "`does_not_fit`, added by the parts of the portal built on the catalogue).",
         parameters=ROUTE_FINDER_PARAMETERS,
@@ -235,7 +239,12 @@ class RouteFinderView(TenantScopedMixin, APIView):
             raise ValidationError(form.errors)
         question = form.finder_input()
         result = find_routes(question)
-        answer = {"fits": result.fits, "does_not_fit": result.does_not_fit}
+        answer = {
+            "fits": result.fits,
+            "does_not_fit": result.does_not_fit,
+            "suggestions": result.suggestions,
+            "student_desk": result.student_desk,
+        }
         answer.update({extra.key: extra.value for extra in hooks.finder_extras(question=question, result=result)})
         serializer = self.get_serializer_class()(answer, context={"request": request})
         return Response(serializer.data)

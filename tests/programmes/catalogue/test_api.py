@@ -421,6 +421,8 @@ def summary(answers) -> list[tuple]:
             [[course.slug for course in condition.deficiency_courses] for condition in answer.conditions],
             list(answer.reasons),
             list(answer.refusals),
+            answer.can_start_now,
+            [step.kind for step in answer.steps],
         )
         for answer in answers
     ]
@@ -434,6 +436,8 @@ def api_summary(rows) -> list[tuple]:
             [condition["deficiency_courses"] for condition in row["conditions"]],
             row["reasons"],
             row["refusals"],
+            row["can_start_now"],
+            [step["kind"] for step in row["steps"]],
         )
         for row in rows
     ]
@@ -446,7 +450,7 @@ def test_route_finder_answers_as_find_routes(persona, params, language, catalogu
     assert response.status_code == 200, response.json()
     body = response.json()
     # The catalogue's own keys, and those the slices built on it add (programmes/catalogue/hooks.py).
-    assert set(body) == {"fits", "does_not_fit", *hooks.finder_api_fields()}
+    assert set(body) == {"fits", "does_not_fit", "suggestions", "student_desk", *hooks.finder_api_fields()}
 
     with translation.override(language):
         expected = find_routes(finder_input(params))
@@ -475,7 +479,13 @@ def test_route_finder_item_shape_and_deficiency_courses(catalogue):
         "reasons",
         "conditions",
         "refusals",
+        "can_start_now",
+        "steps",
     }
+    assert row["can_start_now"] is False
+    (step,) = row["steps"]
+    assert step["kind"] == "deficiency_courses" and step["ec"] == 10 and step["months"] == 6
+    assert set(step["deficiency_courses"]) == {"beta4all-celbiologie-en-genetica", "beta4all-ecologie-en-evolutie"}
     assert set(row["qualification"]) == {"slug", "kind", "name"}
     assert row["conditions"][0]["code"] == "deficiency_courses"
     assert set(row["conditions"][0]["deficiency_courses"]) == {

@@ -274,20 +274,22 @@ def test_route_finder_personas(catalogue, persona, question, must_fit, must_not_
 
 
 def _page_answers(html: str):
-    """What the finder page shows: [(slug, [reasons], block html)] of the routes that fit, in
-    order, and {slug: [refusals]} of those that do not."""
+    """What the finder page shows: [(slug, [reasons], block html, can start now)] of the routes that
+    fit, in order, and {slug: [refusals]} of those that do not (the page says each refusal once,
+    with the routes it refuses)."""
     fits = []
-    for block in html.split('<li class="card finder-answer">')[1:]:
-        block = block[: block.index('<div class="cluster">\n    <a class="btn btn--small"')]
+    for block in re.split(r'<li class="card finder-answer" data-can-start-now="', html)[1:]:
+        can_start_now = block.startswith("true")
+        block = block[: block.index('<div class="cluster finder-answer__actions">')]
         slug = re.search(r'<a href="/routes/([\w-]+)/"', block).group(1)
         reasons = re.search(r'<ul class="finder-reasons">(.*?)</ul>', block, re.S)
-        fits.append((slug, re.findall(r"<li>(.*?)</li>", reasons.group(1)) if reasons else [], block))
-    refused = {
-        slug: re.findall(r"<li>(.*?)</li>", items)
-        for slug, items in re.findall(
-            r'<a href="/routes/([\w-]+)/">[^<]*</a>\s*<ul class="finder-refusals">(.*?)</ul>', html, re.S
-        )
-    }
+        fits.append((slug, re.findall(r"<li>(.*?)</li>", reasons.group(1)) if reasons else [], block, can_start_now))
+    refused: dict[str, list[str]] = {}
+    for refusal, routes in re.findall(
+        r'<p class="finder-refusal">(.*?)</p>\s*<ul class="finder-refused-routes">(.*?)</ul>', html, re.S
+    ):
+        for slug in re.findall(r'<a href="/routes/([\w-]+)/">', routes):
+            refused.setdefault(slug, []).append(refusal)
     return fits, refused
 
 
@@ -313,16 +315,20 @@ def test_route_finder_page_and_api_answer_as_the_function(
     assert response.status_code == 200
     html = response.content.decode()
     fits, refused = _page_answers(html)
-    assert [slug for slug, _reasons, _block in fits] == expected_fits, persona
-    for (_slug, reasons, block), answer in zip(fits, expected.fits, strict=True):
+    assert [slug for slug, _reasons, _block, _now in fits] == expected_fits, persona
+    for (_slug, reasons, block, can_start_now), answer in zip(fits, expected.fits, strict=True):
         assert reasons == [escape(reason) for reason in answer.reasons]
+        assert can_start_now == answer.can_start_now
         for condition in answer.conditions:
             assert escape(condition.text) in block
             for course in condition.deficiency_courses:
                 assert escape(course.name) in block
-    assert refused == {
-        answer.pathway.slug: [escape(refusal) for refusal in answer.refusals] for answer in expected.does_not_fit
+    assert {slug: sorted(texts) for slug, texts in refused.items()} == {
+        answer.pathway.slug: sorted(escape(refusal) for refusal in answer.refusals) for answer in expected.does_not_fit
     }
+    # Each refusal is said once, however many routes it refuses.
+    said = re.findall(r'<p class="finder-refusal">(.*?)</p>', html)
+    assert len(said) == len(set(said))
     for slug in must_not_fit:
         assert slug in refused
 
@@ -336,6 +342,8 @@ def test_route_finder_page_and_api_answer_as_the_function(
                 row["reasons"],
                 row["refusals"],
                 [(c["code"], c["text"], c["deficiency_courses"]) for c in row["conditions"]],
+                row["can_start_now"],
+                [(s["kind"], s["text"], s["months"], s["ec"], s["url"], s["deficiency_courses"]) for s in row["steps"]],
             )
             for row in rows
         ] == [
@@ -344,9 +352,15 @@ def test_route_finder_page_and_api_answer_as_the_function(
                 answer.reasons,
                 answer.refusals,
                 [(c.code, c.text, [course.slug for course in c.deficiency_courses]) for c in answer.conditions],
+                answer.can_start_now,
+                [
+                    (s.kind, s.text, s.months, s.ec, s.url, [course.slug for course in s.deficiency_courses])
+                    for s in answer.steps
+                ],
             )
             for answer in answers
         ]
+    assert [s["kind"] for s in body["suggestions"]] == [s.kind for s in expected.suggestions]
 
 
 def test_the_personas_reach_every_route_refusal_and_condition(catalogue):
@@ -360,6 +374,7 @@ def test_the_personas_reach_every_route_refusal_and_condition(catalogue):
     conditions = {code for result in results for answer in result.fits for code in codes(answer)}
     assert conditions == {
         ConditionCode.MASTER_FIRST,
+        ConditionCode.MASTER_ENROLMENT,
         ConditionCode.PREMASTER,
         ConditionCode.DEFICIENCY_COURSES,
         ConditionCode.RELATEDNESS_CHECK,
