@@ -18,8 +18,9 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 install: $(VENV)/.installed
 
+# migrate quietly; seed_demo prints a line per part of the demo and writes its e-mails to demo-mail/.
 demo: install
-	$(DEMO_ENV) $(PY) manage.py migrate --noinput
+	$(DEMO_ENV) $(PY) manage.py migrate --noinput --verbosity 0
 	$(DEMO_ENV) $(PY) manage.py seed_demo
 	@echo "The portal runs at http://127.0.0.1:$(PORT)/ (demo accounts: see the README). Stop with Ctrl+C."
 	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from iclon.core.api.root import ApiRootView
 from iclon.core.slices import layer_module_names
 
 app_name = "api"
@@ -22,6 +23,8 @@ def not_found(request, *args, **kwargs):
 
 
 urlpatterns = [
+    # The root lists every resource below and links the schema and its documentation (iclon/core/api/root.py).
+    path("", ApiRootView.as_view(), name="root"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     # Each domain app's API, slice by slice (iclon/core/slices.py).

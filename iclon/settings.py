@@ -352,7 +352,10 @@ if LOG_FORMAT not in ("text", "json"):
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_context": {"()": "iclon.core.logs.RequestContextFilter"}},
+    "filters": {
+        "request_context": {"()": "iclon.core.logs.RequestContextFilter"},
+        "permission_denied": {"()": "iclon.core.logs.PermissionDeniedWithoutTraceback"},
+    },
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
         "json": {"()": "iclon.core.logs.JSONFormatter"},
@@ -367,6 +370,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        # An ordinary 403 is one WARNING line, without the traceback Django attaches.
+        "django.request": {"filters": ["permission_denied"]},
         "django.db.backends": {"level": "INFO"},
     },
 }

@@ -9,7 +9,7 @@ import csv
 import datetime
 from pathlib import Path
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from tqdm import tqdm
 
 from iclon.accounts.demo import demo_user
@@ -171,7 +171,8 @@ def seed_demo(stdout, style) -> None:
     alliance.regions.set(regions.values())
 
     report = import_duo_file((DEMO_DIR / "duo-zuid-holland.csv").read_bytes(), actor=None)
-    stdout.write(f"  DUO schools of Zuid-Holland: {report.summary()}")
+    with translation.override("en"):  # the console's lines are English, whatever the default language
+        stdout.write(f"  DUO schools of Zuid-Holland: {report.summary()}")
 
     _seed_partnerships(regions)
     _seed_school_users()

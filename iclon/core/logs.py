@@ -7,6 +7,8 @@ import datetime
 import json
 import logging
 
+from django.core.exceptions import PermissionDenied
+
 from iclon.core.requestid import current_context
 
 #: The attributes every LogRecord has; anything else on a record came from `extra=` and is logged,
@@ -47,3 +49,18 @@ class JSONFormatter(logging.Formatter):
         if record.stack_info:
             entry["stack"] = self.formatStack(record.stack_info)
         return json.dumps(entry, default=str, ensure_ascii=False)
+
+
+class PermissionDeniedWithoutTraceback(logging.Filter):
+    """Drops the traceback from Django's line about an ordinary 403 (settings.LOGGING, django.request).
+
+    Django logs "Forbidden (Permission denied): /path/" with the PermissionDenied exception attached,
+    so every refused request printed a traceback, as if the portal had failed. A refusal is the
+    portal working: the one WARNING line (path, status, request id) is kept, the traceback is not."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        exception = record.exc_info[1] if record.exc_info else None
+        if isinstance(exception, PermissionDenied) and record.levelno <= logging.WARNING:
+            record.exc_info = None
+            record.exc_text = None
+        return True

@@ -1,3 +1,4 @@
+import datetime
 from dataclasses import dataclass
 
 from allauth.mfa import app_settings as mfa_settings
@@ -72,6 +73,17 @@ def privacy(request: HttpRequest) -> HttpResponse:
             "invitation_days": settings.INVITATION_EXPIRY_DAYS,
         },
     )
+
+
+#: When the accessibility statement was drawn up and last reviewed: change it with every review.
+ACCESSIBILITY_STATEMENT_DATE = datetime.date(2026, 12, 6)
+
+
+@public_page()
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """The accessibility statement (public), after the Dutch government's model statement: the
+    compliance status, how the portal is tested, the known limitations, and where to report a problem."""
+    return render(request, "core/accessibility.html", {"statement_date": ACCESSIBILITY_STATEMENT_DATE})
 
 
 @dataclass(frozen=True)

@@ -483,6 +483,7 @@ def test_schema_is_valid_openapi_3(openapi):
 
 def test_schema_lists_every_endpoint(openapi):
     assert set(openapi["paths"]) == {
+        "/api/v1/",
         "/api/v1/me/",
         "/api/v1/research-people/",
         "/api/v1/research-people/{slug}/",

@@ -8,7 +8,7 @@ from django.db import connections
 
 from tests.conftest import skip_or_fail
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+DEFAULT_CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -19,10 +19,27 @@ CHROMIUM_ARGS = [
 ]
 
 
+def find_chromium(environ=os.environ) -> tuple[str | None, str]:
+    """(the Chromium to launch, or None, and why there is none).
+
+    An explicit CHROMIUM_PATH is the one to use: when it names no executable file, the tests skip
+    (or fail in CI) saying so, rather than launching another Chromium or erroring in the launch."""
+    explicit = environ.get("CHROMIUM_PATH")
+    if explicit:
+        if os.path.isfile(explicit) and os.access(explicit, os.X_OK):
+            return explicit, ""
+        return None, f"CHROMIUM_PATH is {explicit}, which is not an executable file"
+    found = DEFAULT_CHROMIUM if os.path.isfile(DEFAULT_CHROMIUM) else shutil.which("chromium")
+    if found:
+        return found, ""
+    return None, "Chromium is not installed (apt-get install chromium)"
+
+
 @pytest.fixture
 def browser():
-    if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
-        skip_or_fail("Chromium is not installed (apt-get install chromium)")
+    chromium, missing = find_chromium()
+    if chromium is None:
+        skip_or_fail(missing)
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -30,7 +47,7 @@ def browser():
     # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are safe.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, headless=True)
         try:
             yield browser
         finally:

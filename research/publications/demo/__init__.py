@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import translation
 from django_scopes import scopes_disabled
 
 from research.people.models import Researcher
@@ -29,7 +30,8 @@ def seed_demo(stdout, style) -> None:
         report = import_publications(DEMO_FILE, actor=None)
         _tag_with_authors_principles()
         _link_to_projects()
-    stdout.write(f"  Publications: {Publication.objects.count()} publications; {report.summary()}")
+    with translation.override("en"):  # the console's lines are English, whatever the default language
+        stdout.write(f"  Publications: {Publication.objects.count()} publications; {report.summary()}")
 
 
 def _tag_with_authors_principles() -> None:
