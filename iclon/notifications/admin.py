@@ -19,6 +19,7 @@ class NotificationAdmin(admin.ModelAdmin):
     actions = ["resend"]
     readonly_fields = [
         "recipient", "email", "language", "category", "channel", "subject", "body_text", "body_html", "url",
+        "message", "params",
         "status", "attempts", "last_error", "next_attempt_at", "claimed_at", "sent_at", "read_at",
         "idempotency_key", "message_id", "created_at", "updated_at",
     ]  # fmt: skip

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from iclon.core.models import TimeStampedModel
+from iclon.notifications.messages import relative_link, render_message
 
 
 class Channel(models.TextChoices):
@@ -37,7 +38,11 @@ class Notification(TimeStampedModel):
     subject = models.CharField(_("subject"), max_length=300)
     body_text = models.TextField(_("text"))
     body_html = models.TextField(_("HTML"), blank=True)
-    url = models.CharField(_("link"), max_length=500, blank=True)
+    url = models.CharField(_("link"), max_length=500, blank=True, help_text=_("A path on this site, without host."))
+    # The in-app text, rendered when read in the reader's language (iclon/notifications/messages.py):
+    # an English msgid with %(name)s placeholders, and its parameters.
+    message = models.CharField(_("message"), max_length=300, blank=True)
+    params = models.JSONField(_("message parameters"), default=dict, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.QUEUED)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
@@ -65,6 +70,18 @@ class Notification(TimeStampedModel):
             ),
             models.Index(fields=["recipient", "channel", "created_at"], name="notifications_recipient"),
         ]
+
+    @property
+    def text(self) -> str:
+        """The short in-app text in the active language; the subject for rows without a message."""
+        if self.message:
+            return render_message(self.message, self.params)
+        return self.subject
+
+    @property
+    def link(self) -> str:
+        """The object's page: a path on this site (rows written with a full address lose the host)."""
+        return relative_link(self.url)
 
     def __str__(self):
         return f"{self.subject} → {self.email} ({self.get_channel_display()}, {self.get_status_display()})"

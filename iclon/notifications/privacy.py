@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q
+
 from iclon.core.privacy import delete_rows, personal_data, scrub
 from iclon.notifications.models import Notification
 
@@ -15,13 +17,21 @@ def _notifications_erase(user: Any, identifiers: frozenset[str]) -> None:
     delete_rows(Notification.objects.filter(recipient=user))
     # The outbox rows sent to the person's address without an account (invitations).
     delete_rows(Notification.objects.filter(recipient=None, email__in=[i for i in identifiers if "@" in i]))
-    scrub(Notification.objects.all(), ("subject", "body_text", "body_html", "email", "last_error"), identifiers)
+    texts = ("subject", "body_text", "body_html", "email", "last_error")
+    # The in-app message's parameters (JSON) name the person where the texts do: those rows lose
+    # their message and show their scrubbed subject.
+    naming = Q(pk__in=[])
+    for identifier in identifiers:
+        if len(identifier) >= 3:
+            naming |= Q(subject__contains=identifier) | Q(body_text__contains=identifier)
+    Notification.objects.filter(naming).exclude(message="").update(message="", params={})
+    scrub(Notification.objects.all(), texts, identifiers)
 
 
 PERSONAL_DATA = [
     personal_data(
         "notifications.Notification",
-        fields=("recipient", "email", "subject", "body_text", "body_html"),
+        fields=("recipient", "email", "subject", "body_text", "body_html", "message", "params"),
         owner=("recipient",),
         export_fields=(
             "created_at",

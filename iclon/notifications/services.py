@@ -45,6 +45,7 @@ from iclon.celery import app as celery_app
 from iclon.core.errors import NotAllowed, PortalError
 from iclon.core.usercache import retire_user_cache
 from iclon.notifications.categories import categories, get_category
+from iclon.notifications.messages import relative_link
 from iclon.notifications.models import Channel, Notification, NotificationPreference, Status
 
 logger = logging.getLogger(__name__)
@@ -119,13 +120,20 @@ def notify(
     language: str | None = None,
     channels: Iterable[str] = (Channel.EMAIL, Channel.IN_APP),
     url: str = "",
+    message: str = "",
+    params: dict[str, Any] | None = None,
 ) -> list[Notification]:
     """Queue `category` for `recipient` (a user) or, without an account, for `email`.
 
     Writes one Notification per wanted channel (the recipient's preferences decide, except for
     mandatory categories); a row that exists for `idempotency_key` and channel already is
     returned as it is, so the same event never notifies twice. E-mail rows are enqueued for
-    delivery after the surrounding transaction commits; in-app rows are delivered at once."""
+    delivery after the surrounding transaction commits; in-app rows are delivered at once.
+
+    `url` is the object's page, a path on this site (a full address loses its host). `message`
+    (an English msgid marked with gettext_noop, %(name)s placeholders) and `params` (JSON: see
+    iclon/notifications/messages.py) are the short in-app text, translated when it is read; without
+    them the portal shows the subject. The e-mail is rendered now, in the recipient's language."""
     get_category(category)  # an unknown category is a programming error: fail loudly
     if recipient is not None:
         email, language = recipient.email, recipient.language
@@ -147,7 +155,9 @@ def notify(
             subject=subject[:300],
             body_text=text,
             body_html=html if channel == Channel.EMAIL else "",
-            url=url,
+            url=relative_link(url),
+            message=message[:300],
+            params=params or {},
             idempotency_key=idempotency_key,
         )
         if channel == Channel.IN_APP:

@@ -30,8 +30,9 @@ def notification_read(request, pk=None):
     notification = (
         notification_list_for_user(user=request.user).filter(recipient=request.user, pk=pk).only("url").first()
     )
-    if notification and url_has_allowed_host_and_scheme(notification.url, allowed_hosts={request.get_host()}):
-        return redirect(notification.url)
+    link = notification.link if notification else ""
+    if link and url_has_allowed_host_and_scheme(link, allowed_hosts={request.get_host()}):
+        return redirect(link)
     return redirect("notifications:list")
 
 

@@ -14,7 +14,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
+from iclon.notifications.messages import date_param
 from iclon.notifications.models import Channel
 from iclon.notifications.services import notify
 from partnerships import selectors as partnership_selectors
@@ -48,6 +50,25 @@ CATEGORIES = [
 
 # The moves the employing school of a lateral entrant hears about: the application arrived, the
 # decision, the enrolment, and a withdrawal after submitting (the school was told it arrived).
+# The short in-app texts (the e-mails' subjects), translated when read.
+STATUS_MESSAGES = {
+    S.SUBMITTED: gettext_noop("We have received your application %(ref)s"),
+    S.IN_REVIEW: gettext_noop("Your application %(ref)s is being reviewed"),
+    S.APTITUDE_ASSESSMENT: gettext_noop("Your application %(ref)s: aptitude assessment"),
+    S.ADMITTED: gettext_noop("You have been admitted (%(ref)s)"),
+    S.ADMITTED_WITH_CONDITIONS: gettext_noop("You have been admitted with conditions (%(ref)s)"),
+    S.REJECTED: gettext_noop("Decision on your application %(ref)s"),
+    S.ENROLLED: gettext_noop("You are enrolled (%(ref)s)"),
+    S.WITHDRAWN: gettext_noop("Your application %(ref)s has been withdrawn"),
+}
+STATUS_MESSAGE_OTHER = gettext_noop("News about your application %(ref)s")
+SCHOOL_MESSAGES = {
+    S.SUBMITTED: gettext_noop("%(name)s has applied for lateral entry"),
+    S.ENROLLED: gettext_noop("%(name)s is enrolled"),
+    S.WITHDRAWN: gettext_noop("%(name)s has withdrawn the application"),
+}
+SCHOOL_MESSAGE_OTHER = gettext_noop("Decision on the application of %(name)s")
+
 SCHOOL_STATUSES = frozenset({S.SUBMITTED, S.ADMITTED, S.ADMITTED_WITH_CONDITIONS, S.REJECTED, S.ENROLLED, S.WITHDRAWN})
 
 
@@ -106,6 +127,8 @@ def application_status_changed(*, application: Application, transition: Applicat
             recipient=applicant,
             idempotency_key=f"{APPLICATION}:{transition.pk}",
             url=path,
+            message=STATUS_MESSAGES.get(transition.to_status, STATUS_MESSAGE_OTHER),
+            params={"ref": application.reference},
         )
     if transition.to_status not in SCHOOL_STATUSES or not is_lateral_entry(application):
         return
@@ -126,6 +149,8 @@ def application_status_changed(*, application: Application, transition: Applicat
             recipient=membership.user,
             idempotency_key=f"{LATERAL_ENTRY}:{transition.pk}:{membership.user_id}",
             url="",
+            message=SCHOOL_MESSAGES.get(transition.to_status, SCHOOL_MESSAGE_OTHER),
+            params={"name": application.full_name or (applicant.full_name if applicant else "")},
         )
 
 
@@ -142,6 +167,8 @@ def application_assigned(*, application: Application, assignee, actor) -> None:
         recipient=assignee,
         idempotency_key=f"{ASSIGNMENT}:{application.pk}:{assignee.pk}:{stamp}",
         url=path,
+        message=gettext_noop("Application %(ref)s has been assigned to you"),
+        params={"ref": application.reference},
     )
 
 
@@ -163,6 +190,8 @@ def information_requested(*, request: InformationRequest) -> None:
         recipient=application.applicant,
         idempotency_key=f"{INFORMATION_REQUEST}:{request.pk}",
         url=path,
+        message=gettext_noop("We need more information for your application %(ref)s"),
+        params={"ref": application.reference},
     )
 
 
@@ -180,6 +209,8 @@ def information_answered(*, request: InformationRequest) -> None:
         recipient=officer,
         idempotency_key=f"{INFORMATION_ANSWERED}:{request.pk}",
         url=path,
+        message=gettext_noop("The applicant of %(ref)s has answered your request"),
+        params={"ref": application.reference},
         channels=(Channel.EMAIL, Channel.IN_APP),
     )
 
@@ -202,4 +233,6 @@ def deadline_reminder(*, application: Application, days: int) -> None:
         recipient=application.applicant,
         idempotency_key=f"{DEADLINE_REMINDER}:{application.pk}:{days}",
         url=path,
+        message=gettext_noop("Submit your application %(ref)s by %(date)s"),
+        params={"ref": application.reference, "date": date_param(application.start_moment.application_deadline)},
     )

@@ -20,7 +20,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_POST
 
 from iclon.core.errors import Conflict, PortalError
@@ -487,7 +487,8 @@ def _url_or_none(name: str, *args) -> str | None:
 
 def _actor_label(transition, application, viewer_is_owner: bool) -> str:
     if transition.actor_id is not None and transition.actor_id == application.applicant_id:
-        return _("you") if viewer_is_owner else _("the applicant")
+        # "door jou" (by you): the object form, not the "jij" of "you" elsewhere.
+        return pgettext("by whom", "you") if viewer_is_owner else _("the applicant")
     if transition.to_status in DECIDED_STATUSES:
         return _("ICLON's admission committee")
     return _("ICLON intake")

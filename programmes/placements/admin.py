@@ -28,8 +28,20 @@ from iclon.core.admin import ReadOnlyHistoryMixin, ServiceFormAdminMixin
 from iclon.core.errors import PortalError
 from iclon.core.forms import ServiceModelForm
 from programmes.placements.exports import PlacementResource
-from programmes.placements.models import Evaluation, Placement, PlacementOffer, PlacementPeriod, PlacementStatus
-from programmes.placements.selectors import evaluation_list_for_user, offer_list_for_user, placement_list_for_user
+from programmes.placements.models import (
+    Evaluation,
+    Placement,
+    PlacementOffer,
+    PlacementPeriod,
+    PlacementStatus,
+    PlacementWish,
+)
+from programmes.placements.selectors import (
+    evaluation_list_for_user,
+    offer_list_for_user,
+    placement_list_for_user,
+    wish_list_for_user,
+)
 from programmes.placements.services import (
     offer_create,
     offer_update,
@@ -146,7 +158,7 @@ class PlacementAdmin(ServiceFormAdminMixin, ExportActionMixin, SimpleHistoryAdmi
         "period",
         "kind",
         "status",
-        "match_reasons",
+        "match_reason_list",
         "decline_reason",
         "employment_hours",
         "proposed_by",
@@ -157,9 +169,18 @@ class PlacementAdmin(ServiceFormAdminMixin, ExportActionMixin, SimpleHistoryAdmi
     fieldsets = (
         (None, {"fields": ["trainee", "school", "offer", "period", "kind", "status", "employment_hours"]}),
         (_("People"), {"fields": PEOPLE}),
-        (_("Matching"), {"fields": ["match_reasons", "proposed_by", "responded_by", "responded_at", "decline_reason"]}),
+        (
+            _("Matching"),
+            {"fields": ["match_reason_list", "proposed_by", "responded_by", "responded_at", "decline_reason"]},
+        ),
     )
     actions = ["start_action", "complete_action", "cancel_action"]
+
+    @admin.display(description=_("why this match"))
+    def match_reason_list(self, placement):
+        """The stored reasons in the reader's language."""
+        return "; ".join(placement.match_reason_texts) or "—"
+
     list_per_page = 50
     show_full_result_count = False
 
@@ -233,6 +254,43 @@ class EvaluationAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return evaluation_list_for_user(user=request.user).select_related(*self.list_select_related)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+# --- wishes --------------------------------------------------------------------------------------
+
+
+@admin.register(PlacementWish)
+class PlacementWishAdmin(admin.ModelAdmin):
+    """Read-only: the trainee writes their wishes and introduction in the portal (wish_save)."""
+
+    list_display = ["trainee", "municipality", "region", "partnership", "days", "has_introduction", "updated_at"]
+    list_filter = ["region", "partnership"]
+    list_select_related = ["trainee", "region", "partnership"]
+    search_fields = ["trainee__first_name", "trainee__last_name", "municipality"]
+    fields = ["trainee", "region", "municipality", "partnership", "days", "introduction", "notes", "updated_at"]
+    readonly_fields = fields
+    list_per_page = 50
+    show_full_result_count = False
+
+    def get_queryset(self, request):
+        return wish_list_for_user(user=request.user).select_related("trainee")
+
+    @admin.display(description=_("days I can be at school"))
+    def days(self, wish):
+        return wish.day_names or "—"
+
+    @admin.display(description=_("introduction for the school"), boolean=True)
+    def has_introduction(self, wish):
+        return bool(wish.introduction)
 
     def has_add_permission(self, request):
         return False

@@ -9,6 +9,7 @@ from iclon.accounts.models import User
 from partnerships.models import SchoolMembership, SchoolRole
 from programmes.catalogue.models import SchoolSubject
 from programmes.intake.models import Application
+from programmes.placements import matching
 from programmes.placements import services as placements
 from programmes.placements.models import TAKING_PLACE, Placement, PlacementOffer
 from programmes.placements.scale import coming_period
@@ -77,7 +78,7 @@ def seed_demo(stdout, style) -> None:
                 offer=offer,
                 trainee=trainee,
                 actor=coordinator,
-                reasons=["Geeft het schoolvak van de student", "In de voorkeursregio van de student"],
+                reasons=matching.reasons_for(trainee, offer),
             )
             if outcome == "confirmed":
                 placements.placement_confirm(placement=placement, actor=contact, workplace_mentor=mentor)

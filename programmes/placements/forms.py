@@ -13,7 +13,7 @@ from partnerships.models import EducationRegion, School, TrainingSchoolPartnersh
 from programmes.catalogue.models import SchoolSubject
 from programmes.intake.forms import school_search
 from programmes.intake.models import EMPLOYMENT_HOURS_MAX, EMPLOYMENT_HOURS_MIN, EMPLOYMENT_HOURS_VALIDATORS
-from programmes.placements.models import Evaluation, PlacementPeriod, Weekday
+from programmes.placements.models import INTRODUCTION_MAX_LENGTH, Evaluation, PlacementPeriod, Weekday
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -180,6 +180,19 @@ class WishForm(forms.Form):
         max_length=2000,
         required=False,
         help_text=_("E.g. travel time, a school you would like, or what you need from a mentor."),
+    )
+    introduction = forms.CharField(
+        label=_("Introduction for the school"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=INTRODUCTION_MAX_LENGTH,
+        required=False,
+        help_text=_(
+            "A few sentences about yourself and what you hope to learn. The school reads this, with your subject, "
+            "period, wishes and days, when it is asked to take you."
+        ),
+        error_messages={
+            "max_length": _("Keep your introduction to %(limit_value)d characters (it has %(show_value)d).")
+        },
     )
 
 

@@ -7,8 +7,8 @@ suit trainees of a primary route); the page's queries ask for those offers only.
 what the trainee wished for in their portal counts most (partnership, municipality, region,
 days), then where they live (their town is looked up in the municipality → education region
 table), then a paid job the school can offer to a trainee who already works as a teacher. Every
-point comes with its reason in words, which the coordinator reads on the page and the placement
-keeps (`Placement.match_reasons`).
+point comes with its reason, which the coordinator reads on the page and the placement keeps as
+a code with its values (`Placement.match_reasons`, see reasons.py), worded in each reader's language.
 
 `matching_page` runs a fixed number of queries whatever the number of trainees and offers: the
 page of trainees with their wishes (one query, plus the paginator's count), the offers of the
@@ -28,7 +28,6 @@ import heapq
 from django.core.paginator import Page, Paginator
 from django.db.models import Exists, F, OuterRef, QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from partnerships.models import MunicipalityRegion, School
 from partnerships.municipalities import municipality_key
@@ -41,6 +40,7 @@ from programmes.placements.models import (
     PlacementStatus,
     Weekday,
 )
+from programmes.placements.reasons import reason_text, stored_reason
 from programmes.placements.selectors import offer_list_for_user, placement_list_for_user, trainee_list_for_user
 from programmes.placements.services import offer_suits, suiting_offers, suiting_subjects
 
@@ -76,7 +76,12 @@ class Suggestion:
 
     @functools.cached_property
     def reasons(self) -> list[str]:
-        return [_reason(kind, values) for kind, values in self.grounds]
+        return [reason_text(kind, values) for kind, values in self.grounds]
+
+    @property
+    def stored_reasons(self) -> list[dict]:
+        """The grounds as the placement keeps them: codes and values, worded when read."""
+        return [stored_reason(kind, values) for kind, values in self.grounds]
 
 
 @dataclasses.dataclass
@@ -141,37 +146,6 @@ def region_of_town(regions: dict[str, object], town: str | None):
     """The education region of `town` as the trainee wrote it ("Den Haag", "'s-Gravenhage"…)."""
     key = municipality_key(town)
     return regions.get(key) if key else None
-
-
-def _day_names(days) -> str:
-    labels = dict(Weekday.choices)
-    return ", ".join(str(labels[day]) for day in days if day in labels)
-
-
-def _reason(kind: str, values: dict) -> str:
-    """One reason in words, in the active language."""
-    if kind == "subject":
-        return _("Teaches %(subject)s, the trainee's subject") % {"subject": values["subject"].name}
-    if kind == "primary":
-        return _("Primary education, the trainee's route")
-    if kind == "wish_partnership":
-        return _("In %(partnership)s, the partnership the trainee wishes for") % values
-    if kind == "wish_municipality":
-        return _("In %(municipality)s, the municipality the trainee wishes for") % values
-    if kind == "wish_region":
-        return _("In %(region)s, the education region the trainee wishes for") % values
-    if kind == "all_days":
-        return _("Open on every day the trainee can be at school (%(days)s)") % {"days": _day_names(values["days"])}
-    if kind == "some_days":
-        return _("Open on %(count)s of the trainee's %(total)s days (%(days)s)") % {
-            **values,
-            "days": _day_names(values["days"]),
-        }
-    if kind == "home_town":
-        return _("In %(town)s, where the trainee lives") % values
-    if kind == "home_region":
-        return _("In %(region)s, the trainee's own education region") % values
-    return _("A paid job can count as the placement, and the trainee works as a teacher")
 
 
 def _places(school) -> set[str]:
@@ -330,7 +304,8 @@ def matching_page(
     return page, result
 
 
-def reasons_for(trainee: Application, offer: PlacementOffer) -> list[str]:
-    """The reasons for one pair, as the page showed them (for the assign action)."""
+def reasons_for(trainee: Application, offer: PlacementOffer) -> list[dict]:
+    """The reasons for one pair, as the page showed them, for the placement to keep (the assign
+    action): codes and values (reasons.py), put into words in each reader's language."""
     suggestion = rank(trainee, offer, home_region=region_of_town(region_table(), trainee.city))
-    return suggestion.reasons if suggestion else []
+    return suggestion.stored_reasons if suggestion else []

@@ -20,6 +20,8 @@ from iclon.core.models import TimeStampedModel
 from iclon.core.tenancy import school_scoped_manager
 from programmes.catalogue.models import SchoolSubject
 from programmes.intake.models import EMPLOYMENT_HOURS_VALIDATORS, Application, employment_hours_constraint
+from programmes.placements.reasons import SCHOOL_CODES, reason_texts
+from programmes.placements.weekdays import Weekday, day_names  # noqa: F401  (Weekday: re-exported)
 
 
 class PlacementPeriod(TimeStampedModel):
@@ -52,14 +54,6 @@ class PlacementPeriod(TimeStampedModel):
 
     def __str__(self):
         return self.name
-
-
-class Weekday(models.TextChoices):
-    MONDAY = "mon", _("Monday")
-    TUESDAY = "tue", _("Tuesday")
-    WEDNESDAY = "wed", _("Wednesday")
-    THURSDAY = "thu", _("Thursday")
-    FRIDAY = "fri", _("Friday")
 
 
 class PlacementOffer(TimeStampedModel):
@@ -120,6 +114,11 @@ class PlacementOffer(TimeStampedModel):
     def __str__(self):
         subject = self.subject.name if self.subject_id else _("primary education")
         return f"{self.school.name} – {subject} – {self.period}"
+
+    @property
+    def day_names(self) -> str:
+        """The days, named in the active language ("maandag, dinsdag"), not as codes."""
+        return day_names(self.days_available)
 
 
 class PlacementStatus(models.TextChoices):
@@ -190,6 +189,8 @@ class Placement(TimeStampedModel):
         related_name="institute_educated_placements",
         verbose_name=_("institute-based teacher educator"),
     )
+    # Codes with their values ({"code": "home_town", "params": {"town": "Leiden"}}), worded when read
+    # in the reader's language (programmes/placements/reasons.py).
     match_reasons = models.JSONField(_("why this match"), default=list, blank=True)
     decline_reason = models.TextField(_("reason for declining"), blank=True)
     employment_hours = models.PositiveSmallIntegerField(
@@ -234,6 +235,19 @@ class Placement(TimeStampedModel):
     def __str__(self):
         return f"{self.trainee.full_name or self.trainee.reference} – {self.school.name} ({self.period})"
 
+    @property
+    def match_reason_texts(self) -> list[str]:
+        """Why this match, in the active language."""
+        return reason_texts(self.match_reasons)
+
+    @property
+    def match_reason_texts_for_school(self) -> list[str]:
+        """Why this match, as the school reads it: not where the trainee lives."""
+        return reason_texts(self.match_reasons, codes=SCHOOL_CODES)
+
+
+INTRODUCTION_MAX_LENGTH = 1000
+
 
 class PlacementWish(TimeStampedModel):
     """What a trainee wishes for their placement, given in their portal; matching weighs it."""
@@ -258,6 +272,14 @@ class PlacementWish(TimeStampedModel):
     )
     days_available = models.JSONField(_("days I can be at school"), default=list, blank=True)
     notes = models.TextField(_("anything else"), blank=True)
+    # Shown to the school asked to take the trainee (with the subject, period, wishes and days);
+    # nothing else about the trainee is.
+    introduction = models.TextField(
+        _("introduction for the school"),
+        max_length=INTRODUCTION_MAX_LENGTH,
+        blank=True,
+        help_text=_("A few sentences the school reads when it is asked to take you."),
+    )
 
     class Meta:
         verbose_name = _("placement wish")
@@ -265,6 +287,11 @@ class PlacementWish(TimeStampedModel):
 
     def __str__(self):
         return str(self.trainee)
+
+    @property
+    def day_names(self) -> str:
+        """The days, named in the active language."""
+        return day_names(self.days_available)
 
 
 class Evaluation(TimeStampedModel):

@@ -15,7 +15,9 @@ from __future__ import annotations
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
+from iclon.notifications.messages import date_param, text_param
 from iclon.notifications.services import notify
 from partnerships.selectors import school_responders
 from programmes.intake.notifications import absolute  # one helper for links in e-mails
@@ -83,6 +85,8 @@ def placement_cancelled(*, placement: Placement, withdrawal: bool) -> None:
             recipient=user,
             idempotency_key=f"{PLACEMENT}:cancelled:{placement.pk}:{user.pk}",
             url=path,
+            message=gettext_noop("The placement of %(name)s is cancelled"),
+            params={"name": context["trainee_name"]},
         )
     trainee_user = placement.trainee.applicant
     if trainee_user is not None and trainee_user.is_active:
@@ -93,6 +97,8 @@ def placement_cancelled(*, placement: Placement, withdrawal: bool) -> None:
             recipient=trainee_user,
             idempotency_key=f"{PLACEMENT}:cancelled:{placement.pk}:trainee",
             url=trainee_path(),
+            message=gettext_noop("Your placement at %(school)s is cancelled"),
+            params={"school": placement.school.name},
         )
 
 
@@ -101,6 +107,10 @@ def placement_proposed(*, placement: Placement) -> None:
     paid job) awaits their confirmation, with a link to the portal page (mandatory)."""
 
     path = school_placement_path(placement)
+    if placement.kind == Placement.Kind.EMPLOYMENT:
+        message = gettext_noop("%(name)s registered a teaching job at your school as their placement")
+    else:
+        message = gettext_noop("Please confirm the placement of %(name)s")
     for user in school_responders(school_id=placement.school_id):
         notify(
             category=PLACEMENT,
@@ -115,6 +125,8 @@ def placement_proposed(*, placement: Placement) -> None:
             # A placement is proposed once; a new proposal is a new row.
             idempotency_key=f"{PLACEMENT}:proposed:{placement.pk}:{user.pk}",
             url=path,
+            message=message,
+            params={"name": trainee_name(placement)},
         )
 
 
@@ -132,6 +144,8 @@ def placement_confirmed(*, placement: Placement) -> None:
             recipient=trainee_user,
             idempotency_key=f"{PLACEMENT}:confirmed:{placement.pk}:trainee",
             url=path,
+            message=gettext_noop("Your placement at %(school)s is confirmed"),
+            params={"school": placement.school.name},
         )
     proposer = placement.proposed_by
     if proposer is not None and proposer.is_active and proposer.pk != getattr(trainee_user, "pk", None):
@@ -143,6 +157,8 @@ def placement_confirmed(*, placement: Placement) -> None:
             recipient=proposer,
             idempotency_key=f"{PLACEMENT}:confirmed:{placement.pk}:proposer",
             url=path,
+            message=gettext_noop("%(school)s confirmed the placement of %(name)s"),
+            params={"school": placement.school.name, "name": context["trainee_name"]},
         )
 
 
@@ -168,6 +184,8 @@ def placement_declined(*, placement: Placement) -> None:
         recipient=proposer,
         idempotency_key=f"{PLACEMENT}:declined:{placement.pk}",
         url=path,
+        message=gettext_noop("%(school)s declined the placement of %(name)s"),
+        params={"school": placement.school.name, "name": trainee_name(placement)},
     )
 
 
@@ -191,6 +209,8 @@ def evaluation_released(*, evaluation: Evaluation) -> None:
         recipient=trainee_user,
         idempotency_key=f"{EVALUATION}:released:{evaluation.pk}",
         url=path,
+        message=gettext_noop("Your evaluation is ready to read: %(moment)s"),
+        params={"moment": text_param(Evaluation.Moment(evaluation.moment).label)},
     )
 
 
@@ -212,6 +232,8 @@ def evaluation_reminder(*, evaluation: Evaluation, recipient) -> None:
         recipient=recipient,
         idempotency_key=f"{EVALUATION_REMINDER}:{evaluation.pk}:{evaluation.due_on.isoformat()}:{recipient.pk}",
         url=path,
+        message=gettext_noop("Evaluation of %(name)s due on %(date)s"),
+        params={"name": trainee_name(placement), "date": date_param(evaluation.due_on)},
     )
 
 
@@ -232,6 +254,8 @@ def school_digest(*, membership, week: str, summary: dict) -> None:
         recipient=membership.user,
         idempotency_key=f"{SCHOOL_DIGEST}:{membership.pk}:{week}",
         url=path,
+        message=gettext_noop("Placements at %(school)s: this week's changes"),
+        params={"school": membership.school.name},
     )
 
 

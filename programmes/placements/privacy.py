@@ -48,7 +48,12 @@ PERSONAL_DATA = [
         keep=WITH_APPLICATION,
         legal_basis="WHW art. 7.52: the study record of a trainee.",
     ),
-    personal_data("programmes.PlacementWish", fields=("notes",), owner=("trainee__applicant",), keep=WITH_APPLICATION),
+    personal_data(
+        "programmes.PlacementWish",
+        fields=("notes", "introduction"),
+        owner=("trainee__applicant",),
+        keep=WITH_APPLICATION,
+    ),
     personal_data(
         "programmes.Evaluation",
         fields=("author", "strengths", "development_points"),

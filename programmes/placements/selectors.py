@@ -157,13 +157,39 @@ def trainee_list_for_user(*, user: Viewer) -> QuerySet[Application]:
 
 def wish_list_for_user(*, user: Viewer) -> QuerySet[PlacementWish]:
     """The placement wishes `user` may see: staff with the view permission all, a trainee their own
-    (schools do not see them)."""
+    (schools do not see them; a school asked to take a trainee sees part of one: wish_for_school)."""
     return visible_rows(
         PlacementWish.objects.all(),
         user=user,
         perm="programmes.view_placementwish",
         own=Q(trainee__applicant=user) if _signed_in(user) else None,
     ).select_related("region", "partnership")
+
+
+# What a school asked to take a trainee reads of the trainee's wish: where and when the trainee
+# would like to be, and the introduction written for the school; never the notes for ICLON.
+WISH_FIELDS_FOR_SCHOOL = (
+    "trainee_id",
+    "region__name",
+    "municipality",
+    "partnership__name",
+    "days_available",
+    "introduction",
+)
+
+
+def wish_for_school(*, placement: Placement) -> PlacementWish | None:
+    """The wish of `placement`'s trainee as the school asked to confirm it sees it (the caller has
+    read the placement through placement_get_for_user as that school): while the placement is
+    proposed, else None. Loads only WISH_FIELDS_FOR_SCHOOL (one query)."""
+    if placement.status != PlacementStatus.PROPOSED:
+        return None
+    return (
+        PlacementWish.objects.filter(trainee_id=placement.trainee_id)
+        .select_related("region", "partnership")
+        .only(*WISH_FIELDS_FOR_SCHOOL)
+        .first()
+    )
 
 
 def evaluations_visible_to_trainee(placement: Placement) -> list[Evaluation]:

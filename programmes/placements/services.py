@@ -29,6 +29,7 @@ from programmes.catalogue.models import SchoolSubject, Sector
 from programmes.intake.models import EMPLOYMENT_HOURS_MESSAGE, Application, employment_hours_allowed
 from programmes.placements import notifications as placement_notifications
 from programmes.placements.models import (
+    INTRODUCTION_MAX_LENGTH,
     TAKING_PLACE,
     Evaluation,
     Placement,
@@ -49,6 +50,7 @@ from programmes.placements.permissions import (  # noqa: F401  (re-exported for 
     is_placement_staff,
     is_trainee,
 )
+from programmes.placements.reasons import CODES
 
 P = PlacementStatus
 M = TypeVar("M", PlacementOffer, Placement, Evaluation)
@@ -198,8 +200,17 @@ def offer_update(
 # --- matching and the school's answer ------------------------------------------------------------
 
 
+def _stored_reason(reason) -> dict | str:
+    """A reason as the placement keeps it: a code with its values (reasons.py), or a text as given."""
+    if isinstance(reason, dict):
+        if reason.get("code") not in CODES or not isinstance(reason.get("params", {}), dict):
+            raise PortalError(_("Unknown reason for this match."))
+        return {"code": reason["code"], "params": dict(reason.get("params") or {})}
+    return str(reason)
+
+
 def placement_propose(
-    *, offer: PlacementOffer, trainee: Application, actor: User, reasons: Iterable[str] = ()
+    *, offer: PlacementOffer, trainee: Application, actor: User, reasons: Iterable[dict | str] = ()
 ) -> Placement:
     """Match `trainee` to `offer` (a placement coordinator's one action). The school is asked to
     confirm. Raises OfferFull when every place is taken, Conflict when the trainee is placed
@@ -231,7 +242,7 @@ def placement_propose(
             period=offer.period,
             kind=Placement.Kind.OFFER,
             status=P.PROPOSED,
-            match_reasons=[str(reason) for reason in reasons],
+            match_reasons=[_stored_reason(reason) for reason in reasons],
             proposed_by=actor,
         )
         try:
@@ -497,6 +508,17 @@ def evaluation_release(*, evaluation: Evaluation, actor: User) -> Evaluation:
 # --- the trainee's wishes ------------------------------------------------------------------------
 
 
+def _check_introduction(text: str) -> str:
+    text = (text or "").strip()
+    if len(text) > INTRODUCTION_MAX_LENGTH:
+        raise PortalError(
+            _("Keep your introduction to %(limit)d characters (it has %(count)d).")
+            % {"limit": INTRODUCTION_MAX_LENGTH, "count": len(text)},
+            field="introduction",
+        )
+    return text
+
+
 def wish_save(
     *,
     trainee: Application,
@@ -506,6 +528,7 @@ def wish_save(
     partnership: TrainingSchoolPartnership | None = None,
     days_available: Iterable[str] = (),
     notes: str = "",
+    introduction: str = "",
 ) -> PlacementWish:
     with transaction.atomic():
         if not is_trainee(actor, trainee):
@@ -518,6 +541,7 @@ def wish_save(
                 "partnership": partnership,
                 "days_available": _check_days(days_available),
                 "notes": (notes or "").strip(),
+                "introduction": _check_introduction(introduction),
             },
         )
         return wish

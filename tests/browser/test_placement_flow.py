@@ -6,6 +6,7 @@ import re
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from programmes.models import ApplicationStatus, Placement, PlacementStatus
 from tests.factories import UserFactory
@@ -91,7 +92,8 @@ def test_coordinator_matches_trainee_school_confirms_and_trainee_sees_the_placem
         PlacementStatus.PROPOSED,
     )
     assert placement.proposed_by == placement_coordinator
-    assert "Teaches Geography, the trainee's subject" in placement.match_reasons
+    with translation.override("en"):
+        assert "Teaches Geography, the trainee's subject" in placement.match_reason_texts
 
     # --- the school confirms in the partner-school portal ---------------------------------------
     school = english_page(browser, live_server)

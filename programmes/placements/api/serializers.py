@@ -233,7 +233,10 @@ class PlacementSerializer(serializers.ModelSerializer):
     school_teacher_educator = PlacementPersonSerializer(read_only=True, allow_null=True)
     institute_educator = PlacementPersonSerializer(read_only=True, allow_null=True)
     match_reasons = serializers.ListField(
-        child=serializers.CharField(), read_only=True, help_text="Why the coordinator chose this match."
+        source="match_reason_texts",
+        child=serializers.CharField(),
+        read_only=True,
+        help_text="Why the coordinator chose this match, in the request's language (Accept-Language).",
     )
 
     class Meta:

@@ -41,7 +41,9 @@ from programmes.placements.selectors import (
     offer_list_for_user,
     placement_get_for_user,
     placement_list_for_user,
+    wish_for_school,
 )
+from programmes.placements.weekdays import day_names
 
 P = PlacementStatus
 PAGE_SIZE = 50
@@ -353,6 +355,7 @@ def placement_detail(request, pk):
     evaluations = list(placement.evaluations.all())
     for evaluation in evaluations:
         evaluation.writable = services.can_write_evaluation(user, evaluation)
+    wish = wish_for_school(placement=placement)
     return render(
         request,
         "programmes/placements/school/placement_detail.html",
@@ -362,6 +365,8 @@ def placement_detail(request, pk):
             "confirm_form": confirm_form,
             "decline_form": decline_form,
             "evaluations": evaluations,
+            "wish": wish,
+            "wish_days": day_names(wish.days_available) if wish else "",
         },
     )
 

@@ -108,6 +108,7 @@ def wishes(request, application_pk):
             "partnership": wish.partnership_id,
             "days_available": wish.days_available,
             "notes": wish.notes,
+            "introduction": wish.introduction,
         }
         if wish
         else {"municipality": application.city}

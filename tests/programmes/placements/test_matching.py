@@ -272,7 +272,10 @@ def test_assign_proposes_the_placement_with_its_reasons(client, placement_coordi
     placement = Placement.objects.unscoped().get(trainee=trainee)
     assert (placement.offer, placement.status) == (offer, PlacementStatus.PROPOSED)
     assert placement.proposed_by == placement_coordinator
-    assert placement.match_reasons[0] == "Teaches Mathematics, the trainee's subject"
+    # Kept as a code with its values, worded when read.
+    assert placement.match_reasons[0]["code"] == "subject"
+    with translation.override("en"):
+        assert placement.match_reason_texts[0] == "Teaches Mathematics, the trainee's subject"
     assert trainee.pk not in page_rows(placement_coordinator, period)
 
 

@@ -13,6 +13,7 @@ from partnerships.models import MunicipalityRegion, School
 from partnerships.services.duo_import import import_duo_file, place_name
 from programmes.intake.models import ApplicationStatus
 from programmes.placements import matching
+from programmes.placements.reasons import reason_texts
 from tests.factories import (
     ApplicationFactory,
     EducationRegionFactory,
@@ -100,7 +101,7 @@ def test_a_trainee_in_den_haag_gets_the_hague_region_and_its_schools_first(
     assert row.home_region == haaglanden
     assert [suggestion.offer for suggestion in row.suggestions] == [in_the_hague, in_leiden]
     assert f"In {town}, where the trainee lives" in row.suggestions[0].reasons
-    assert matching.reasons_for(trainee, in_the_hague) == row.suggestions[0].reasons
+    assert reason_texts(matching.reasons_for(trainee, in_the_hague)) == row.suggestions[0].reasons
 
 
 def test_a_trainee_in_another_town_of_the_hague_region_gets_the_region(
