@@ -25,7 +25,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-MIGRATION = importlib.import_module("programmes.migrations.0007_placement_wish_introduction_reason_codes")
+MIGRATION = importlib.import_module("programmes.migrations.0009_placement_wish_introduction_reason_codes")
 
 SUBJECT = {"code": "subject", "params": {"subject": {"nl": "Wiskunde", "en": "Mathematics"}}}
 DAYS = {"code": "all_days", "params": {"days": ["mon", "tue"]}}

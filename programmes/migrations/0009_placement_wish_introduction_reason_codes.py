@@ -101,7 +101,7 @@ def reasons_to_codes(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("programmes", "0006_application_search_trigram"),
+        ("programmes", "0008_pathway_fees_contact_steps"),
     ]
 
     operations = [
