@@ -43,14 +43,20 @@ class ApplicationStartForm(forms.Form):
         queryset=StartMoment.objects.none(),
         widget=forms.RadioSelect,
         empty_label=None,
-        error_messages={"invalid_choice": _("Choose one of the start moments that are open for applications.")},
+        error_messages={
+            "required": _("Choose when you want to start."),
+            "invalid_choice": _("Choose one of the start moments that are open for applications."),
+        },
     )
     subject = forms.ModelChoiceField(
         label=_("School subject"),
         queryset=SchoolSubject.objects.none(),
         to_field_name="slug",
         empty_label=_("— choose a subject —"),
-        error_messages={"invalid_choice": _("Choose one of the subjects this route is offered for.")},
+        error_messages={
+            "required": _("Choose the school subject you want to teach."),
+            "invalid_choice": _("Choose one of the subjects this route is offered for."),
+        },
     )
 
     def __init__(self, *args, open_starts, subjects, **kwargs):
@@ -93,8 +99,16 @@ class PersonalDetailsForm(DraftStepForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("first_name", "last_name", "date_of_birth", "postcode", "city"):
+        required = {
+            "first_name": _("Enter your first name."),
+            "last_name": _("Enter your last name."),
+            "date_of_birth": _("Enter your date of birth."),
+            "postcode": _("Enter the postcode of your address."),
+            "city": _("Enter the town or city you live in."),
+        }
+        for name, message in required.items():
             self.fields[name].required = True
+            self.fields[name].error_messages["required"] = message
         self.fields["first_name"].widget.attrs["autocomplete"] = "given-name"
         self.fields["last_name"].widget.attrs["autocomplete"] = "family-name"
         self.fields["date_of_birth"].widget.attrs["autocomplete"] = "bday"
@@ -116,14 +130,27 @@ class DegreeForm(forms.Form):
     level = forms.ChoiceField(
         label=_("Level"),
         choices=[("", _("— choose a level —")), *[(v, lbl) for v, lbl in PriorEducation.choices if v != "none"]],
+        error_messages={"required": _("Choose the level of the degree.")},
     )
-    field = forms.ChoiceField(label=_("Field of the degree"), choices=[])
+    field = forms.ChoiceField(
+        label=_("Field of the degree"),
+        choices=[],
+        error_messages={"required": _("Choose the field of the degree, or “Other” and describe it.")},
+    )
     field_other = forms.CharField(
         label=_("Describe the field, if it is not in the list"), max_length=200, required=False
     )
-    institution = forms.CharField(label=_("University or school"), max_length=200)
+    institution = forms.CharField(
+        label=_("University or school"),
+        max_length=200,
+        error_messages={"required": _("Enter the university or school where you took the degree.")},
+    )
     year = forms.IntegerField(
-        label=_("Year completed (or expected)"), min_value=1950, max_value=2100, widget=forms.NumberInput
+        label=_("Year completed (or expected)"),
+        min_value=1950,
+        max_value=2100,
+        widget=forms.NumberInput,
+        error_messages={"required": _("Enter the year you completed the degree, or expect to.")},
     )
     subject_content_ec = forms.IntegerField(
         label=_("EC of subject content"),
@@ -181,6 +208,7 @@ class EmploymentForm(DraftStepForm):
         choices=YES_NO,
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
+        error_messages={"required": _("Choose whether you work as a teacher at a school.")},
     )
     school_query = forms.CharField(
         label=_("Find your school"),
@@ -262,6 +290,7 @@ class LanguageForm(DraftStepForm):
         field.label = _("How do you show your command of Dutch?")
         field.choices = list(DutchProficiency.choices)
         field.required = pathway.dutch_proficiency_required
+        field.error_messages["required"] = _("Choose how you show your command of Dutch.")
         field.help_text = _(
             "The programme is taught in Dutch. With a certificate or a degree taught in Dutch, you upload the proof "
             "with your documents."
@@ -273,6 +302,7 @@ class LanguageForm(DraftStepForm):
                 "This route asks for good English: name a test and score, or a degree taught in English."
             )
             notes.required = True
+            notes.error_messages["required"] = _("Describe your command of English: a test and score, or a degree.")
         else:
             del self.fields["english_proficiency_notes"]
 
@@ -288,6 +318,7 @@ class MotivationForm(DraftStepForm):
         field = self.fields["motivation"]
         field.label = _("Why do you want to become a teacher, and why this route?")
         field.required = True
+        field.error_messages["required"] = _("Write why you want to become a teacher and why this route.")
         field.help_text = _("At least %(count)s characters.") % {"count": MOTIVATION_MIN}
 
     def clean_motivation(self):
@@ -302,12 +333,15 @@ class MotivationForm(DraftStepForm):
 
 class DocumentForm(forms.Form):
     kind = forms.ChoiceField(
-        label=_("Kind of document"), choices=[("", _("— choose the kind —")), *DocumentKind.choices]
+        label=_("Kind of document"),
+        choices=[("", _("— choose the kind —")), *DocumentKind.choices],
+        error_messages={"required": _("Choose what kind of document this is.")},
     )
     file = forms.FileField(
         label=_("File"),
         # The service checks emptiness, size and type by content, with its own messages.
         allow_empty_file=True,
+        error_messages={"required": _("Choose the file to upload.")},
         help_text=_("PDF, JPEG or PNG, at most 10 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}),
     )
@@ -323,7 +357,12 @@ class DocumentForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
-    answer = forms.CharField(label=_("Your answer"), widget=forms.Textarea(attrs={"rows": 5}), max_length=5000)
+    answer = forms.CharField(
+        label=_("Your answer"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+        error_messages={"required": _("Write your answer to ICLON's question.")},
+    )
 
 
 class WithdrawForm(forms.Form):

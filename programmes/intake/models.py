@@ -485,7 +485,8 @@ class AdmissionCondition(TimeStampedModel):
         OTHER = "other", _("Other")
 
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
+        # A state, as "Met" and "Waived" are: "Open" read as the verb of the links beside it.
+        OPEN = "open", _("Not yet met")
         MET = "met", _("Met")
         WAIVED = "waived", _("Waived")
 

@@ -581,6 +581,8 @@ def request_answer(request, pk, request_pk):
             messages.success(request, _("Thank you: your answer has been sent to ICLON."))
             return redirect("intake:application-detail", pk=application.pk)
     context = _detail_context(request, application, answer_forms={item.pk: form})
+    # The form sits on its request in a list: the title's "Error:" is told (iclon/core/templatetags/form_errors.py).
+    context["form_has_errors"] = True
     return render(request, "programmes/intake/application_detail.html", context, status=400)
 
 

@@ -46,15 +46,30 @@ class OfferForm(forms.Form):
     """An offer of places: the school (among those the user manages), subject, period, places,
     mentors (members of the school), days, whether a paid job can count, notes."""
 
-    school = SchoolChoiceField(label=_("School"), queryset=School.objects.none(), empty_label=None)
+    school = SchoolChoiceField(
+        label=_("School"),
+        queryset=School.objects.none(),
+        empty_label=None,
+        error_messages={"required": _("Choose the school that offers the places.")},
+    )
     subject = forms.ModelChoiceField(
         label=_("School subject"),
         queryset=SchoolSubject.objects.none(),
         required=False,
         empty_label=_("— primary education (no subject) —"),
     )
-    period = forms.ModelChoiceField(label=_("Period"), queryset=PlacementPeriod.objects.none(), empty_label=None)
-    places = forms.IntegerField(label=_("Number of places"), min_value=1, max_value=99)
+    period = forms.ModelChoiceField(
+        label=_("Period"),
+        queryset=PlacementPeriod.objects.none(),
+        empty_label=None,
+        error_messages={"required": _("Choose the period of the placement.")},
+    )
+    places = forms.IntegerField(
+        label=_("Number of places"),
+        min_value=1,
+        max_value=99,
+        error_messages={"required": _("Enter how many trainees your school can place.")},
+    )
     mentors = PeopleChoiceField(
         label=_("Workplace mentors"),
         queryset=None,

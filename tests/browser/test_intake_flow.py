@@ -195,7 +195,7 @@ def test_applicant_applies_officer_admits_with_conditions_and_applicant_reads_th
     assert "Admitted with conditions" in decision.inner_text()
     assert EXPLANATION in decision.inner_text()
     assert course.name_en in decision.inner_text()
-    assert "Open" in decision.inner_text()
+    assert "Not yet met" in decision.inner_text()
     decision.get_by_role("link", name="Read the decision letter").click()
     page.wait_for_url(f"{live_server.url}/applications/{application.pk}/letter/")
     letter = page.content()

@@ -49,7 +49,12 @@ class VisitAskForm(visit_views.VisitRequestForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, schools=None, **kwargs)
         self.fields["contact_name"].label = _("your name")
+        self.fields["contact_name"].error_messages["required"] = _("Enter your name.")
         self.fields["contact_email"].label = _("your e-mail address")
+        self.fields["contact_email"].error_messages["required"] = _("Enter your e-mail address.")
+        self.fields["school"].error_messages["required"] = _(
+            "Type the school's name or vestigingscode and choose it from the suggestions."
+        )
         self.fields["contact_email"].help_text = _("We send you a link to confirm your request.")
         self.fields["school"].widget.attrs.update(
             {

@@ -55,19 +55,46 @@ from professionalisation.outreach.services import visits as services
 
 
 class VisitRequestForm(forms.Form):
-    school = forms.ModelChoiceField(label=gettext_lazy("school"), queryset=School.objects.none())
-    contact_name = forms.CharField(label=gettext_lazy("contact person"), max_length=200)
-    contact_email = forms.EmailField(label=gettext_lazy("contact e-mail address"))
-    group_label = forms.CharField(
-        label=gettext_lazy("group or year"), max_length=100, help_text=gettext_lazy("E.g. group 7 or havo 4.")
+    school = forms.ModelChoiceField(
+        label=gettext_lazy("school"),
+        queryset=School.objects.none(),
+        error_messages={"required": gettext_lazy("Choose the school the pupils are from.")},
     )
-    pupils = forms.IntegerField(label=gettext_lazy("number of pupils"), min_value=1, max_value=MAX_PUPILS)
-    wishes = forms.CharField(label=gettext_lazy("topic or discipline wishes"), widget=forms.Textarea(attrs={"rows": 3}))
+    contact_name = forms.CharField(
+        label=gettext_lazy("contact person"),
+        max_length=200,
+        error_messages={"required": gettext_lazy("Enter the name of the person we can contact about the visit.")},
+    )
+    contact_email = forms.EmailField(
+        label=gettext_lazy("contact e-mail address"),
+        error_messages={"required": gettext_lazy("Enter the e-mail address we can reach the contact person at.")},
+    )
+    group_label = forms.CharField(
+        label=gettext_lazy("group or year"),
+        max_length=100,
+        help_text=gettext_lazy("E.g. group 7 or havo 4."),
+        error_messages={"required": gettext_lazy("Enter the group or year of the pupils, e.g. group 7 or havo 4.")},
+    )
+    pupils = forms.IntegerField(
+        label=gettext_lazy("number of pupils"),
+        min_value=1,
+        max_value=MAX_PUPILS,
+        error_messages={"required": gettext_lazy("Enter how many pupils will come.")},
+    )
+    wishes = forms.CharField(
+        label=gettext_lazy("topic or discipline wishes"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": gettext_lazy("Describe the topic or discipline the pupils would like to see.")},
+    )
     location = forms.ChoiceField(label=gettext_lazy("where"), choices=VisitLocation.choices)
     accessibility_notes = forms.CharField(
         label=gettext_lazy("accessibility notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    date_1 = forms.DateField(label=gettext_lazy("preferred date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date_1 = forms.DateField(
+        label=gettext_lazy("preferred date"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": gettext_lazy("Enter at least one date that suits the group.")},
+    )
     date_2 = forms.DateField(
         label=gettext_lazy("another preferred date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )

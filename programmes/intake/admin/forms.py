@@ -122,7 +122,7 @@ class StartFilter(admin.SimpleListFilter):
     parameter_name = "start"
 
     def lookups(self, request, model_admin):
-        return [(day.isoformat(), date_format(day, "j F Y")) for day in dashboard.start_rounds()]
+        return [(day.isoformat(), date_format(day)) for day in dashboard.start_rounds()]
 
     def queryset(self, request, queryset):
         value = self.value()
@@ -211,7 +211,7 @@ def checklist_label(item: ChecklistItem, check: ChecklistCheck | None) -> str:
     return gettext("%(item)s (ticked by %(who)s on %(date)s)") % {
         "item": item.label,
         "who": person(check.done_by),
-        "date": date_format(timezone.localtime(check.created_at), "j F Y"),
+        "date": date_format(timezone.localtime(check.created_at)),
     }
 
 
@@ -337,11 +337,10 @@ class DashboardFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.moments = {moment.pk: moment for moment in dashboard.start_moments_with_applications()}
         self.fields["start_moment"].choices = [("", gettext("All"))] + [
-            (pk, f"{moment.pathway.name} – {date_format(moment.starts_on, 'j F Y')}")
-            for pk, moment in self.moments.items()
+            (pk, f"{moment.pathway.name} – {date_format(moment.starts_on)}") for pk, moment in self.moments.items()
         ]
         self.fields["starts_on"].choices = [("", gettext("All"))] + [
-            (day.isoformat(), date_format(day, "j F Y")) for day in dashboard.start_rounds()
+            (day.isoformat(), date_format(day)) for day in dashboard.start_rounds()
         ]
 
     def clean_start_moment(self):

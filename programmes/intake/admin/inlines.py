@@ -14,7 +14,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from iclon.core.admin import ServiceInlineMixin
+from iclon.core.admin import ServiceInlineFormSet, ServiceInlineMixin
 from programmes.catalogue.models import DeficiencyCourse, Module
 from programmes.intake.admin.common import document_url, intake_staff, person
 from programmes.intake.admin.forms import (
@@ -47,6 +47,26 @@ from programmes.intake.services.applications import (
 # --- Inlines ---------------------------------------------------------------------------------
 
 
+class LabelledRowsFormSet(ServiceInlineFormSet):
+    """The rows of a tabular inline with a name for every control.
+
+    Django's tabular inline shows the field labels once, as column headers, and renders the
+    controls without a <label>: a screen reader (and axe) finds them unnamed. Each control gets
+    an aria-label with its column's label and, on a saved row, the row's object ("Status:
+    Dutch proficiency"); the delete box says what it removes."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        row = str(form.instance) if form.instance.pk else ""
+        for name, field in form.fields.items():
+            if field.widget.is_hidden:
+                continue
+            label = gettext("Delete") if name == "DELETE" else str(field.label or name)
+            # A related field's widget is wrapped (RelatedFieldWidgetWrapper): label the control.
+            widget = getattr(field.widget, "widget", field.widget)
+            widget.attrs["aria-label"] = f"{label}: {row}" if row else label
+
+
 class ReadOnlyInline(admin.TabularInline):
     extra = 0
     can_delete = False
@@ -69,6 +89,7 @@ class ServiceInline(ServiceInlineMixin, admin.TabularInline):
 
     extra = 0
     can_delete = False
+    formset = LabelledRowsFormSet
     parent: Application | None = None
 
     def _application(self, obj) -> Application | None:
