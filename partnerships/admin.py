@@ -183,10 +183,27 @@ class SchoolMembershipInline(ServiceInlineMixin, admin.TabularInline):
         return selectors.membership_list_for_user(user=request.user).select_related("user", "school")
 
 
+class FilledValuesListFilter(admin.AllValuesFieldListFilter):
+    """The values a text field holds, leaving out the blank one: Django lists "" as a link without
+    text, which a screen reader announces as nothing (axe's link-name)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lookup_choices = [value for value in self.lookup_choices if value != ""]
+
+
 @admin.register(School)
 class SchoolAdmin(AtomicFormsAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "code_display", "municipality", "region", "board", "partnership", "onz_member"]
-    list_filter = ["region", "offers_vo", "offers_po", "offers_mbo", "onz_member", "partnership", "denomination"]
+    list_filter = [
+        "region",
+        "offers_vo",
+        "offers_po",
+        "offers_mbo",
+        "onz_member",
+        "partnership",
+        ("denomination", FilledValuesListFilter),
+    ]
     search_fields = ["name", "brin_code", "city", "municipality", "postcode"]
     list_select_related = ["region", "board", "partnership"]
     autocomplete_fields = ["board", "region", "partnership"]

@@ -362,3 +362,15 @@ def test_school_autocomplete_is_refused_to_non_staff(client, school_a_contact):
 def test_schools_are_all_visible_in_the_admin_to_staff(admin_client, school_a, school_b, lead_school):
     response = admin_client.get(changelist("school"))
     assert set(response.context["cl"].result_list) == set(School.objects.all())
+
+
+def test_denomination_filter_lists_the_filled_values_and_no_link_without_text(admin_client):
+    SchoolFactory(denomination="Rooms-Katholiek")
+    SchoolFactory(denomination="")
+
+    response = admin_client.get(reverse("admin:partnerships_school_changelist"))
+
+    content = response.content.decode()
+    assert 'href="?denomination=Rooms-Katholiek"' in content
+    # A blank value would be a link without text (nothing for a screen reader to announce).
+    assert 'href="?denomination="' not in content
