@@ -200,7 +200,7 @@ def offer_update(
 # --- matching and the school's answer ------------------------------------------------------------
 
 
-def _stored_reason(reason) -> dict | str:
+def _stored_reason(reason: dict | str) -> dict | str:
     """A reason as the placement keeps it: a code with its values (reasons.py), or a text as given."""
     if isinstance(reason, dict):
         if reason.get("code") not in CODES or not isinstance(reason.get("params", {}), dict):

@@ -134,8 +134,8 @@ def test_a_form_that_was_not_validated_is_not_asked_for_its_errors():
     validated = Probe(data={"name": ""})
     validated.full_clean = lambda: None  # as if validated: the errors are set below
     validated._errors = forms.utils.ErrorDict({"name": ["Enter a name."]})
-    assert template.render(Context({"form": validated})) == "[Error: ]"
-    assert template.render(Context({"items": [{"form": validated}]})) == "[Error: ]"
+    assert template.render(Context({"form": validated})) == f"[{gettext('Error:')} ]"
+    assert template.render(Context({"items": [{"form": validated}]})) == f"[{gettext('Error:')} ]"
 
 
 def test_the_script_is_a_static_file():

@@ -6,7 +6,10 @@ title tells everybody the page came back with problems (WCAG 3.3.1). The tag loo
 of a page's items); a view can set `form_has_errors` itself where the errors come from elsewhere.
 
 Only forms that were already validated count: asking an unvalidated bound form for its errors
-would run its validation, and a form whose clean() calls a service must not do that twice."""
+would run its validation, and a form whose clean() calls a service must not do that twice. Types
+are compared with `type()`, never `isinstance()`: the context holds lazy values (the CSRF token,
+the CSP nonce) that `isinstance()` would evaluate, which sets a CSRF cookie and a nonce on every
+page and keeps public pages out of the shared cache (iclon/core/pagecache.py)."""
 
 from django import template
 from django.forms import BaseForm
@@ -16,10 +19,14 @@ from django.utils.translation import gettext
 register = template.Library()
 
 
+def _is(value, classes) -> bool:
+    return issubclass(type(value), classes)
+
+
 def _has_errors(value) -> bool:
-    if isinstance(value, BaseForm):
+    if _is(value, BaseForm):
         return value.is_bound and value._errors is not None and bool(value._errors)
-    if isinstance(value, BaseFormSet):
+    if _is(value, BaseFormSet):
         if not value.is_bound or value._errors is None:
             return False
         return bool(value._non_form_errors) or any(value._errors)
@@ -29,12 +36,12 @@ def _has_errors(value) -> bool:
 def _values(context):
     for value in context.flatten().values():
         yield value
-        if isinstance(value, (list, tuple)):
+        if _is(value, (list, tuple)):
             for item in value[:100]:
                 yield item
-                if isinstance(item, dict):
+                if _is(item, dict):
                     yield from item.values()
-        elif isinstance(value, dict):
+        elif _is(value, dict):
             yield from value.values()
 
 

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core import mail
 from django.utils import translation
+from django.utils.translation import gettext
 
 from iclon.core.errors import Conflict, NotAllowed, PortalError
 from iclon.notifications.models import Channel, Notification
@@ -32,7 +33,7 @@ def test_the_same_route_twice_is_refused_with_a_clear_message(applicant):
     saved = SavedRouteFactory(user=applicant)
     with nothing_written(SavedRoute), translation.override("en"), pytest.raises(Conflict) as refused:
         services.saved_route_create(user=applicant, pathway=saved.pathway)
-    assert str(refused.value.message) == "This route is already on your shortlist."
+    assert str(refused.value.message) == gettext("This route is already on your shortlist.")
     assert refused.value.field == "pathway"
 
 
@@ -46,14 +47,14 @@ def test_an_unpublished_route_cannot_be_saved(applicant):
     pathway = PathwayFactory(is_published=False)
     with nothing_written(SavedRoute), translation.override("en"), pytest.raises(PortalError) as refused:
         services.saved_route_create(user=applicant, pathway=pathway)
-    assert str(refused.value.message) == "This route cannot be saved: it is not (or no longer) offered."
+    assert str(refused.value.message) == gettext("This route cannot be saved: it is not (or no longer) offered.")
 
 
 def test_a_note_longer_than_500_characters_is_refused(applicant):
     pathway = PathwayFactory()
     with nothing_written(SavedRoute), translation.override("en"), pytest.raises(PortalError) as refused:
         services.saved_route_create(user=applicant, pathway=pathway, note="x" * 501)
-    assert str(refused.value.message) == "Keep the note to 500 characters."
+    assert str(refused.value.message) == gettext("Keep the note to 500 characters.")
     services.saved_route_create(user=applicant, pathway=pathway, note="x" * 500)
     assert SavedRoute.objects.get().note == "x" * 500
 
@@ -64,7 +65,7 @@ def test_only_a_signed_in_active_person_keeps_a_shortlist(user):
     pathway = PathwayFactory()
     with nothing_written(SavedRoute), translation.override("en"), pytest.raises(NotAllowed) as refused:
         services.saved_route_create(user=person, pathway=pathway)
-    assert str(refused.value.message) == "Log in to keep a shortlist of routes."
+    assert str(refused.value.message) == gettext("Log in to keep a shortlist of routes.")
 
 
 def test_the_owner_removes_a_saved_route(applicant):
@@ -116,7 +117,7 @@ def test_the_shortlist_is_emailed_with_its_routes_and_notes(applicant, django_ca
 def test_an_empty_shortlist_is_not_emailed(applicant):
     with nothing_written(Notification), translation.override("en"), pytest.raises(PortalError) as refused:
         services.shortlist_email(user=applicant)
-    assert str(refused.value.message) == "Your shortlist is empty: save a route first."
+    assert str(refused.value.message) == gettext("Your shortlist is empty: save a route first.")
 
 
 def test_a_person_may_email_themselves_five_times_an_hour(applicant):
@@ -129,7 +130,9 @@ def test_a_person_may_email_themselves_five_times_an_hour(applicant):
             services.finder_answer_email(user=applicant, question=question, answer_path=f"/routes/finder/?n={n}")
     with nothing_written(Notification), translation.override("en"), pytest.raises(PortalError) as refused:
         services.shortlist_email(user=applicant)
-    assert str(refused.value.message) == "You have sent yourself 5 e-mails in the last hour. Please try again later."
+    assert str(refused.value.message) == gettext(
+        "You have sent yourself 5 e-mails in the last hour. Please try again later."
+    )
     # Somebody else's limit is their own.
     other = SavedRouteFactory().user
     services.shortlist_email(user=other)
