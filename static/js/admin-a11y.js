@@ -3,7 +3,8 @@
      after its column (and the row's object, on a saved row);
    - the autocomplete (select2) shows the chosen value in a role="textbox" without a name: it takes
      the label of the select it stands for;
-   - the "choose all / search" icons of a horizontal filter carry an aria-label without a role.
+   - the "choose all / search" icons of a horizontal filter carry an aria-label without a role;
+   - a multiple autocomplete's chosen values sit in a <ul> with a <span> among its items.
    A static file (the CSP allows no inline script), run on load and on every change of the page
    (rows added with "Add another", widgets built after load). */
 (function () {
@@ -64,6 +65,19 @@
     });
   }
 
+  // A multiple autocomplete lists its choices in a <ul> that also holds a <span> (the "clear"
+  // cross): not a list to a screen reader; the combobox says what is chosen.
+  function flattenChoiceLists(root) {
+    root.querySelectorAll(".select2-selection--multiple ul.select2-selection__rendered").forEach(function (list) {
+      list.setAttribute("role", "presentation");
+      Array.prototype.forEach.call(list.children, function (child) {
+        if (child.getAttribute("role") !== "presentation") {
+          child.setAttribute("role", "presentation");
+        }
+      });
+    });
+  }
+
   function roleForIcons(root) {
     root.querySelectorAll(".help-tooltip[aria-label]:not([role])").forEach(function (icon) {
       icon.setAttribute("role", "img");
@@ -73,6 +87,7 @@
   function name(root) {
     labelTabularRows(root);
     labelAutocompletes(root);
+    flattenChoiceLists(root);
     roleForIcons(root);
   }
 

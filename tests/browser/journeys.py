@@ -50,7 +50,7 @@ from tests.factories.programmes import (
     InformationRequestFactory,
     InternalNoteFactory,
 )
-from tests.factories.research import PublicationFactory, ResearchProjectFactory
+from tests.factories.research import PublicationFactory, ResearchProjectFactory, the_twelve
 
 AXE_JS = Path(__file__).parent / "vendor" / "axe.min.js"
 WIDTHS = {1366: 768, 390: 844}
@@ -367,6 +367,7 @@ PUBLIC_PAGES = [
 
 
 def build_visitor() -> Role:
+    the_twelve()  # the home page links each principle's page
     ActivityFactory()
     ResearchProjectFactory()
     PublicationFactory()

@@ -6,6 +6,7 @@ import datetime
 
 import factory
 
+from research.knowledge.principles import PRINCIPLES
 from research.models import (
     MemberRole,
     ProjectKind,
@@ -138,3 +139,19 @@ class DuplicateSuspicionFactory(factory.django.DjangoModelFactory):
     entry = factory.LazyAttribute(lambda row: {"title": row.publication.title, "year": row.publication.year})
     entry_key = factory.Sequence(lambda n: f"{n:064x}")
     source = "tests.bib, entry 1"
+
+
+def the_twelve():
+    """The principles as their migration loads them (a transactional test before this one emptied
+    the tables)."""
+    for order, (slug, name_nl, name_en, statement_nl, statement_en) in enumerate(PRINCIPLES, start=1):
+        TeachingLearningPrinciple.objects.get_or_create(
+            slug=slug,
+            defaults={
+                "name_nl": name_nl,
+                "name_en": name_en,
+                "statement_nl": statement_nl,
+                "statement_en": statement_en,
+                "order": order,
+            },
+        )

@@ -3,12 +3,11 @@ titles in every section fit the screen, and a home-page tile leads to its princi
 
 import pytest
 
-from research.knowledge.principles import PRINCIPLES
 from research.models import TeachingLearningPrinciple
 from tests.browser.conftest import browser, page  # noqa: F401 (the fixtures of the browser tests)
 from tests.factories import ActivityFactory
 from tests.factories.programmes import ModuleFactory
-from tests.factories.research import PublicationFactory, ResearchProjectFactory
+from tests.factories.research import PublicationFactory, ResearchProjectFactory, the_twelve
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -17,22 +16,6 @@ LONG = "Formatief-evalueren-in-de-tweedefasebovenbouw-van-het-voortgezet-onderwi
 
 def fits(page) -> bool:  # noqa: F811
     return page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
-
-
-def the_twelve():
-    """The principles as their migration loads them (a transactional test before this one emptied
-    the tables)."""
-    for order, (slug, name_nl, name_en, statement_nl, statement_en) in enumerate(PRINCIPLES, start=1):
-        TeachingLearningPrinciple.objects.get_or_create(
-            slug=slug,
-            defaults={
-                "name_nl": name_nl,
-                "name_en": name_en,
-                "statement_nl": statement_nl,
-                "statement_en": statement_en,
-                "order": order,
-            },
-        )
 
 
 def test_the_knowledge_base_fits_a_phone_and_the_home_tiles_lead_to_it(live_server, page):  # noqa: F811
