@@ -42,21 +42,18 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
-from django.core.signals import setting_changed
 from django.db import transaction
-from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
-from django.urls import Resolver404, get_urlconf, resolve
 from django.utils import timezone
 from django.utils.translation import get_language_from_request
 
 from iclon.core.cache import is_degraded
 from iclon.core.personalpages import retire_personal_pages
+from iclon.core.routing import resolved_view
 
 logger = logging.getLogger(__name__)
 
@@ -168,19 +165,8 @@ def current_version(found: dict) -> int:
 # Which requests --------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=2048)
-def _policy_for(path: str, urlconf: str | None) -> PublicPagePolicy | None:
-    try:
-        match = resolve(path, urlconf)
-    except Resolver404:
-        return None
-    return getattr(match.func, ATTRIBUTE, None)
-
-
-@receiver(setting_changed)
-def _forget_policies(*, setting: str, **kwargs) -> None:
-    if setting == "ROOT_URLCONF":
-        _policy_for.cache_clear()
+def _policy_for(path: str) -> PublicPagePolicy | None:
+    return getattr(resolved_view(path), ATTRIBUTE, None)
 
 
 def _cookie_names() -> tuple[str, ...]:
@@ -269,7 +255,7 @@ class PublicPageMiddleware:
     def __call__(self, request: HttpRequest):
         if request.method != "GET" or settings.PUBLIC_PAGE_CACHE_SECONDS <= 0:
             return self.get_response(request)
-        policy = _policy_for(request.path_info, get_urlconf())
+        policy = _policy_for(request.path_info)
         key = entry_key(request, policy) if policy is not None else None
         if key is None or is_degraded():
             return self.get_response(request)

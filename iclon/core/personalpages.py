@@ -47,28 +47,24 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib import import_module
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.auth import SESSION_KEY
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
-from django.core.signals import setting_changed
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware
-from django.urls import Resolver404, get_urlconf, resolve
 from django.utils import timezone
 from django.utils.translation import get_language_from_request
 
 from iclon.core import usercache
 from iclon.core.cache import is_degraded
+from iclon.core.routing import resolved_view
 
 logger = logging.getLogger(__name__)
 
@@ -90,16 +86,14 @@ _CSRF_SECRET = re.compile(r"[a-zA-Z0-9]{32}")
 class PersonalPagePolicy:
     #: For a DRF viewset: the actions (e.g. "list") whose GET answers may be kept.
     actions: frozenset[str] = frozenset()
-    #: Seconds an entry lives; None: settings.PERSONAL_PAGE_CACHE_SECONDS.
-    timeout: int | None = None
 
 
-def personal_page(view: Callable | None = None, *, actions: Iterable[str] = (), timeout: int | None = None) -> Any:
+def personal_page(view: Callable | None = None, *, actions: Iterable[str] = ()) -> Any:
     """Mark a view (or a DRF viewset, with its `actions`) whose answer to a signed-in user depends
     only on the rows of the database, that user and the request's path, parameters and language, so
     that it may be answered again from the cache until a row changes. The view must not write on a
     GET."""
-    policy = PersonalPagePolicy(actions=frozenset(actions), timeout=timeout)
+    policy = PersonalPagePolicy(actions=frozenset(actions))
 
     def decorate(target: Callable) -> Callable:
         setattr(target, ATTRIBUTE, policy)
@@ -139,27 +133,15 @@ def connect() -> None:
 # Which requests --------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=2048)
-def _policy_for(path: str, urlconf: str | None) -> PersonalPagePolicy | None:
-    try:
-        match = resolve(path, urlconf)
-    except Resolver404:
-        return None
-    policy = getattr(match.func, ATTRIBUTE, None)
+def _policy_for(path: str) -> PersonalPagePolicy | None:
+    view = resolved_view(path)
+    policy = getattr(view, ATTRIBUTE, None)
     if policy is not None:
         return policy
-    viewset = getattr(match.func, "cls", None)
-    policy = getattr(viewset, ATTRIBUTE, None)
-    action = (getattr(match.func, "actions", None) or {}).get("get")
-    if policy is not None and action in policy.actions:
-        return policy
-    return None
-
-
-@receiver(setting_changed)
-def _forget_policies(*, setting: str, **kwargs: Any) -> None:
-    if setting == "ROOT_URLCONF":
-        _policy_for.cache_clear()
+    # A DRF viewset: the mark is on its class, for the actions it names.
+    policy = getattr(getattr(view, "cls", None), ATTRIBUTE, None)
+    action = (getattr(view, "actions", None) or {}).get("get")
+    return policy if policy is not None and action in policy.actions else None
 
 
 def _session_store_class() -> type:
@@ -170,7 +152,6 @@ def _session_store_class() -> type:
 class Lookup:
     key: str
     user_id: str
-    session_hash: str
     csrf_secret: str | None
     version_keys: list[str]
 
@@ -218,22 +199,15 @@ def lookup_for(request: HttpRequest) -> Lookup | None:
     return Lookup(
         key=ENTRY_KEY_PREFIX + hashlib.sha256(raw.encode()).hexdigest(),
         user_id=str(user_id),
-        session_hash=str(data.get(HASH_SESSION_KEY, "")),
         csrf_secret=csrf_secret,
         version_keys=[VERSION_KEY, *usercache.version_keys(user_id)],
     )
 
 
-def _read(lookup: Lookup) -> tuple[tuple | None, tuple | None]:
+def _read(lookup: Lookup) -> tuple[tuple, tuple | None]:
     """(versions, entry): the versions now and the entry if it was stored at them."""
     found = cache.get_many([*lookup.version_keys, lookup.key])
-    missing = [key for key in lookup.version_keys if found.get(key) is None]
-    if missing:
-        # The personal version, like the user cache's, is any value that was never used before.
-        for key in missing:
-            cache.add(key, f"{time.time_ns():x}", 2 * usercache.SHARED_SECONDS)
-        found.update(cache.get_many(missing))
-    versions = tuple(found.get(key) for key in lookup.version_keys)
+    versions = tuple(usercache.versions_from(found, lookup.version_keys))  # made when missing
     entry = found.get(lookup.key)
     if entry is None or entry[0] != versions:
         return versions, None
@@ -269,17 +243,18 @@ class PersonalPageMiddleware:
         seconds = settings.PERSONAL_PAGE_CACHE_SECONDS
         if request.method != "GET" or seconds <= 0 or settings.SESSION_COOKIE_NAME not in request.COOKIES:
             return self.get_response(request)
-        policy = _policy_for(request.path_info, get_urlconf())
+        policy = _policy_for(request.path_info)
         if policy is None or is_degraded():
             return self.get_response(request)
+        lookup = found = None
         try:
             lookup = lookup_for(request)
-            versions, entry = _read(lookup) if lookup is not None else (None, None)
+            found = _read(lookup) if lookup is not None else None
         except Exception:
             logger.exception("The kept personal pages cannot be read")
+        if lookup is None or found is None:
             return self.get_response(request)
-        if lookup is None or versions is None:
-            return self.get_response(request)
+        versions, entry = found
         if entry is not None:
             return self._answer(request, entry, lookup)
         response = self.get_response(request)
@@ -287,7 +262,7 @@ class PersonalPageMiddleware:
             renews_csrf = settings.CSRF_COOKIE_NAME in response.cookies
             stored = (versions, response.status_code, list(response.items()), response.content, renews_csrf)
             try:
-                cache.set(lookup.key, stored, timeout=policy.timeout if policy.timeout is not None else seconds)
+                cache.set(lookup.key, stored, timeout=seconds)
             except Exception:
                 logger.exception("The kept personal pages cannot be written")
         return response

@@ -40,17 +40,6 @@ class ConditionCode:
     ENGLISH = "english"
 
 
-# Conditions that are steps to take before the route (ranked lower); the others are part of it.
-BLOCKING = {
-    ConditionCode.MASTER_FIRST,
-    ConditionCode.MASTER_ENROLMENT,
-    ConditionCode.PREMASTER,
-    ConditionCode.DEFICIENCY_COURSES,
-    ConditionCode.RELATEDNESS_CHECK,
-    ConditionCode.DUTCH_PROFICIENCY,
-}
-
-
 class StepKind:
     DEGREE = "degree"
     PREMASTER = "premaster"
@@ -69,6 +58,8 @@ STEP_KINDS = {
     ConditionCode.DUTCH_PROFICIENCY: StepKind.DUTCH_PROFICIENCY,
 }
 STEP_ORDER = list(STEP_KINDS)
+# Conditions that rank a route lower: the steps, and the committee's check of relatedness.
+BLOCKING = {*STEP_KINDS, ConditionCode.RELATEDNESS_CHECK}
 
 # Rough lengths in months, as ICLON's student desk gives them (the admission committee decides
 # per person): a university master takes one to two years; the year of a science master before its
@@ -115,9 +106,17 @@ class Step:
     kind: str
     text: str
     months: int | None = None
-    ec: int | None = None
-    url: str = ""
     deficiency_courses: list[DeficiencyCourse] = field(default_factory=list)
+
+    @property
+    def ec(self) -> int | None:
+        """The deficiency courses' study load together (None: no courses, or none with a load)."""
+        return sum(course.ec for course in self.deficiency_courses) or None
+
+    @property
+    def url(self) -> str:
+        """The first deficiency course's link ("" without one)."""
+        return next((course.url for course in self.deficiency_courses if course.url), "")
 
     @property
     def label(self) -> str:
@@ -125,14 +124,11 @@ class Step:
 
 
 def _step(condition: Condition) -> Step:
-    courses = condition.deficiency_courses
     return Step(
         kind=STEP_KINDS[condition.code],
         text=condition.text,
         months=STEP_MONTHS.get(condition.code),
-        ec=sum(course.ec for course in courses) or None,
-        url=next((course.url for course in courses if course.url), ""),
-        deficiency_courses=courses,
+        deficiency_courses=condition.deficiency_courses,
     )
 
 
@@ -201,16 +197,10 @@ SUGGESTION_LABELS = {
 
 
 @dataclass
-class Suggestion:
+class Suggestion(Step):
     """What would make a route fit when none does, in order of effort: deficiency courses, a related
-    master, a premaster, a route in a related subject."""
+    master, a premaster, a route in a related subject (a kind of SuggestionKind)."""
 
-    kind: str
-    text: str
-    months: int | None = None
-    ec: int | None = None
-    url: str = ""
-    deficiency_courses: list[DeficiencyCourse] = field(default_factory=list)
     degree_fields: list[DegreeField] = field(default_factory=list)
     subjects: list[SchoolSubject] = field(default_factory=list)
 
@@ -294,6 +284,7 @@ def _suggestions(data: FinderInput) -> list[Suggestion]:
         courses = list(DeficiencyCourse.objects.filter(subject=subject).order_by("provider", "name_nl"))
         if courses:
             providers = ", ".join(sorted({course.get_provider_display() for course in courses}))
+            total = sum(course.ec for course in courses)
             suggestions.append(
                 Suggestion(
                     SuggestionKind.DEFICIENCY_COURSES,
@@ -302,10 +293,8 @@ def _suggestions(data: FinderInput) -> list[Suggestion]:
                         "(%(ec)s EC in all). ICLON's admission committee tells you whether they are enough with "
                         "your degree."
                     )
-                    % {"subject": subject.name, "providers": providers, "ec": sum(c.ec for c in courses)},
+                    % {"subject": subject.name, "providers": providers, "ec": total},
                     months=STEP_MONTHS[ConditionCode.DEFICIENCY_COURSES],
-                    ec=sum(c.ec for c in courses),
-                    url=next((c.url for c in courses if c.url), ""),
                     deficiency_courses=courses,
                 )
             )

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from programmes.catalogue.models import StartMoment, deadline_today
 from programmes.intake.models import Application, ApplicationStatus, ApplicationTransition
-from programmes.intake.selectors import application_list_for_user
+from programmes.intake.selectors import AWAITING_DECISION, application_list_for_user
 
 S = ApplicationStatus
 
@@ -176,7 +176,7 @@ def intake_dashboard(
         for row in applications.values("pathway_id", "pathway__name_nl", "pathway__name_en")
         .annotate(
             total=Count("pk"),
-            open=Count("pk", filter=Q(status__in=(S.SUBMITTED, S.IN_REVIEW, S.APTITUDE_ASSESSMENT))),
+            open=Count("pk", filter=Q(status__in=AWAITING_DECISION)),
         )
         .order_by("-total", "pathway__name_nl")
     ]

@@ -103,10 +103,10 @@ def _next_steps(applications) -> list[AttentionItem]:
             )
         if application.status != ApplicationStatus.DRAFT:
             continue
-        start = application.start_moment if application.start_moment_id else None
-        if start is not None and not start.is_open_on():
+        start = application.start_moment
+        if not start.is_open_on():
             continue  # past its deadline: nothing left to finish (the card lists the draft)
-        deadline = start.application_deadline if start is not None else None
+        deadline = start.application_deadline
         steps.append(
             AttentionItem(
                 label=gettext("Finish your application for %(route)s and submit it.") % {"route": route},

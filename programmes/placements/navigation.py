@@ -14,11 +14,16 @@ from iclon.core.tenancy import ALL_SCHOOLS, visible_school_ids
 from programmes.intake.selectors import own_applications
 from programmes.placements import matching
 from programmes.placements.models import PlacementStatus
-from programmes.placements.permissions import MATCH, TRAINEE_STATUSES, is_placement_staff, managed_school_ids
+from programmes.placements.permissions import (
+    MATCH,
+    TRAINEE_STATUSES,
+    VIEW,
+    is_placement_staff,
+    managed_school_ids,
+)
 from programmes.placements.selectors import awaiting_school_answer, overdue_evaluations, placement_list_for_user
 
 #: Placement staff's pages (programmes/placements/views/staff.py) need these permissions.
-VIEW = "programmes.view_placement"
 
 
 def is_school_user(request) -> bool:

@@ -19,6 +19,7 @@ TRAINEE_STATUSES = (
 # (partnerships.selectors.RESPONDING_ROLES, the one place that rule is written).
 MANAGING_ROLES = RESPONDING_ROLES
 Viewer = User | AnonymousUser | None
+VIEW = "programmes.view_placement"
 MATCH = "programmes.add_placement"
 MANAGE = "programmes.change_placement"
 

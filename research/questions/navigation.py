@@ -29,13 +29,21 @@ def _school_user(request) -> bool:
     return selectors.schools_for_submitting(request.user).exists()
 
 
+def _queue_counts(request) -> dict[str, int]:
+    """The queue's counts, read once per request for the dashboard card and the attention list."""
+    # `_research_queue_counts` is this function's per-request cache, not an attribute of HttpRequest.
+    if not hasattr(request, "_research_queue_counts"):
+        request._research_queue_counts = selectors.queue_counts()
+    return request._research_queue_counts
+
+
 def dashboard_cards(request) -> list[DashboardCard]:
     user = request.user
     if not user.is_authenticated:
         return []
     cards = []
     if is_research_staff(user):
-        counts = selectors.queue_counts()
+        counts = _queue_counts(request)
         cards.append(
             DashboardCard(
                 title=_("Research questions from schools"),
@@ -77,7 +85,7 @@ def attention_items(request) -> list[AttentionItem]:
     linked to the queue filtered to that state (one query)."""
     if not is_research_staff(request.user):
         return []
-    counts = selectors.queue_counts()
+    counts = _queue_counts(request)
     queue = reverse("research_questions:queue")
     labels = {
         QuestionStatus.SUBMITTED: lambda n: ngettext("research question to review", "research questions to review", n),

@@ -384,18 +384,12 @@ class RouteStepSerializer(serializers.Serializer):
         return [course.slug for course in obj.deficiency_courses]
 
 
-class RouteSuggestionSerializer(serializers.Serializer):
+class RouteSuggestionSerializer(RouteStepSerializer):
+    """A suggestion has a step's fields (route_finder.Suggestion is a Step) and what it points to."""
+
     kind = serializers.ChoiceField(choices=[(kind, kind) for kind in SUGGESTION_KINDS])
-    text = serializers.CharField(help_text="In the request's language.")
-    months = serializers.IntegerField(allow_null=True, help_text="Roughly how many months it takes, where known.")
-    ec = serializers.IntegerField(allow_null=True)
-    url = serializers.CharField(allow_blank=True)
-    deficiency_courses = serializers.SerializerMethodField(help_text="Slugs of the deficiency courses.")
     degree_fields = serializers.SerializerMethodField(help_text="Slugs of related degree fields (a related master).")
     subjects = serializers.SerializerMethodField(help_text="Slugs of related school subjects to ask again for.")
-
-    def get_deficiency_courses(self, obj) -> list[str]:
-        return [course.slug for course in obj.deficiency_courses]
 
     def get_degree_fields(self, obj) -> list[str]:
         return [degree_field.slug for degree_field in obj.degree_fields]

@@ -31,6 +31,7 @@ from programmes.intake.models import Application
 from programmes.placements import matching
 from programmes.placements.exports import PlacementResource
 from programmes.placements.models import TAKING_PLACE, PlacementPeriod, PlacementStatus
+from programmes.placements.permissions import VIEW
 from programmes.placements.selectors import (
     offer_get_for_user,
     offer_list_for_user,
@@ -38,8 +39,6 @@ from programmes.placements.selectors import (
     trainee_list_for_user,
 )
 from programmes.placements.services import MATCH, is_placement_staff, placement_propose
-
-VIEW = "programmes.view_placement"
 
 
 def staff_only(perm: str):

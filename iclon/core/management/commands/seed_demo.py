@@ -17,6 +17,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 from django_scopes import scopes_disabled
 
 CONSOLE_BACKEND = "django.core.mail.backends.console.EmailBackend"
@@ -35,12 +36,8 @@ def demo_mail_to_files(folder: Path) -> Iterator[bool]:
     if settings.EMAIL_BACKEND != CONSOLE_BACKEND:
         yield False
         return
-    saved = settings.EMAIL_BACKEND, getattr(settings, "EMAIL_FILE_PATH", None)
-    settings.EMAIL_BACKEND, settings.EMAIL_FILE_PATH = FILE_BACKEND, str(folder)
-    try:
+    with override_settings(EMAIL_BACKEND=FILE_BACKEND, EMAIL_FILE_PATH=str(folder)):
         yield True
-    finally:
-        settings.EMAIL_BACKEND, settings.EMAIL_FILE_PATH = saved
 
 
 @contextmanager
