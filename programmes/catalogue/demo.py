@@ -99,6 +99,12 @@ def seed_demo(stdout, style) -> None:
         )
         for item in spec["pathways"]:
             order += 1
+            admission_nl, admission_en = item.get("admission", ("", ""))
+            fee = item.get("fee", catalogue.TUITION_FEE)
+            financing_nl, financing_en = item.get("financing", (catalogue.FINANCING_NL, catalogue.FINANCING_EN))
+            contact_name, contact_email, contact_phone = item.get(
+                "contact", (catalogue.CONTACT_NAME, catalogue.CONTACT_EMAIL, catalogue.CONTACT_PHONE)
+            )
             pathway, _ = Pathway.objects.update_or_create(
                 slug=item["slug"],
                 defaults={
@@ -119,19 +125,19 @@ def seed_demo(stdout, style) -> None:
                     "requires_aptitude_assessment": item.get("aptitude", False),
                     "requires_english": item.get("english", False),
                     # Not the programme's description: the page shows that already.
-                    "admission_nl": item.get("admission", ("", ""))[0],
-                    "admission_en": item.get("admission", ("", ""))[1],
+                    "admission_nl": admission_nl,
+                    "admission_en": admission_en,
                     "enrol_first_nl": item.get("enrol_first_nl", ""),
                     "enrol_first_en": item.get("enrol_first_en", ""),
-                    "tuition_fee": item.get("fee", catalogue.TUITION_FEE),
-                    "tuition_fee_year": catalogue.TUITION_FEE_YEAR if item.get("fee", catalogue.TUITION_FEE) else "",
+                    "tuition_fee": fee,
+                    "tuition_fee_year": catalogue.TUITION_FEE_YEAR if fee else "",
                     "costs_nl": "Wettelijk collegegeld; de Universiteit Leiden publiceert de actuele bedragen.",
                     "costs_en": "Statutory tuition fee; Leiden University publishes the current amounts.",
-                    "financing_nl": item.get("financing", (catalogue.FINANCING_NL, catalogue.FINANCING_EN))[0],
-                    "financing_en": item.get("financing", (catalogue.FINANCING_NL, catalogue.FINANCING_EN))[1],
-                    "contact_name": item.get("contact", (catalogue.CONTACT_NAME,))[0],
-                    "contact_email": item.get("contact", (None, catalogue.CONTACT_EMAIL))[1],
-                    "contact_phone": item.get("contact", (None, None, catalogue.CONTACT_PHONE))[2],
+                    "financing_nl": financing_nl,
+                    "financing_en": financing_en,
+                    "contact_name": contact_name,
+                    "contact_email": contact_email,
+                    "contact_phone": contact_phone,
                     "open_days_nl": catalogue.OPEN_DAYS_NL,
                     "open_days_en": catalogue.OPEN_DAYS_EN,
                     "is_published": True,

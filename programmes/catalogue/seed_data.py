@@ -4,6 +4,8 @@ The facts (subjects, EC, modes, start months, deadlines) are ICLON's; the relate
 plausible one: ICLON's admission committee decides per applicant.
 """
 
+from programmes.catalogue.contact import STUDENT_DESK
+
 # (slug, Dutch name, English name, domain, shortage subject)
 SUBJECTS = [
     ("nederlands", "Nederlands", "Dutch", "alfa", True),
@@ -246,8 +248,8 @@ FINANCING_EN = (
     "(lerarenbeurs)."
 )
 CONTACT_NAME = "Studentenbalie ICLON"
-CONTACT_EMAIL = "info@iclon.leidenuniv.nl"
-CONTACT_PHONE = "071 527 40 15"
+CONTACT_EMAIL = STUDENT_DESK.email
+CONTACT_PHONE = STUDENT_DESK.phone
 OPEN_DAYS_NL = (
     "Voorlichtingsavond over alle lerarenopleidingen van ICLON: in november, maart en mei (online en op "
     "het Kolffpad). Een dag meelopen op een school kan op aanvraag via de studentenbalie."
@@ -531,7 +533,7 @@ PROGRAMMES = [
                 "subjects": [],
                 "related": False,
                 "rules": {"wo_bachelor": FITS, **UNIVERSITY_GRADUATE, "hbo_bachelor": PREMASTER},
-                "contact": ("EMPO-coördinatie Universiteit Leiden", "info@iclon.leidenuniv.nl", "071 527 40 15"),
+                "contact": ("EMPO-coördinatie Universiteit Leiden", CONTACT_EMAIL, CONTACT_PHONE),
                 "starts": [(9, 6, 1)],
                 "modules": [],
                 "summary_nl": "Twee jaar leren en werken in het basisonderwijs, met een academische masterdiploma.",

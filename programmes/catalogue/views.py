@@ -196,15 +196,6 @@ def compare(request):
     )
 
 
-def _link_related_subjects(request, result) -> None:
-    """Each subject a suggestion names gets `finder_url`: the same question for that subject."""
-    for suggestion in result.suggestions:
-        for subject in suggestion.subjects:
-            query = request.GET.copy()
-            query["subject"] = subject.slug
-            subject.finder_url = f"{request.path}?{query.urlencode()}"  # type: ignore[attr-defined]
-
-
 # The answer is the same for everyone who asks the same question: anonymous visitors get it whole
 # from the cache (iclon/core/pagecache.py), until the catalogue changes.
 @public_page(params=RouteFinderForm.base_fields)
@@ -216,7 +207,6 @@ def finder(request):
         question = form.finder_input()
         result = find_routes(question, pathways=selectors.finder_pathways())
         selectors.with_next_start(answer.pathway for answer in result.fits + result.does_not_fit)
-        _link_related_subjects(request, result)
         # What the slices built on the catalogue show with an answer (hooks.py).
         extras = hooks.finder_extras(question=question, result=result)
         extra_sections = _rendered([extra.section for extra in extras if extra.section is not None], request)

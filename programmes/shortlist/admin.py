@@ -14,7 +14,6 @@ class SavedRouteAdmin(admin.ModelAdmin):
     list_filter = ["pathway__sector", "pathway__qualification", "created_at"]
     search_fields = ["pathway__name_nl", "pathway__name_en", "pathway__slug", "user__email", "user__full_name"]
     list_select_related = ["pathway", "user"]
-    autocomplete_fields = ["pathway", "user"]
     readonly_fields = ["user", "pathway", "note", "created_at"]
     date_hierarchy = "created_at"
     ordering = ["-created_at"]

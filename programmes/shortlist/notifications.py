@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from iclon.notifications.models import Channel
@@ -23,27 +22,34 @@ CATEGORIES = [
 ]
 
 
-def absolute(path: str) -> str:
-    return f"{settings.PORTAL_BASE_URL}{path}"
-
-
-def shortlist_sent(*, user: Any, routes: Sequence, idempotency_key: str, shortlist_url: str) -> None:
+def _email_self(category: str, template: str, *, user: Any, routes: Sequence, url: str, idempotency_key: str) -> None:
     notify(
-        category=SHORTLIST_EMAIL,
-        template="emails/programmes/shortlist",
-        context={"name": user.full_name, "routes": routes, "url": shortlist_url},
+        category=category,
+        template=template,
+        context={"name": user.full_name, "routes": routes, "url": url},
         recipient=user,
         idempotency_key=idempotency_key,
         channels=(Channel.EMAIL,),
     )
 
 
-def finder_answer_sent(*, user: Any, routes: Sequence, answer_url: str, idempotency_key: str) -> None:
-    notify(
-        category=FINDER_ANSWER_EMAIL,
-        template="emails/programmes/finder_answer",
-        context={"name": user.full_name, "routes": routes, "url": answer_url},
-        recipient=user,
+def shortlist_sent(*, user: Any, routes: Sequence, idempotency_key: str, shortlist_url: str) -> None:
+    _email_self(
+        SHORTLIST_EMAIL,
+        "emails/programmes/shortlist",
+        user=user,
+        routes=routes,
+        url=shortlist_url,
         idempotency_key=idempotency_key,
-        channels=(Channel.EMAIL,),
+    )
+
+
+def finder_answer_sent(*, user: Any, routes: Sequence, answer_url: str, idempotency_key: str) -> None:
+    _email_self(
+        FINDER_ANSWER_EMAIL,
+        "emails/programmes/finder_answer",
+        user=user,
+        routes=routes,
+        url=answer_url,
+        idempotency_key=idempotency_key,
     )

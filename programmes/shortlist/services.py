@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from iclon.accounts.models import User
 from iclon.core.errors import Conflict, NotAllowed, PortalError
 from iclon.core.limits import count_within
+from iclon.core.routing import absolute_url
 from programmes.catalogue.models import Pathway
 from programmes.catalogue.route_finder import FinderInput, find_routes
 from programmes.catalogue.selectors import finder_pathways
@@ -98,12 +99,8 @@ class RouteLine:
     conditions: list[str] = field(default_factory=list)
 
 
-def _absolute(path: str) -> str:
-    return notifications.absolute(path)
-
-
 def _pathway_url(pathway: Pathway) -> str:
-    return _absolute(reverse("programmes:pathway-detail", kwargs={"slug": pathway.slug}))
+    return absolute_url(reverse("programmes:pathway-detail", kwargs={"slug": pathway.slug}))
 
 
 def _within_limit(user: User) -> None:
@@ -146,7 +143,7 @@ def shortlist_email(*, user: User) -> int:
             user=user,
             routes=routes,
             idempotency_key=_event_key(notifications.SHORTLIST_EMAIL, user, repr([r.url for r in routes])),
-            shortlist_url=_absolute(reverse("shortlist:list")),
+            shortlist_url=absolute_url(reverse("shortlist:list")),
         )
     return len(routes)
 
@@ -176,7 +173,7 @@ def finder_answer_email(*, user: User, question: FinderInput, answer_path: str) 
         notifications.finder_answer_sent(
             user=user,
             routes=routes,
-            answer_url=_absolute(answer_path),
+            answer_url=absolute_url(answer_path),
             idempotency_key=_event_key(notifications.FINDER_ANSWER_EMAIL, user, answer_path),
         )
     return len(routes)

@@ -8,36 +8,29 @@ site), so they work without JavaScript."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from iclon.core.errors import PortalError
 from iclon.core.personalpages import personal_page
+from iclon.core.routing import safe_next
 from programmes.shortlist import selectors, services
 from programmes.shortlist.forms import FinderEmailForm, PathwayForm, SaveRouteForm
-
-
-def _safe_next(request: HttpRequest, fallback: str) -> str:
-    target = request.POST.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
 
 
 def _sign_in_first(request: HttpRequest) -> HttpResponse:
     """A visitor's post (a session that expired meanwhile): log in, then back to the page it came
     from (not to the post's own address, which answers only a POST)."""
-    return redirect_to_login(_safe_next(request, reverse("shortlist:list")))
+    return redirect_to_login(safe_next(request, reverse("shortlist:list")))
 
 
 def _form_error(request: HttpRequest, form) -> None:
@@ -55,41 +48,46 @@ def shortlist(request):
     return render(request, "programmes/shortlist/shortlist.html", {"saved_routes": saved_routes})
 
 
-@require_POST
-def route_save(request):
+def _toggle_post(request: HttpRequest, form_class) -> tuple[Any, HttpResponse]:
+    """A toggle's post: (its valid form, the way back to the route's page or `next`), or (None, the
+    answer for a visitor or an invalid form)."""
     if not request.user.is_authenticated:
-        return _sign_in_first(request)
-    form = SaveRouteForm(request.POST)
+        return None, _sign_in_first(request)
+    form = form_class(request.POST)
     if not form.is_valid():
         _form_error(request, form)
-        return redirect(_safe_next(request, reverse("shortlist:list")))
+        return None, redirect(safe_next(request, reverse("shortlist:list")))
     pathway = form.cleaned_data["pathway"]
-    back = _safe_next(request, reverse("programmes:pathway-detail", kwargs={"slug": pathway.slug}))
+    return form, redirect(safe_next(request, reverse("programmes:pathway-detail", kwargs={"slug": pathway.slug})))
+
+
+@require_POST
+def route_save(request):
+    form, back = _toggle_post(request, SaveRouteForm)
+    if form is None:
+        return back
+    pathway = form.cleaned_data["pathway"]
     try:
         services.saved_route_create(user=request.user, pathway=pathway, note=form.cleaned_data["note"])
     except PortalError as error:
         messages.error(request, str(error.message))
     else:
         messages.success(request, _("%(route)s is on your shortlist.") % {"route": pathway.name})
-    return redirect(back)
+    return back
 
 
 @require_POST
 def route_remove(request):
     """The toggle's "remove": by the route, from the page that shows it."""
-    if not request.user.is_authenticated:
-        return _sign_in_first(request)
-    form = PathwayForm(request.POST)
-    if not form.is_valid():
-        _form_error(request, form)
-        return redirect(_safe_next(request, reverse("shortlist:list")))
+    form, back = _toggle_post(request, PathwayForm)
+    if form is None:
+        return back
     pathway = form.cleaned_data["pathway"]
-    back = _safe_next(request, reverse("programmes:pathway-detail", kwargs={"slug": pathway.slug}))
     if services.saved_route_remove_pathway(user=request.user, pathway=pathway):
         messages.success(request, _("%(route)s is off your shortlist.") % {"route": pathway.name})
     else:
         messages.info(request, _("This route was not on your shortlist."))
-    return redirect(back)
+    return back
 
 
 @require_POST

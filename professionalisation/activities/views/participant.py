@@ -18,27 +18,17 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from iclon.core.errors import PortalError
+from iclon.core.routing import safe_next
 from professionalisation.activities import selectors, services
 from professionalisation.activities.models import Registration, WaitingListEntry, WaitingStatus
 
 ACCEPT = "accept"
 DECLINE = "decline"
-
-
-def _safe_next(request, default: str) -> str:
-    """The `next` the form sent, when it points into the portal; `default` otherwise."""
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return default
 
 
 #: A moment in a sentence: day, month, year and 24-hour time ("8 December 2026, 10:00"). English's
@@ -114,7 +104,7 @@ def _waiting_any(entry: WaitingListEntry) -> tuple[int, str]:
 @require_POST
 def register(request, pk):
     session = selectors.session_for_registration(user=request.user, pk=pk)
-    back = _safe_next(request, reverse("activities:detail", kwargs={"slug": session.activity.slug}))
+    back = safe_next(request, reverse("activities:detail", kwargs={"slug": session.activity.slug}))
     return _place_for_self(
         request,
         back,
@@ -128,7 +118,7 @@ def register(request, pk):
 @require_POST
 def wait_any(request, slug):
     activity = selectors.activity_for_waiting(user=request.user, slug=slug)
-    back = _safe_next(request, reverse("activities:detail", kwargs={"slug": activity.slug}))
+    back = safe_next(request, reverse("activities:detail", kwargs={"slug": activity.slug}))
     return _place_for_self(
         request,
         back,
@@ -164,7 +154,7 @@ def registration_cancel(request, pk):
     if not request.user.is_authenticated:
         return _login_then_mine(request)
     registration = get_object_or_404(Registration.objects.select_related("session__activity"), pk=pk)
-    back = _safe_next(request, reverse("activities:mine"))
+    back = safe_next(request, reverse("activities:mine"))
     try:
         services.registration_cancel(registration=registration, actor=request.user)
     except PortalError as error:
@@ -184,7 +174,7 @@ def waiting_leave(request, pk):
     if not request.user.is_authenticated:
         return _login_then_mine(request)
     entry = get_object_or_404(WaitingListEntry.objects.select_related("activity"), pk=pk)
-    back = _safe_next(request, reverse("activities:mine"))
+    back = safe_next(request, reverse("activities:mine"))
     try:
         services.waiting_list_leave(entry=entry, actor=request.user)
     except PortalError as error:
@@ -232,7 +222,7 @@ def offer(request, token):
         if action not in (ACCEPT, DECLINE):
             messages.error(request, _("Choose whether you accept or decline the place."))
             return HttpResponseRedirect(here)
-        back = _safe_next(request, here)
+        back = safe_next(request, here)
         try:
             if action == ACCEPT:
                 registration = services.waiting_offer_accept(entry=entry, actor=request.user, token=token)
