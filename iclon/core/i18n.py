@@ -18,6 +18,16 @@ def localized(obj, field: str) -> str:
     return value or getattr(obj, f"{field}_nl", "") or ""
 
 
+def localized_value(values: dict) -> str:
+    """The active language's entry of a value kept per language ({"nl": …, "en": …}, e.g. stored in
+    JSON), falling back to Dutch, then English, then any."""
+    language = (translation.get_language() or settings.LANGUAGE_CODE)[:2]
+    for code in (language, settings.LANGUAGE_CODE, "en", *values):
+        if values.get(code):
+            return str(values[code])
+    return ""
+
+
 class Localized:
     """A read-only attribute for the active language's value: `name = Localized("name")` on a
     model with `name_nl` and `name_en`."""

@@ -22,6 +22,8 @@ from django.conf import settings
 from django.utils import formats, translation
 from django.utils.translation import gettext
 
+from iclon.core.i18n import localized_value
+
 DATE_FORMAT = "j F Y"
 
 
@@ -36,11 +38,6 @@ def text_param(msgid: Any) -> dict[str, str]:
         return {"text": str(msgid)}
 
 
-def localized_param(**values: str) -> dict[str, str]:
-    """A value kept per language, e.g. localized_param(nl=subject.name_nl, en=subject.name_en)."""
-    return {code: value for code, value in values.items() if value}
-
-
 def render_param(value: Any) -> str:
     """One stored parameter in the active language."""
     if isinstance(value, dict):
@@ -51,11 +48,7 @@ def render_param(value: Any) -> str:
                 return str(value["date"])
         if "text" in value:
             return gettext(value["text"]) if value["text"] else ""
-        language = translation.get_language() or settings.LANGUAGE_CODE
-        for code in (language[:2], settings.LANGUAGE_CODE, "en", *value):
-            if value.get(code):
-                return str(value[code])
-        return ""
+        return localized_value(value)  # a value kept per language
     return "" if value is None else str(value)
 
 

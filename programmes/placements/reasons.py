@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from iclon.core.i18n import localized_value
 from programmes.placements.weekdays import day_names
 
 # The codes matching gives its grounds; the words are in reason_text().
@@ -44,8 +44,7 @@ def stored_reason(code: str, values: dict[str, Any]) -> dict[str, Any]:
 
 def _localized(value: Any) -> str:
     if isinstance(value, dict):
-        language = (get_language() or "nl")[:2]
-        return str(value.get(language) or value.get("nl") or value.get("en") or "")
+        return localized_value(value)
     return "" if value is None else str(value)
 
 

@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
@@ -11,14 +10,9 @@ from django.urls import reverse
 from iclon.accounts.models import User
 from iclon.accounts.roles import StaffGroup, declared_group_permissions
 from tests.factories import StaffUserFactory, UserFactory
-from tests.factories.accounts import PASSWORD, TEST_TOTP_SECRET
+from tests.factories.accounts import PASSWORD, current_totp
 
 pytestmark = pytest.mark.django_db
-
-
-def current_totp(secret=TEST_TOTP_SECRET) -> str:
-    counters = list(yield_hotp_counters_from_time())
-    return format_hotp_value(hotp_value(secret, counters[len(counters) // 2]))
 
 
 def test_signup_creates_unverified_user_with_name_and_language_and_sends_verification_in_that_language(client):

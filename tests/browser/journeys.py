@@ -2,8 +2,9 @@
 with the project's factories; the pages each role visits; and the checks run on every page (axe-core,
 sideways overflow, console errors, CSP violations) with a screenshot of each.
 
-A role's pages are the ones listed here for it plus every link its start page (the dashboard; the
-home page for a visitor) offers in the header and the main content, so that a link the dashboard or
+A role's pages are the ones listed here for it plus the links its start page (the dashboard; the
+home page for a visitor) offers in the header and the main content (journey_pages: at most
+DISCOVERED_SIBLINGS detail pages of one list, no public pages for signed-in roles), so that a link the dashboard or
 the header gains joins the journey without a change here."""
 
 import datetime
@@ -14,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
@@ -32,7 +32,7 @@ from programmes.models import (
     SchoolSubject,
 )
 from tests.factories import StaffUserFactory, UserFactory
-from tests.factories.accounts import PASSWORD, TEST_TOTP_SECRET
+from tests.factories.accounts import PASSWORD, current_totp
 from tests.factories.notifications import NotificationFactory
 from tests.factories.partnerships import SchoolFactory, SchoolMembershipFactory, TrainingSchoolPartnershipFactory
 from tests.factories.placements import (
@@ -63,18 +63,6 @@ NOT_A_PAGE = re.compile(
     r"|\.(pdf|ics|csv|json|jwt|svg|xlsx|zip|png|jpg)$"
     r"|/(export|download)[^/]*/?$"
 )
-
-# Records every CSP violation of the page (also the portal's own: an inline style or script, a
-# resource from elsewhere), before any of the page's scripts run. Added as an init script, which
-# the page's CSP does not govern; axe itself is evaluated through the DevTools protocol, which the
-# CSP does not govern either, so the page's policy stays exactly as the portal sends it.
-CSP_LISTENER = """
-window.__cspViolations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  const where = `${event.sourceFile || "?"}:${event.lineNumber}`;
-  window.__cspViolations.push(`${event.violatedDirective} blocked ${event.blockedURI || "inline"} (${where})`);
-});
-"""
 
 AXE_RUN = """
 async (tags) => {
@@ -126,11 +114,6 @@ def page_slug(url: str) -> str:
     parts = urlsplit(url)
     slug = re.sub(r"[^a-zA-Z0-9]+", "-", f"{parts.path}?{parts.query}" if parts.query else parts.path).strip("-")
     return (slug or "home")[:120]
-
-
-def current_totp() -> str:
-    counters = list(yield_hotp_counters_from_time())
-    return format_hotp_value(hotp_value(TEST_TOTP_SECRET, counters[len(counters) // 2]))
 
 
 def log_in(page, base_url: str, role: Role) -> None:
@@ -195,14 +178,11 @@ def check_page(page, base_url: str, role: str, width: int, path: str, axe_source
         response = page.goto(base_url + path, wait_until="load")
     except PlaywrightError as error:  # e.g. a 405: Chromium refuses to show the answer
         return [Problem(role, width, path, "status", str(error).splitlines()[0])]
-    url = path
     if response is None or response.status >= 400:
-        problems.append(Problem(role, width, url, "status", f"HTTP {response.status if response else '?'}"))
+        problems.append(Problem(role, width, path, "status", f"HTTP {response.status if response else '?'}"))
     landed = urlsplit(page.url).path
     if landed != urlsplit(path).path and landed in ("/accounts/login/", "/admin/login/"):
-        problems.append(Problem(role, width, url, "status", f"sent to the login page ({landed})"))
-    for violation in page.evaluate("window.__cspViolations || []"):
-        problems.append(Problem(role, width, url, "csp", violation))
+        problems.append(Problem(role, width, path, "status", f"sent to the login page ({landed})"))
     # The page's own console, read before axe runs in it (axe's messages are not the page's).
     console = list(page.console_errors)
     page.evaluate(axe_source)
@@ -214,7 +194,7 @@ def check_page(page, base_url: str, role: str, width: int, path: str, axe_source
                 Problem(
                     role,
                     width,
-                    url,
+                    path,
                     "axe",
                     f"{violation['id']} ({violation['impact']}): {violation['help']} → {targets}"
                     + (f" (+{more} more)" if more > 0 else ""),
@@ -223,10 +203,10 @@ def check_page(page, base_url: str, role: str, width: int, path: str, axe_source
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     if overflow > 1:
         wide = page.evaluate(WIDEST_ELEMENTS)
-        problems.append(Problem(role, width, url, "overflow", f"{overflow}px sideways; widest: {wide}"))
+        problems.append(Problem(role, width, path, "overflow", f"{overflow}px sideways; widest: {wide}"))
     for message in console:
         kind = "csp" if "Content Security Policy" in message else "console"
-        problems.append(Problem(role, width, url, kind, message[:300]))
+        problems.append(Problem(role, width, path, kind, message[:300]))
     # Last, and with the caret as it is: to hide a blinking caret (a focused field: the admin's
     # forms focus their first one) Playwright inserts a <style>, which the portal's CSP refuses.
     page.screenshot(

@@ -7,7 +7,6 @@ import io
 import re
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
 from django.utils import timezone, translation
 
 from programmes.models import (
@@ -19,7 +18,7 @@ from programmes.models import (
     DocumentKind,
 )
 from tests.factories import StaffUserFactory, UserFactory
-from tests.factories.accounts import PASSWORD, TEST_TOTP_SECRET
+from tests.factories.accounts import PASSWORD, current_totp
 from tests.factories.programmes import PDF_BYTES
 from tests.programmes.demo_data import seed_demo
 
@@ -38,11 +37,6 @@ def english_page(browser, live_server):
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.console_errors = errors
     return page
-
-
-def current_totp() -> str:
-    counters = list(yield_hotp_counters_from_time())
-    return format_hotp_value(hotp_value(TEST_TOTP_SECRET, counters[len(counters) // 2]))
 
 
 def log_in(page, live_server, user, *, totp=False):

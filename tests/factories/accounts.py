@@ -2,13 +2,21 @@ import datetime
 
 import factory
 from allauth.account.models import EmailAddress
-from allauth.mfa.totp.internal.auth import TOTP
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value, yield_hotp_counters_from_time
 from django.contrib.auth.models import Group
 
 from iclon.accounts.models import ApiToken, ErasureRequest, User
 
 # A fixed TOTP secret for staff in tests; tests compute the current code from it.
 TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def current_totp(secret: str = TEST_TOTP_SECRET) -> str:
+    """The code an authenticator app shows now for `secret` (the middle of allauth's window)."""
+    counters = list(yield_hotp_counters_from_time())
+    return format_hotp_value(hotp_value(secret, counters[len(counters) // 2]))
+
+
 PASSWORD = "correct horse battery staple"
 
 

@@ -10,11 +10,18 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
+from iclon.core.privacy import erase_person
 from iclon.notifications.messages import date_param, relative_link, render_message
 from iclon.notifications.models import Channel, Notification
 from programmes.models import PlacementStatus
 from programmes.placements import notifications as placement_notifications
-from tests.factories import ApplicationFactory, NotificationFactory, PlacementFactory, PlacementOfferFactory
+from tests.factories import (
+    ApplicationFactory,
+    NotificationFactory,
+    PlacementFactory,
+    PlacementOfferFactory,
+    UserFactory,
+)
 from tests.notifications.conftest import WHEN
 
 pytestmark = pytest.mark.django_db
@@ -142,3 +149,24 @@ def test_the_migration_makes_stored_links_relative(school_a_contact):
     row.refresh_from_db()
     kept.refresh_from_db()
     assert (row.url, kept.url) == ("/placements/school/", "/notifications/")
+
+
+def test_an_erased_person_is_not_named_by_the_messages_of_other_peoples_notifications():
+    person = UserFactory(full_name="Femke Verhoeven")
+    reader = UserFactory()
+    naming = NotificationFactory(
+        recipient=reader,
+        channel=Channel.IN_APP,
+        subject="Femke Verhoeven is voorgesteld",
+        message="%(trainee)s was proposed to your school",
+        params={"trainee": "Femke Verhoeven"},
+    )
+    other = NotificationFactory(
+        recipient=reader, channel=Channel.IN_APP, subject="Een nieuw aanbod", message="A new offer", params={}
+    )
+    erase_person(person)
+    naming.refresh_from_db()
+    other.refresh_from_db()
+    assert naming.message == "" and naming.params == {}
+    assert "Femke Verhoeven" not in naming.subject
+    assert other.message == "A new offer", "a notification that does not name the person keeps its message"
