@@ -71,12 +71,17 @@ def question_verify(request, token):
     try:
         submission = public.submission_for_token(token)
     except PortalError as error:
-        return render(request, f"{TEMPLATES}/verify.html", {"error": error.message}, status=error.status_code)
+        return render(
+            request,
+            f"{TEMPLATES}/verify.html",
+            {"error": error.message, "form_has_errors": True},
+            status=error.status_code,
+        )
     if request.method == "POST":
         try:
             public.submission_verify(token=token)
         except PortalError as error:
-            context = {"error": error.message, "submission": submission}
+            context = {"error": error.message, "form_has_errors": True, "submission": submission}
             return render(request, f"{TEMPLATES}/verify.html", context, status=error.status_code)
         return render(request, f"{TEMPLATES}/verify.html", {"submission": submission, "confirmed": True})
     return render(request, f"{TEMPLATES}/verify.html", {"submission": submission})

@@ -2,16 +2,24 @@
 summary above the form links every problem to its field, the summary's script is loaded (it moves
 focus to the summary), and the messages say what to do rather than "This field is required."."""
 
+import datetime
+import hashlib
+
 import lxml.html
 import pytest
 from django.contrib.staticfiles import finders
 from django.template import Context, Template
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 
+from professionalisation.outreach.models.visits import VisitSubmission
 from programmes.models import Application, ApplicationStatus
+from research.questions.models import QuestionSubmission
 from tests.factories import ApplicationFactory, InformationRequestFactory
+from tests.factories.professionalisation_outreach_visits import VisitSubmissionFactory
+from tests.factories.research_questions import QuestionSubmissionFactory
 from tests.utils import nothing_written
 
 pytestmark = pytest.mark.django_db
@@ -141,3 +149,36 @@ def test_the_script_is_a_static_file():
     with open(path, encoding="utf-8") as script:
         source = script.read()
     assert ".error-summary" in source and "focus()" in source
+
+
+@pytest.mark.parametrize(
+    "url_name, valid_token",
+    [("outreach:visit-verify", "visit"), ("research_questions:verify", "question")],
+)
+def test_a_verify_link_that_does_not_work_says_error_in_the_title_and_takes_focus(db, school_a, url_name, valid_token):
+    """The pages behind the e-mail links of Meet the Professor and the schools' research questions:
+    a link that does not work (unknown, expired) is the page's error, announced like a form's."""
+    expired = timezone.now() - datetime.timedelta(minutes=1)
+    if valid_token == "visit":
+        VisitSubmissionFactory(school=school_a, token_hash=hashlib.sha256(b"old").hexdigest(), expires_at=expired)
+        written = VisitSubmission
+    else:
+        QuestionSubmissionFactory(school=school_a, token="old", expires_at=expired)
+        written = QuestionSubmission
+    client = Client(headers={"accept-language": "en"})
+    for token in ("nonsense", "old"):
+        for method in (client.get, client.post):
+            with nothing_written(written):
+                response = method(reverse(url_name, args=[token]))
+            assert response.status_code in (404, 410)
+            title, _links, scripts = summary_of(response)
+            assert title.startswith("Error: ")
+            summary = lxml.html.fromstring(response.content.decode()).xpath('//div[contains(@class, "error-summary")]')
+            assert summary[0].get("tabindex") == "-1" and summary[0].get("role") == "alert"
+            assert summary[0].text_content().strip()
+            assert any(src.endswith(SCRIPT) for src in scripts)
+
+    title, _links, scripts = summary_of(
+        Client(headers={"accept-language": "nl"}).get(reverse(url_name, args=["nonsense"]))
+    )
+    assert title.startswith("Fout: ")

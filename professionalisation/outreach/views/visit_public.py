@@ -132,12 +132,17 @@ def visit_verify(request, token):
     try:
         submission = services.visit_submission_for_token(token)
     except PortalError as error:
-        return render(request, f"{TEMPLATES}/visit_verify.html", {"error": error.message}, status=error.status_code)
+        return render(
+            request,
+            f"{TEMPLATES}/visit_verify.html",
+            {"error": error.message, "form_has_errors": True},
+            status=error.status_code,
+        )
     if request.method == "POST":
         try:
             _visit, school_token = services.visit_submission_verify(token=token)
         except PortalError as error:
-            context = {"error": error.message, "submission": submission}
+            context = {"error": error.message, "form_has_errors": True, "submission": submission}
             return render(request, f"{TEMPLATES}/visit_verify.html", context, status=error.status_code)
         messages.success(
             request,
