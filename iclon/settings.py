@@ -94,6 +94,9 @@ MIDDLEWARE = [
     "iclon.core.middleware.TenancyMiddleware",
     "iclon.accounts.middleware.StaffMFARequiredMiddleware",
     "iclon.core.middleware.PrivateCacheControlMiddleware",
+    # Last, around the view alone: an API POST with an Idempotency-Key header is answered once and
+    # replayed on a retry (iclon/core/api/idempotency.py).
+    "iclon.core.api.idempotency.IdempotencyKeyMiddleware",
 ]
 
 ROOT_URLCONF = "iclon.urls"
@@ -190,6 +193,10 @@ PUBLIC_PAGE_VERSION_CHECK_SECONDS = env.float("PUBLIC_PAGE_VERSION_CHECK_SECONDS
 # A signed-in user's personal pages (iclon/core/personalpages.py) are answered again from the cache
 # for at most this long while no row changed (any change retires them at once). 0 turns it off.
 PERSONAL_PAGE_CACHE_SECONDS = env.int("PERSONAL_PAGE_CACHE_SECONDS", default=60)
+# The REST API's paths, and how long the answer to a POST with an Idempotency-Key is kept for its
+# retries (iclon/core/api/idempotency.py).
+API_PATH_PREFIX = "/api/"
+IDEMPOTENCY_KEY_HOURS = env.int("IDEMPOTENCY_KEY_HOURS", default=24)
 
 # Authentication
 AUTH_USER_MODEL = "accounts.User"
@@ -516,6 +523,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=9, minute=5),
     },
     # Daily at night: delete the Meet the Professor public form's requests never verified (or long verified).
+    # Nightly: the kept answers of API POSTs with an Idempotency-Key, older than a day.
+    "core-idempotency-records-purge": {
+        "task": "iclon.core.tasks.idempotency_records_purge_task",
+        "schedule": crontab(hour=3, minute=50),
+    },
     "professionalisation-visit-submissions-purge": {
         "task": "professionalisation.outreach.tasks.visit_submissions_purge_task",
         "schedule": crontab(hour=3, minute=45),

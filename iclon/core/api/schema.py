@@ -10,12 +10,15 @@ one error shape of iclon/core/api/exceptions.py, so this adds them to every oper
 * 403 on writes (missing permission, or CSRF with a session);
 * 404 on operations with a path parameter, and on lists (a page past the last one);
 * 409 on creating and changing (the change conflicts with the current state);
+* 422 on creating (POST): an Idempotency-Key used before for another request;
 * 429 always, with Retry-After.
+
+Every POST also documents the optional `Idempotency-Key` header (iclon/core/api/idempotency.py).
 """
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular import openapi
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema_serializer
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema_serializer
 from rest_framework import serializers
 
 
@@ -39,7 +42,27 @@ def _example(name: str, detail: str) -> OpenApiExample:
     return OpenApiExample(name, value={"detail": detail})
 
 
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key",
+    {"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[!-~]+$"},
+    OpenApiParameter.HEADER,
+    required=False,
+    description=(
+        "Any 1–255 visible ASCII characters (a UUID is best), new for each new request. A retry with the "
+        "same key and the same request gets the first answer again (with `Idempotent-Replayed: true`) and "
+        "writes nothing twice; the same key with another request is refused with 422. Answers are kept "
+        "for 24 hours; server errors (5xx) are not kept, so their retry runs again."
+    ),
+)
+
+
 class AutoSchema(openapi.AutoSchema):
+    def get_override_parameters(self):
+        parameters = list(super().get_override_parameters())
+        if self.method == "POST":
+            parameters.append(IDEMPOTENCY_KEY)
+        return parameters
+
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         for code, description, examples in self._error_responses():
@@ -86,6 +109,17 @@ class AutoSchema(openapi.AutoSchema):
                 "409",
                 "The change conflicts with the current state (e.g. a duplicate).",
                 [_example("Duplicate", "This person already has this role at this school.")],
+            )
+        if self.method == "POST":
+            yield (
+                "422",
+                "The Idempotency-Key was used before for another request.",
+                [
+                    _example(
+                        "Key reused",
+                        "This Idempotency-Key was used for another request. Use a new key for a new request.",
+                    )
+                ],
             )
         yield (
             "429",
