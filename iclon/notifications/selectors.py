@@ -32,3 +32,9 @@ def inbox_for_user(*, user: User | AnonymousUser | None) -> QuerySet[Notificatio
     if user is None or not user.is_authenticated:
         return Notification.objects.none()
     return notification_list_for_user(user=user).filter(recipient=user, channel=Channel.IN_APP)
+
+
+def notification_queued(*, idempotency_key: str) -> bool:
+    """Whether a notification was written for `idempotency_key` already (a repeat of the same
+    event, which `notify` answers with the rows it wrote the first time)."""
+    return Notification.objects.filter(idempotency_key=idempotency_key).exists()

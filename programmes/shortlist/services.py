@@ -24,6 +24,7 @@ from iclon.accounts.models import User
 from iclon.core.errors import Conflict, NotAllowed, PortalError
 from iclon.core.limits import count_within
 from iclon.core.routing import absolute_url
+from iclon.notifications.selectors import notification_queued
 from programmes.catalogue.models import Pathway
 from programmes.catalogue.route_finder import FinderInput, find_routes
 from programmes.catalogue.selectors import finder_pathways
@@ -103,7 +104,11 @@ def _pathway_url(pathway: Pathway) -> str:
     return absolute_url(reverse("programmes:pathway-detail", kwargs={"slug": pathway.slug}))
 
 
-def _within_limit(user: User) -> None:
+def _within_limit(user: User, idempotency_key: str) -> None:
+    """Count one e-mail against the hourly limit; a repeat of one already queued (a double click:
+    the same request within the same minute) is the same e-mail and counts nothing."""
+    if notification_queued(idempotency_key=idempotency_key):
+        return
     if not count_within(f"shortlist:email:{user.pk}", limit=EMAIL_LIMIT, window=EMAIL_WINDOW):
         raise PortalError(
             _("You have sent yourself %(limit)d e-mails in the last hour. Please try again later.")
@@ -127,7 +132,6 @@ def shortlist_email(*, user: User) -> int:
     saved = list(saved_route_list_for_user(user=user))
     if not saved:
         raise PortalError(_("Your shortlist is empty: save a route first."))
-    _within_limit(user)
     with translation.override(user.language or None):
         routes = [
             RouteLine(
@@ -138,11 +142,13 @@ def shortlist_email(*, user: User) -> int:
             )
             for item in saved
         ]
+    event = _event_key(notifications.SHORTLIST_EMAIL, user, repr([r.url for r in routes]))
+    _within_limit(user, event)
     with transaction.atomic():
         notifications.shortlist_sent(
             user=user,
             routes=routes,
-            idempotency_key=_event_key(notifications.SHORTLIST_EMAIL, user, repr([r.url for r in routes])),
+            idempotency_key=event,
             shortlist_url=absolute_url(reverse("shortlist:list")),
         )
     return len(routes)
@@ -155,7 +161,8 @@ def finder_answer_email(*, user: User, question: FinderInput, answer_path: str) 
 
     Raises NotAllowed for a visitor and PortalError past the limit of e-mails per hour."""
     user = _require_signed_in(user)
-    _within_limit(user)
+    event = _event_key(notifications.FINDER_ANSWER_EMAIL, user, answer_path)
+    _within_limit(user, event)
     # The answer's texts (reasons, conditions) are written when they are computed: in the
     # recipient's language, as the rest of the e-mail.
     with translation.override(user.language or None):
@@ -174,6 +181,6 @@ def finder_answer_email(*, user: User, question: FinderInput, answer_path: str) 
             user=user,
             routes=routes,
             answer_url=absolute_url(answer_path),
-            idempotency_key=_event_key(notifications.FINDER_ANSWER_EMAIL, user, answer_path),
+            idempotency_key=event,
         )
     return len(routes)

@@ -1,6 +1,8 @@
 """The shortlist's services: saving, the duplicate, what may not be saved, removing one's own
 and nobody else's, and the e-mails to oneself (rate-limited)."""
 
+import datetime
+
 import pytest
 import time_machine
 from django.conf import settings
@@ -121,13 +123,14 @@ def test_an_empty_shortlist_is_not_emailed(applicant):
 
 
 def test_a_person_may_email_themselves_five_times_an_hour(applicant):
-    SavedRouteFactory(user=applicant)
     question = FinderInput(prior_education="wo_master", sector="po")
     for n in range(services.EMAIL_LIMIT):
         if n % 2:
+            SavedRouteFactory(user=applicant)  # another shortlist: another e-mail
             services.shortlist_email(user=applicant)
         else:
             services.finder_answer_email(user=applicant, question=question, answer_path=f"/routes/finder/?n={n}")
+    SavedRouteFactory(user=applicant)
     with nothing_written(Notification), translation.override("en"), pytest.raises(PortalError) as refused:
         services.shortlist_email(user=applicant)
     assert str(refused.value.message) == gettext(
@@ -136,6 +139,23 @@ def test_a_person_may_email_themselves_five_times_an_hour(applicant):
     # Somebody else's limit is their own.
     other = SavedRouteFactory().user
     services.shortlist_email(user=other)
+
+
+@time_machine.travel(datetime.datetime(2026, 12, 7, 10, 30, 5, tzinfo=datetime.UTC), tick=False)
+def test_a_double_click_is_one_email_and_counts_once(applicant):
+    """The same request again within the minute is the e-mail already queued: it sends nothing
+    more and uses none of the hour's e-mails (the clock stands still: one minute)."""
+    SavedRouteFactory(user=applicant)
+    question = FinderInput(prior_education="wo_master", sector="po")
+    for _click in range(services.EMAIL_LIMIT + 2):
+        services.shortlist_email(user=applicant)
+        services.finder_answer_email(user=applicant, question=question, answer_path="/routes/finder/?same=1")
+    assert Notification.objects.filter(recipient=applicant).count() == 2
+    for n in range(services.EMAIL_LIMIT - 2):
+        services.finder_answer_email(user=applicant, question=question, answer_path=f"/routes/finder/?n={n}")
+    assert Notification.objects.filter(recipient=applicant).count() == services.EMAIL_LIMIT
+    with pytest.raises(PortalError):
+        services.finder_answer_email(user=applicant, question=question, answer_path="/routes/finder/?one-more=1")
 
 
 def test_the_finder_answer_is_emailed_in_the_recipients_language(
