@@ -1,6 +1,6 @@
 """The models of teacher education, gathered for Django from the slices that hold them
 (programmes/catalogue/models.py, programmes/intake/models.py, programmes/placements/models.py,
-programmes/shortlist/models.py)."""
+programmes/shortlist/models.py, programmes/cycle/models.py)."""
 
 from programmes.catalogue.models import (
     DEADLINE_ZONE,
@@ -21,6 +21,7 @@ from programmes.catalogue.models import (
     SubjectDomain,
     deadline_today,
 )
+from programmes.cycle.models import YearRollover
 from programmes.intake.models import (
     DECIDED_STATUSES,
     OPEN_STATUSES,
@@ -52,6 +53,7 @@ from programmes.placements.models import (
 from programmes.shortlist.models import SavedRoute
 
 __all__ = [
+    "YearRollover",
     "SavedRoute",
     "Evaluation",
     "Placement",
