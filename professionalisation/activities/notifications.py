@@ -10,11 +10,14 @@ from __future__ import annotations
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from iclon.accounts.models import User
+from iclon.notifications.messages import date_param
 from iclon.notifications.models import Channel
 from iclon.notifications.services import notify
 from professionalisation.activities.models import (
+    Activity,
     Meeting,
     Registration,
     RegistrationInvitation,
@@ -62,6 +65,12 @@ def offer_path(entry: WaitingListEntry) -> str:
     return _path("activities:offer", f"/professionalisation/offers/{entry.token}/", token=entry.token)
 
 
+def title_param(activity: Activity) -> dict[str, str]:
+    """An activity's title as an in-app message parameter: kept in both languages, shown in the
+    reader's (iclon/notifications/messages.py)."""
+    return {"nl": activity.title_nl, "en": activity.title_en}
+
+
 def _session_context(session: Session) -> dict:
     return {"session": session, "activity": session.activity, "meetings": list(session.meetings.all())}
 
@@ -75,6 +84,8 @@ def registration_confirmed(*, registration: Registration) -> None:
         recipient=registration.participant,
         idempotency_key=f"{REGISTRATION}:confirmed:{registration.pk}",
         url=path,
+        message=gettext_noop("You are registered: %(title)s"),
+        params={"title": title_param(registration.session.activity)},
     )
 
 
@@ -93,6 +104,8 @@ def waiting_list_joined(*, entry: WaitingListEntry, position: int | None) -> Non
         recipient=entry.participant,
         idempotency_key=f"{REGISTRATION}:waiting:{entry.pk}",
         url=path,
+        message=gettext_noop("On the waiting list: %(title)s"),
+        params={"title": title_param(entry.activity)},
     )
 
 
@@ -108,6 +121,8 @@ def place_offered(*, entry: WaitingListEntry) -> None:
         # One offer per entry and moment: a later promotion of the same entry is a new offer.
         idempotency_key=f"{OFFER}:offered:{entry.pk}:{entry.offered_at:%Y%m%d%H%M%S%f}",
         url=path,
+        message=gettext_noop("A place is free for you: %(title)s"),
+        params={"title": title_param(entry.offered_session.activity)},
     )
 
 
@@ -120,6 +135,8 @@ def offer_expired(*, entry: WaitingListEntry) -> None:
         recipient=entry.participant,
         idempotency_key=f"{OFFER}:expired:{entry.pk}:{entry.offered_at:%Y%m%d%H%M%S%f}",
         url=path,
+        message=gettext_noop("Your offered place has expired: %(title)s"),
+        params={"title": title_param(entry.activity)},
     )
 
 
@@ -132,6 +149,8 @@ def registration_cancelled(*, registration: Registration) -> None:
         recipient=registration.participant,
         idempotency_key=f"{REGISTRATION}:cancelled:{registration.pk}",
         url=path,
+        message=gettext_noop("Registration cancelled: %(title)s"),
+        params={"title": title_param(registration.session.activity)},
     )
 
 
@@ -144,6 +163,8 @@ def session_cancelled(*, session: Session, participant: User, reason: str) -> No
         recipient=participant,
         idempotency_key=f"{REGISTRATION}:session-cancelled:{session.pk}:{participant.pk}",
         url=path,
+        message=gettext_noop("Cancelled: %(title)s"),
+        params={"title": title_param(session.activity)},
     )
 
 
@@ -158,6 +179,8 @@ def meeting_reminder(*, registration: Registration, meeting: Meeting) -> None:
         recipient=registration.participant,
         idempotency_key=f"{REMINDER}:{meeting.pk}:{meeting.date:%Y%m%d}{meeting.starts_at:%H%M}:{registration.pk}",
         url=path,
+        message=gettext_noop("Reminder: %(title)s on %(day)s"),
+        params={"title": title_param(registration.session.activity), "day": date_param(meeting.date)},
     )
 
 
@@ -184,6 +207,8 @@ def registration_invited(*, invitation: RegistrationInvitation) -> None:
         language=invitation.language,
         idempotency_key=f"{INVITATION}:{invitation.pk}",
         channels=(Channel.EMAIL,),
+        message=gettext_noop("%(school)s registers you for %(title)s"),
+        params={"school": invitation.school.name, "title": title_param(invitation.session.activity)},
     )
 
 
@@ -207,6 +232,8 @@ def meeting_changed(*, meeting: Meeting, previous: Meeting, participant: User) -
         recipient=participant,
         idempotency_key=f"{MEETING_CHANGE}:{meeting.pk}:{meeting.updated_at:%Y%m%d%H%M%S%f}:{participant.pk}",
         url=path,
+        message=gettext_noop("Changed: %(title)s, meeting on %(day)s"),
+        params={"title": title_param(meeting.session.activity), "day": date_param(meeting.date)},
     )
 
 
@@ -221,4 +248,6 @@ def meeting_cancelled(*, meeting: Meeting, participant: User) -> None:
         recipient=participant,
         idempotency_key=f"{MEETING_CHANGE}:cancelled:{meeting.pk}:{participant.pk}",
         url=path,
+        message=gettext_noop("Cancelled: %(title)s, meeting on %(day)s"),
+        params={"title": title_param(meeting.session.activity), "day": date_param(meeting.date)},
     )

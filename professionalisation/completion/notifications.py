@@ -27,9 +27,11 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from iclon.notifications.services import notify
 from professionalisation.activities.models import CompletionAward, Registration
+from professionalisation.activities.notifications import title_param
 from professionalisation.completion.models import Certificate, Completion
 
 CERTIFICATE = "professionalisation.certificate"
@@ -91,6 +93,8 @@ def certificate_issued(*, certificate: Certificate, registration: Registration) 
         recipient=registration.participant,
         idempotency_key=f"{CERTIFICATE}:issued:{certificate.pk}",
         url=path,
+        message=gettext_noop("Your certificate: %(title)s"),
+        params={"title": title_param(session.activity)},
     )
 
 
@@ -112,6 +116,8 @@ def certificate_revoked(*, certificate: Certificate, registration: Registration)
         recipient=registration.participant,
         idempotency_key=f"{CHANGE}:certificate-revoked:{certificate.pk}:{_moment(certificate.revoked_at)}",
         url=path,
+        message=gettext_noop("Your certificate %(number)s has been revoked"),
+        params={"number": certificate.number},
     )
 
 
@@ -139,6 +145,8 @@ def completion_withdrawn(
         recipient=registration.participant,
         idempotency_key=f"{CHANGE}:withdrawn:{completion.pk}:{_moment(completion.withdrawn_at)}",
         url=path,
+        message=gettext_noop("Your completion withdrawn: %(title)s"),
+        params={"title": title_param(session.activity)},
     )
 
 
@@ -166,4 +174,6 @@ def completion_recorded_again(
         recipient=registration.participant,
         idempotency_key=f"{CHANGE}:recorded-again:{completion.pk}:{_moment(completion.completed_at)}",
         url=path,
+        message=gettext_noop("Your completion recorded again: %(title)s"),
+        params={"title": title_param(session.activity)},
     )

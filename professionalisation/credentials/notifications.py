@@ -13,8 +13,10 @@ from __future__ import annotations
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from iclon.notifications.services import notify
+from professionalisation.activities.notifications import title_param
 from professionalisation.credentials.models import Microcredential
 from professionalisation.credentials.selectors import absolute
 
@@ -33,6 +35,15 @@ def credential_path(credential: Microcredential) -> str:
     return reverse("credentials:detail", kwargs={"uuid": credential.uuid})
 
 
+def credential_title(credential: Microcredential) -> dict[str, str]:
+    """The credential's name as an in-app message parameter, in both languages: the name it was
+    issued with in its own language, the activity's title in the other."""
+    titles = title_param(credential.completion.registration.session.activity)
+    if credential.name:
+        titles[credential.language] = credential.name
+    return titles
+
+
 def microcredential_issued(*, credential: Microcredential) -> None:
     path = credential_path(credential)
     notify(
@@ -48,6 +59,8 @@ def microcredential_issued(*, credential: Microcredential) -> None:
         recipient=credential.participant,
         idempotency_key=f"{CREDENTIAL}:issued:{credential.pk}",
         url=path,
+        message=gettext_noop("Your microcredential: %(title)s"),
+        params={"title": credential_title(credential)},
     )
 
 
@@ -68,4 +81,6 @@ def microcredential_revoked(*, credential: Microcredential) -> None:
         recipient=credential.participant,
         idempotency_key=f"{CREDENTIAL_REVOKED}:{credential.pk}",
         url=path,
+        message=gettext_noop("Your microcredential has been revoked: %(title)s"),
+        params={"title": credential_title(credential)},
     )

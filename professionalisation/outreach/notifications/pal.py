@@ -14,6 +14,7 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from iclon.accounts.models import User
 from iclon.notifications.services import notify
@@ -30,6 +31,21 @@ CATEGORIES = [
 ]
 
 TEMPLATE = "emails/professionalisation/outreach_pal_event"
+
+# The short in-app texts of the events (the e-mails' subjects), translated when read.
+MESSAGES = {
+    "request_received": gettext_noop("PAL request received: %(school)s"),
+    "request_withdrawn": gettext_noop("PAL request withdrawn: %(school)s"),
+    "request_closed": gettext_noop("PAL request closed: %(school)s"),
+    "assignment_proposed": gettext_noop("A PAL assignment for you at %(school)s"),
+    "assignment_proposed_school": gettext_noop("A PAL student for your school: %(name)s"),
+    "assignment_confirmed": gettext_noop("PAL assignment confirmed: %(school)s"),
+    "assignment_declined": gettext_noop("PAL assignment declined: %(school)s"),
+    "assignment_cancelled": gettext_noop("PAL assignment cancelled: %(school)s"),
+    "hours_logged": gettext_noop("PAL hours to confirm: %(name)s"),
+    "hours_confirmed": gettext_noop("PAL hours of week %(week)s confirmed"),
+    "hours_rejected": gettext_noop("PAL hours of week %(week)s rejected"),
+}
 
 
 def _path(name: str, fallback: str) -> str:
@@ -55,6 +71,19 @@ def school_people(request: PalRequest) -> list[User]:
     return list(people.values())
 
 
+def _message(event: str, context: dict) -> dict:
+    """The in-app message of `event` and its parameters: what its e-mail's subject names (the
+    school, the student's name or the week)."""
+    message, params = MESSAGES[event], {}
+    if "%(school)s" in message:
+        params["school"] = context["request"].school.name
+    if "%(name)s" in message:
+        params["name"] = context["assignment"].student.user.full_name
+    if "%(week)s" in message:
+        params["week"] = str(context["hours"].week)
+    return {"message": message, "params": params}
+
+
 def _send(*, category: str, event: str, recipients: Iterable[User], key: str, path: str, **context) -> None:
     for person in recipients:
         notify(
@@ -64,6 +93,7 @@ def _send(*, category: str, event: str, recipients: Iterable[User], key: str, pa
             recipient=person,
             idempotency_key=f"{category}:{event}:{key}:{person.pk}",
             url=path,
+            **_message(event, context),
         )
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from iclon.accounts.models import User
 from iclon.accounts.roles import StaffGroup
@@ -45,6 +46,19 @@ CATEGORIES = [
 
 TEMPLATE = "emails/professionalisation/outreach_visit"
 VERIFY_TEMPLATE = "emails/professionalisation/outreach_visit_verify"
+
+# The short in-app texts of the events (the e-mails' subjects), translated when read.
+MESSAGES = {
+    "requested": gettext_noop("Meet the Professor: your request for %(school)s has been received"),
+    "proposed": gettext_noop("Meet the Professor: would you visit %(school)s?"),
+    "accepted": gettext_noop("Meet the Professor: please confirm the visit to %(school)s"),
+    "declined": gettext_noop("Meet the Professor: a researcher declined the visit to %(school)s"),
+    "confirmed": gettext_noop("Meet the Professor: the visit to %(school)s is confirmed"),
+    "reminder": gettext_noop("Meet the Professor: the visit to %(school)s is coming up"),
+    "held": gettext_noop("Meet the Professor: how was the visit to %(school)s?"),
+    "evaluated": gettext_noop("Meet the Professor: thank you for evaluating the visit to %(school)s"),
+    "withdrawn": gettext_noop("Meet the Professor: the visit to %(school)s has been withdrawn"),
+}
 
 
 def _path(name: str, fallback: str, **kwargs: Any) -> str:
@@ -100,10 +114,19 @@ def _send(*, event: str, visit: VisitRequest, to: str, key: str, url: str, **con
     """Tell the school (`to="school"`), the researcher or one coordinator (a User in `context`)."""
     category = context.pop("category", VISITS)
     base = {"event": event, "visit": visit, "school": visit.school, "url": absolute(url), **context}
+    text = {"message": MESSAGES[event], "params": {"school": visit.school.name}}
     if to == "school":
         user = visit.requested_by
         if user is not None and user.is_active:
-            notify(category=category, template=TEMPLATE, context=base, recipient=user, idempotency_key=key, url=url)
+            notify(
+                category=category,
+                template=TEMPLATE,
+                context=base,
+                recipient=user,
+                idempotency_key=key,
+                url=url,
+                **text,
+            )
         else:
             token = _school_link(visit)
             if token:
@@ -121,10 +144,19 @@ def _send(*, event: str, visit: VisitRequest, to: str, key: str, url: str, **con
                 language=visit.language,
                 idempotency_key=key,
                 url=url,
+                **text,
             )
         return
     recipient = context["recipient_user"]
-    notify(category=category, template=TEMPLATE, context=base, recipient=recipient, idempotency_key=key, url=url)
+    notify(
+        category=category,
+        template=TEMPLATE,
+        context=base,
+        recipient=recipient,
+        idempotency_key=key,
+        url=url,
+        **text,
+    )
 
 
 def _researcher(visit: VisitRequest, researcher: ResearcherProfile | None = None) -> User | None:
@@ -267,4 +299,6 @@ def visit_submission_received(*, submission: VisitSubmission, token: str) -> Non
         language=submission.language,
         idempotency_key=f"{VISIT_SCHOOL_LINK}:verify:{submission.pk}",
         url=_path("outreach:visit-ask", "/professionalisation/outreach/visits/ask/"),
+        message=gettext_noop("Meet the Professor: please confirm your request for %(school)s"),
+        params={"school": submission.school.name},
     )
