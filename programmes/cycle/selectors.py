@@ -153,3 +153,16 @@ def year_rollover_plan(*, from_year: int) -> RolloverPlan:
         periods=planned_periods,
         fees_to_update=sorted(fees_to_update, key=lambda p: p.name_nl),
     )
+
+
+def routes_without_next_year(*, from_year: int) -> int:
+    """How many published routes start in academic year `from_year` but have no start moment in
+    the next one yet (one query): what a rollover of `from_year` would give a start."""
+    first, last = academic_year_bounds(from_year)
+    next_first, next_last = academic_year_bounds(from_year + 1)
+    return (
+        Pathway.objects.filter(is_published=True, start_moments__starts_on__range=(first, last))
+        .exclude(start_moments__starts_on__range=(next_first, next_last))
+        .distinct()
+        .count()
+    )

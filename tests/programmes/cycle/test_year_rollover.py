@@ -7,7 +7,9 @@ the admin page previews, confirms and records; bad input changes nothing."""
 import datetime
 from decimal import Decimal
 
+import lxml.html
 import pytest
+import time_machine
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -218,3 +220,22 @@ def test_the_list_shows_past_rollovers_and_cannot_change_them(year_2026, adminis
         client.post(change, {"from_year": 2020})
         client.post(reverse("admin:programmes_yearrollover_delete", args=[rollover.pk]), {"post": "yes"})
     assert YearRollover.objects.filter(pk=rollover.pk).exists()
+
+
+@time_machine.travel(datetime.datetime(2026, 12, 7, 9, 0, tzinfo=datetime.UTC), tick=False)
+def test_the_coordinators_dashboard_counts_routes_without_next_year_and_links_the_preview(year_2026, persona):
+    client = staff_client(persona("programme_coordinator"))
+    document = lxml.html.fromstring(client.get(reverse("core:dashboard")).content.decode())
+    link = f"{ADD}?from_year=2026"
+    item = document.xpath(f'//a[@href="{link}"]')
+    assert item, "the attention item links the rollover's preview of this year"
+    text = " ".join(item[0].getparent().text_content().split())
+    assert "2 published routes with a start in 2026-2027 but none yet in 2027-2028" in text
+    assert document.xpath(f'//a[@href="{ADD}"]'), "the card links the rollover"
+
+    year_rollover(from_year=2026, actor=persona("administrator"))
+    text = lxml.html.fromstring(client.get(reverse("core:dashboard")).content.decode()).xpath(f'//a[@href="{link}"]')
+    assert "0 published routes" in " ".join(text[0].getparent().text_content().split())
+
+    other = staff_client(persona("intake_officer")).get(reverse("core:dashboard")).content.decode()
+    assert ADD not in other
