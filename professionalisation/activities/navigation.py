@@ -1,16 +1,22 @@
 """The catalogue's header link (for everybody), the participant's page among the account pages,
-and the published activities on a teaching-learning principle's page of the knowledge base."""
+the published activities on a teaching-learning principle's page of the knowledge base, and for
+registration staff what waits for them on the dashboard."""
 
 from django.db.models import F
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from iclon.core.navigation import DashboardCard, NavItem
-from professionalisation.activities.models import Activity
-from professionalisation.activities.selectors import schools_registering_for, with_next_meeting
+from iclon.core.navigation import AttentionItem, DashboardCard, NavItem
+from professionalisation.activities.models import Activity, SessionStatus, WaitingStatus
+from professionalisation.activities.permissions import is_registration_staff
+from professionalisation.activities.selectors import (
+    schools_registering_for,
+    waiting_in_full_sessions,
+    with_next_meeting,
+)
 from research.knowledge.sections import (
     PrincipleCounts,
     PrincipleSection,
@@ -43,6 +49,42 @@ def dashboard_cards(request) -> list[DashboardCard]:
             kind="school",
         )
         for school in schools_registering_for(request.user)
+    ]
+
+
+def admin_list(name: str, **filters: str) -> str:
+    """The admin's list of `name` ("app_model"), filtered; "" when the admin is not mounted. The
+    dashboard's counts of professional development link here (the slices after this one too)."""
+    try:
+        url = reverse(f"admin:{name}_changelist")
+    except NoReverseMatch:
+        return ""
+    return f"{url}?{urlencode(filters)}" if filters else url
+
+
+def attention_items(request) -> list[AttentionItem]:
+    """Registration staff (the professionalisation coordinators): the people waiting for a place
+    in a full session, where adding places or promoting is theirs to decide, linked to the
+    waiting list filtered to them (one query)."""
+    if not is_registration_staff(request.user):
+        return []
+    url = admin_list(
+        "professionalisation_waitinglistentry",
+        status__exact=WaitingStatus.WAITING,
+        session__status__exact=SessionStatus.FULL,
+    )
+    if not url:
+        return []
+    waiting = waiting_in_full_sessions(request.user).count()
+    return [
+        AttentionItem(
+            label=ngettext(
+                "person on the waiting list of a full session", "people on the waiting list of a full session", waiting
+            ),
+            url=url,
+            count=waiting,
+            order=60,
+        )
     ]
 
 

@@ -118,6 +118,16 @@ class Places:
         return max(self.free - self.onz_held, 0)
 
 
+def waiting_in_full_sessions(user: Viewer) -> QuerySet[WaitingListEntry]:
+    """For registration staff, the people on the waiting list of a session that is full: a place
+    for them comes only when someone cancels, or when staff add places or promote them. (Those
+    waiting for any session of an activity are offered the first place free in one.) None for
+    anybody else."""
+    if not is_registration_staff(user):
+        return WaitingListEntry.objects.none()
+    return WaitingListEntry.objects.filter(status=WaitingStatus.WAITING, session__status=SessionStatus.FULL)
+
+
 def onz_places_open(session: Session, *, today: datetime.date | None = None) -> bool:
     today = today or timezone.localdate()
     return bool(session.onz_places and session.onz_places_until and today <= session.onz_places_until)

@@ -213,7 +213,8 @@ def test_a_role_sees_only_its_own_items_and_tools(client, request, intake_rows, 
     assert ("Questions queue" in header) == (RESEARCH_LABEL in sees)
     assert "Needs your attention" in content
     if not sees:
-        assert "Nothing waits for you in the portal's lists." in content
+        # Their own counts (tests/professionalisation/test_staff_home.py), none of the others'.
+        assert "PAL requests waiting for students to be assigned" in labels
         assert header["Attendance"] == reverse("completion:meetings")
 
 

@@ -197,6 +197,8 @@ class WaitingListEntryAdmin(ActionPageMixin, ServiceHistoryAdmin, SimpleHistoryA
         "status",
         "offer_reason",
         ("session", admin.EmptyFieldListFilter),
+        # "Waiting for a full session": the dashboard's count of what waits for the coordinators.
+        "session__status",
         "activity__kind",
         "activity__region",
     ]

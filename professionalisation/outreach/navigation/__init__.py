@@ -18,5 +18,10 @@ def home_figures(request) -> list:
     return [*pal.home_figures(request)]
 
 
+def attention_items(request) -> list:
+    """The coordinators' counts: Meet the Professor's (one query) and PAL's (one query)."""
+    return [*visits.attention_items(request), *pal.attention_items(request)]
+
+
 def account_links(request) -> list:
     return [*visits.account_links(request)]

@@ -1,12 +1,17 @@
 """The PAL cards of the dashboard: a PAL student's assignments, a school's PAL page for those who
-speak for it, the coordinators' page for staff who see PAL."""
+speak for it, the coordinators' page for staff who see PAL; and for the coordinators the requests
+that wait for them to assign students."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from iclon.core.navigation import DashboardCard, HomeFigure
-from professionalisation.outreach.permissions.pal import sees_all_pal
+from iclon.core.navigation import AttentionItem, DashboardCard, HomeFigure
+from professionalisation.activities.navigation import admin_list
+from professionalisation.outreach.models.pal import PalRequestStatus
+from professionalisation.outreach.permissions.pal import is_pal_staff, sees_all_pal
 from professionalisation.outreach.selectors.pal import (
+    pal_requests_to_assign,
     pal_speaking_school_ids,
     pal_student_for_user,
     trained_pal_student_count,
@@ -52,3 +57,25 @@ def home_figures(request) -> list[HomeFigure]:
     if not trained:
         return []
     return [HomeFigure("pal_students", trained, _("PAL student-assistants trained to support teachers"))]
+
+
+def attention_items(request) -> list[AttentionItem]:
+    """Coordinators (who assign): the schools' requests waiting for PAL students to be assigned,
+    linked to the admin's requests filtered to them (one query)."""
+    user = request.user
+    url = admin_list("professionalisation_palrequest", status__exact=PalRequestStatus.REQUESTED)
+    if not is_pal_staff(user) or not url:
+        return []
+    waiting = pal_requests_to_assign(user).count()
+    return [
+        AttentionItem(
+            label=ngettext(
+                "PAL request waiting for students to be assigned",
+                "PAL requests waiting for students to be assigned",
+                waiting,
+            ),
+            url=url,
+            count=waiting,
+            order=55,
+        )
+    ]

@@ -52,6 +52,7 @@ from professionalisation.outreach.models.pal import (
     PalHours,
     PalHoursStatus,
     PalRequest,
+    PalRequestStatus,
     PalStudent,
     PalWeekday,
 )
@@ -78,6 +79,12 @@ def pal_request_get_for_user(*, user: Viewer, pk: int | str) -> PalRequest:
     if request is None:
         raise Http404
     return request
+
+
+def pal_requests_to_assign(user: Viewer) -> QuerySet[PalRequest]:
+    """The requests `user` may see that wait for a coordinator to assign students: new ones, and
+    those whose every assignment was declined (services.pal_assignment_decline puts them back)."""
+    return pal_request_list_for_user(user).filter(status=PalRequestStatus.REQUESTED)
 
 
 def pal_assignment_list_for_user(user: Viewer) -> QuerySet[PalAssignment]:

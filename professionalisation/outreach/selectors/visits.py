@@ -56,6 +56,19 @@ def visit_get_for_user(*, user: Viewer, pk: Any) -> VisitRequest:
     return get_object_or_404(visit_list_for_user(user), pk=pk)
 
 
+def visit_attention_counts(*, user: Viewer, held_before: datetime.datetime) -> dict[str, int]:
+    """What of the requests `user` may see waits for a coordinator, counted in one query:
+    `requested` (no researcher proposed yet), `declined` (the researcher proposed said no: propose
+    another) and `to_mark_held` (confirmed visits that started before `held_before`, not yet marked
+    held)."""
+    rows = visit_list_for_user(user).select_related(None).prefetch_related(None)
+    return rows.aggregate(
+        requested=Count("pk", filter=Q(status=VisitStatus.REQUESTED)),
+        declined=Count("pk", filter=Q(status=VisitStatus.DECLINED)),
+        to_mark_held=Count("pk", filter=Q(status=VisitStatus.CONFIRMED, starts_at__lt=held_before)),
+    )
+
+
 def researcher_list_for_user(user: Viewer) -> QuerySet[ResearcherProfile]:
     """The pool, for coordinators only."""
     if not manages_researchers(user):
