@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext_noop
 
 from iclon.notifications.models import Channel
 from iclon.notifications.services import notify
@@ -30,4 +31,8 @@ def send_invitation_email(*, invitation, token: str) -> None:
         language=invitation.language,
         idempotency_key=f"partnerships.invitation:{invitation.pk}:{invitation.token_hash[:16]}",
         channels=(Channel.EMAIL,),
+        # No link: the accept page holds the raw token, which is never stored outside the e-mail.
+        url="",
+        message=gettext_noop("Invitation to the ICLON portal for %(school)s"),
+        params={"school": invitation.school.name},
     )

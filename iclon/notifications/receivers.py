@@ -5,6 +5,7 @@ from allauth.account.signals import email_confirmed
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.urls import reverse
+from django.utils.translation import gettext_noop
 
 from iclon.core.usercache import retire_user_cache
 from iclon.notifications.models import Channel, Notification
@@ -21,6 +22,8 @@ def send_welcome(*, user) -> None:
         recipient=user,
         idempotency_key=f"account.welcome:{user.pk}",
         url=reverse("core:dashboard"),
+        message=gettext_noop("Welcome to the ICLON portal"),
+        params={},
     )
 
 

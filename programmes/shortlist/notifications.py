@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from iclon.notifications.models import Channel
 from iclon.notifications.services import notify
@@ -22,7 +23,15 @@ CATEGORIES = [
 ]
 
 
-def _email_self(category: str, template: str, *, user: Any, routes: Sequence, url: str, idempotency_key: str) -> None:
+# The short texts of the e-mails (their subjects count the routes, a plural a stored message
+# cannot hold): kept with the rows, so every notification has its text, also an e-mail only one.
+SHORTLIST_MESSAGE = gettext_noop("Your shortlist of routes into teaching")
+FINDER_ANSWER_MESSAGE = gettext_noop("Your route finder answer")
+
+
+def _email_self(
+    category: str, template: str, *, user: Any, routes: Sequence, url: str, idempotency_key: str, message: str
+) -> None:
     notify(
         category=category,
         template=template,
@@ -30,6 +39,9 @@ def _email_self(category: str, template: str, *, user: Any, routes: Sequence, ur
         recipient=user,
         idempotency_key=idempotency_key,
         channels=(Channel.EMAIL,),
+        url=url,  # the portal's address: stored as its path
+        message=message,
+        params={},
     )
 
 
@@ -41,6 +53,7 @@ def shortlist_sent(*, user: Any, routes: Sequence, idempotency_key: str, shortli
         routes=routes,
         url=shortlist_url,
         idempotency_key=idempotency_key,
+        message=SHORTLIST_MESSAGE,
     )
 
 
@@ -52,4 +65,5 @@ def finder_answer_sent(*, user: Any, routes: Sequence, answer_url: str, idempote
         routes=routes,
         url=answer_url,
         idempotency_key=idempotency_key,
+        message=FINDER_ANSWER_MESSAGE,
     )

@@ -18,9 +18,11 @@ from typing import Any
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from iclon.accounts.models import User
 from iclon.accounts.roles import StaffGroup
+from iclon.notifications.messages import text_param
 from iclon.notifications.services import notify
 from research.coordination.models import SupportRequest, SupportRequestMessage
 
@@ -31,6 +33,16 @@ CATEGORIES = [
 ]
 
 TEMPLATE = "emails/research/coordination_request"
+
+# The short in-app text of each event (the e-mail subject's msgid), translated when it is read.
+MESSAGES = {
+    "submitted": gettext_noop("Research support: a new request, “%(title)s”"),
+    "assigned": gettext_noop("Research support: “%(title)s” is assigned to you"),
+    "status": gettext_noop("Research support: your request “%(title)s” is now “%(status)s”"),
+    "withdrawn": gettext_noop("Research support: “%(title)s” has been withdrawn"),
+    "message": gettext_noop("Research support: a new message about “%(title)s”"),
+    "deadline": gettext_noop("Research support: the submission deadline of “%(title)s” is near"),
+}
 
 
 def request_path(support_request: SupportRequest) -> str:
@@ -48,6 +60,9 @@ def _send(*, event: str, support_request: SupportRequest, recipient: User, key: 
     if not recipient.is_active:
         return
     path = request_path(support_request)
+    params: dict[str, Any] = {"title": support_request.title}
+    if event == "status":
+        params["status"] = text_param(support_request.get_status_display())
     notify(
         category=SUPPORT,
         template=TEMPLATE,
@@ -60,6 +75,8 @@ def _send(*, event: str, support_request: SupportRequest, recipient: User, key: 
         recipient=recipient,
         idempotency_key=key,
         url=path,
+        message=MESSAGES.get(event, ""),
+        params=params,
     )
 
 

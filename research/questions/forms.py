@@ -14,34 +14,56 @@ from research.questions.models import MAX_TEXT, MatchKind, QuestionStatus, Secto
 from research.questions.services import MAX_LINKS
 
 
-def _textarea(label, help_text="", rows=4, required=True):
+def _textarea(label, help_text="", rows=4, required=True, missing=None):
+    """A text of at most MAX_TEXT characters; `missing` says what to write when it is required."""
     return forms.CharField(
         label=label,
         help_text=help_text,
         max_length=MAX_TEXT,
         required=required,
         widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages={"required": missing} if missing else None,
     )
 
 
 class QuestionForm(forms.Form):
     """A school's question (the school chosen from the visitor's schools)."""
 
-    school = forms.ModelChoiceField(label=_("school"), queryset=None, empty_label=None)
+    # Each required field says what to fill in (the services' own messages where they have one).
+    school = forms.ModelChoiceField(
+        label=_("school"),
+        queryset=None,
+        empty_label=None,
+        error_messages={"required": _("Choose the school the question is for.")},
+    )
     title = forms.CharField(
         label=_("your question"),
         max_length=200,
         help_text=_("One sentence, e.g. “How do we give feedback that pupils use?”"),
+        error_messages={"required": _("Give your question.")},
     )
     context = _textarea(
-        _("context"), _("The situation the question comes from: the pupils, the lessons, what you tried.")
+        _("context"),
+        _("The situation the question comes from: the pupils, the lessons, what you tried."),
+        missing=_("Describe the situation your question comes from."),
     )
     subject = forms.CharField(
         label=_("subject"), max_length=120, required=False, help_text=_("The school subject, if any.")
     )
-    sector = forms.ChoiceField(label=_("sector"), choices=Sector.choices)
-    intended_use = _textarea(_("what would you do with an answer?"), rows=3)
-    urgency = forms.ChoiceField(label=_("urgency"), choices=Urgency.choices, initial=Urgency.MEDIUM)
+    sector = forms.ChoiceField(
+        label=_("sector"),
+        choices=Sector.choices,
+        error_messages={"required": _("Choose the sector your question is about.")},
+    )
+    intended_use = _textarea(
+        _("what would you do with an answer?"), rows=3, missing=_("Say what the school would do with an answer.")
+    )
+    urgency = forms.ChoiceField(
+        label=_("urgency"),
+        choices=Urgency.choices,
+        initial=Urgency.MEDIUM,
+        error_messages={"required": _("Choose how urgent your question is.")},
+    )
 
     def __init__(self, *args, schools=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -54,13 +76,18 @@ class QuestionForm(forms.Form):
 class QuestionAskForm(QuestionForm):
     """The public form: the teacher's name and address, and the school typed (its code or name)."""
 
-    contact_name = forms.CharField(label=_("your name"), max_length=200)
+    contact_name = forms.CharField(
+        label=_("your name"), max_length=200, error_messages={"required": _("Give your name.")}
+    )
     contact_email = forms.EmailField(
-        label=_("your e-mail address"), help_text=_("We send you a link to confirm your question.")
+        label=_("your e-mail address"),
+        help_text=_("We send you a link to confirm your question."),
+        error_messages={"required": _("Enter your e-mail address.")},
     )
     school_text = forms.CharField(
         label=_("school"),
         max_length=250,
+        error_messages={"required": _("Name your school.")},
         help_text=_(
             "Type the school's name (and town) or its vestigingscode, e.g. 02EA03, and choose it from the suggestions."
         ),
@@ -83,7 +110,7 @@ class QuestionAskForm(QuestionForm):
 
 
 class ClarifyForm(forms.Form):
-    clarification = _textarea(_("your clarification"))
+    clarification = _textarea(_("your clarification"), missing=_("Give the clarification."))
 
 
 class ReviewForm(forms.Form):
@@ -95,6 +122,7 @@ class ReviewForm(forms.Form):
             ("decline", _("Decline")),
         ],
         widget=forms.RadioSelect,
+        error_messages={"required": _("Choose accept, ask for clarification or decline.")},
     )
     reason = _textarea(
         _("reason or what to clarify"),
@@ -105,7 +133,12 @@ class ReviewForm(forms.Form):
 
 
 class MatchForm(forms.Form):
-    kind = forms.ChoiceField(label=_("match to"), choices=MatchKind.choices, widget=forms.RadioSelect)
+    kind = forms.ChoiceField(
+        label=_("match to"),
+        choices=MatchKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose what to match the question to.")},
+    )
     researcher = forms.ModelChoiceField(
         label=_("researcher"),
         queryset=Researcher.objects.filter(active=True).order_by("full_name"),
@@ -121,7 +154,12 @@ class MatchForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
-    summary = _textarea(_("answer"), _("What the school reads: the answer in a few paragraphs."), 6)
+    summary = _textarea(
+        _("answer"),
+        _("What the school reads: the answer in a few paragraphs."),
+        6,
+        missing=_("Write the answer's summary."),
+    )
     products = _textarea(_("products"), _("What was made: a report, a tool, a workshop…"), 3, False)
     links = forms.CharField(
         label=_("links"),
@@ -141,6 +179,7 @@ class RateForm(forms.Form):
         coerce=int,
         widget=forms.RadioSelect,
         help_text=_("1 is not useful, 5 is very useful."),
+        error_messages={"required": _("Choose how useful the answer is.")},
     )
     comment = _textarea(_("comment"), rows=3, required=False)
 

@@ -14,7 +14,9 @@ from typing import Any
 
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from iclon.accounts.models import User
 from iclon.accounts.roles import StaffGroup
@@ -32,6 +34,22 @@ CATEGORIES = [
 
 TEMPLATE = "emails/research/question"
 VERIFY_TEMPLATE = "emails/research/question_verify"
+
+# The short in-app text of each event (the e-mail subject's msgid), translated when it is read.
+MESSAGES = {
+    "received": gettext_noop("Research question received: %(title)s"),
+    "submitted": gettext_noop("New research question: %(title)s"),
+    "clarified": gettext_noop("Research question clarified: %(title)s"),
+    "accepted": gettext_noop("Your research question has been accepted: %(title)s"),
+    "clarification": gettext_noop("Please clarify your research question: %(title)s"),
+    "declined": gettext_noop("Your research question has been declined: %(title)s"),
+    "matched": gettext_noop("Your research question has been matched: %(title)s"),
+    "matched_researcher": gettext_noop("A school's research question for you: %(title)s"),
+    "thesis_chosen": gettext_noop("A trainee chose a research question as thesis topic: %(title)s"),
+    "answered": gettext_noop("Your research question has been answered: %(title)s"),
+    "rated": gettext_noop("The school rated the answer: %(title)s"),
+}
+VERIFY_MESSAGE = gettext_noop("Research question: please confirm your question for %(school)s")
 
 
 def _path(name: str, fallback: str, **kwargs: Any) -> str:
@@ -61,6 +79,11 @@ def research_staff() -> list[User]:
     )
 
 
+def _params(question: ResearchQuestion) -> dict[str, Any]:
+    """The parameters of MESSAGES: the title, shortened as in the e-mail's subject."""
+    return {"title": Truncator(question.title).chars(80)}
+
+
 def _moment(question: ResearchQuestion) -> str:
     return f"{question.pk}:{question.updated_at:%Y%m%d%H%M%S%f}"
 
@@ -70,7 +93,16 @@ def _to_school(*, event: str, question: ResearchQuestion, key: str) -> None:
     context = {"event": event, "question": question, "school": question.school, "url": absolute(url)}
     user = question.submitted_by
     if user is not None and user.is_active:
-        notify(category=QUESTIONS, template=TEMPLATE, context=context, recipient=user, idempotency_key=key, url=url)
+        notify(
+            category=QUESTIONS,
+            template=TEMPLATE,
+            context=context,
+            recipient=user,
+            idempotency_key=key,
+            url=url,
+            message=MESSAGES.get(event, ""),
+            params=_params(question),
+        )
         return
     # Without an account: the contact hears what happened; the school's people see the question
     # on their school's page.
@@ -83,12 +115,23 @@ def _to_school(*, event: str, question: ResearchQuestion, key: str) -> None:
         idempotency_key=key,
         channels=("email",),
         url=url,
+        message=MESSAGES.get(event, ""),
+        params=_params(question),
     )
 
 
 def _to_user(*, event: str, question: ResearchQuestion, user: User, key: str, url: str) -> None:
     context = {"event": event, "question": question, "school": question.school, "url": absolute(url)}
-    notify(category=QUESTIONS, template=TEMPLATE, context=context, recipient=user, idempotency_key=key, url=url)
+    notify(
+        category=QUESTIONS,
+        template=TEMPLATE,
+        context=context,
+        recipient=user,
+        idempotency_key=key,
+        url=url,
+        message=MESSAGES.get(event, ""),
+        params=_params(question),
+    )
 
 
 def _to_staff(*, event: str, question: ResearchQuestion, key: str) -> None:
@@ -120,7 +163,11 @@ def submission_received(*, submission: QuestionSubmission, token: str) -> None:
         language=submission.language,
         idempotency_key=f"{QUESTION_VERIFY}:{submission.token_hash}",
         channels=("email",),
+        # No link: the page that confirms the question is reached only by the e-mail's secret
+        # link, which is never stored outside the e-mail (the outbox clears that once sent).
         url="",
+        message=VERIFY_MESSAGE,
+        params={"school": submission.school.name},
     )
 
 

@@ -143,7 +143,9 @@ def test_bad_input_on_the_form_says_what_is_missing(school_a, school_a_contact):
     with nothing_written(ResearchQuestion):
         response = client_for(school_a_contact).post(NEW, {"school": school_a.pk, "title": "", "sector": "vo"})
     assert response.status_code == 400
-    assert "This field is required." in response.content.decode()
+    page = response.content.decode()
+    assert "Give your question." in page and "Describe the situation your question comes from." in page
+    assert "This field is required." not in page
 
 
 def test_research_staff_review_match_and_answer_through_the_page(school_a, school_a_contact, researcher, profile):

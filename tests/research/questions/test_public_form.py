@@ -102,9 +102,9 @@ def test_the_honeypot_stores_nothing(school_a):
     ("overrides", "message"),
     [
         ({"school_text": "Nowhere College"}, "We do not know this school."),
-        ({"school_text": ""}, "This field is required."),
+        ({"school_text": ""}, "Name your school."),
         ({"contact_email": "not-an-address"}, "Enter a valid email address."),
-        ({"title": ""}, "This field is required."),
+        ({"title": ""}, "Give your question."),
         ({"sector": "university"}, "Select a valid choice."),
     ],
 )
