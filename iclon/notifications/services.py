@@ -119,8 +119,8 @@ def notify(
     email: str | None = None,
     language: str | None = None,
     channels: Iterable[str] = (Channel.EMAIL, Channel.IN_APP),
+    message: str,
     url: str = "",
-    message: str = "",
     params: dict[str, Any] | None = None,
 ) -> list[Notification]:
     """Queue `category` for `recipient` (a user) or, without an account, for `email`.
@@ -131,9 +131,10 @@ def notify(
     delivery after the surrounding transaction commits; in-app rows are delivered at once.
 
     `url` is the object's page, a path on this site (a full address loses its host). `message`
-    (an English msgid marked with gettext_noop, %(name)s placeholders) and `params` (JSON: see
-    iclon/notifications/messages.py) are the short in-app text, translated when it is read; without
-    them the portal shows the subject. The e-mail is rendered now, in the recipient's language."""
+    (required: an English msgid marked with gettext_noop, %(name)s placeholders) and `params` (JSON:
+    see iclon/notifications/messages.py) are the short in-app text, translated when it is read, so a
+    reader sees it in their current language (rows written before messages existed show their
+    subject). The e-mail is rendered now, in the recipient's language."""
     get_category(category)  # an unknown category is a programming error: fail loudly
     if recipient is not None:
         email, language = recipient.email, recipient.language

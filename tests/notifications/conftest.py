@@ -92,6 +92,7 @@ def send_probe(probe_templates):
 
     def send(*, key, category="account.security", channels=(Channel.EMAIL, Channel.IN_APP), **kwargs):
         kwargs.setdefault("context", {"when": WHEN, "subject_text": "probe"})
+        kwargs.setdefault("message", "")  # no in-app text of its own: the row shows its subject
         return notify(category=category, template=PROBE, idempotency_key=key, channels=channels, **kwargs)
 
     return send

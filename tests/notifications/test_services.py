@@ -256,6 +256,7 @@ def test_a_text_only_message_has_no_html_part(probe_templates, mailoutbox):
         context={},
         idempotency_key="textonly:1",
         email="guest@example.org",
+        message="Text only",
     )
     notification_deliver(notification_id=row.pk)
     assert mailoutbox[0].alternatives == []
