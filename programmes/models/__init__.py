@@ -1,6 +1,6 @@
 """The models of teacher education, gathered for Django from the slices that hold them
 (programmes/catalogue/models.py, programmes/intake/models.py, programmes/placements/models.py,
-programmes/shortlist/models.py, programmes/cycle/models.py)."""
+programmes/shortlist/models.py, programmes/cycle/models.py, programmes/supply/models.py)."""
 
 from programmes.catalogue.models import (
     DEADLINE_ZONE,
@@ -51,8 +51,11 @@ from programmes.placements.models import (
     Weekday,
 )
 from programmes.shortlist.models import SavedRoute
+from programmes.supply.models import ShortageLevel, ShortageStatus
 
 __all__ = [
+    "ShortageLevel",
+    "ShortageStatus",
     "YearRollover",
     "SavedRoute",
     "Evaluation",
