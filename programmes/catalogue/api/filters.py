@@ -3,6 +3,7 @@
 import django_filters
 from django.db.models import Exists, OuterRef, Q
 
+from programmes.catalogue import search
 from programmes.catalogue.models import (
     DeficiencyCourse,
     Pathway,
@@ -15,8 +16,20 @@ from programmes.catalogue.models import (
 
 MONTHS = [(month, str(month)) for month in range(1, 13)]
 
+#: As the catalogue page's search box (CatalogueFilterForm.q).
+SEARCH_MAX_LENGTH = 100
+SEARCH_HELP = (
+    "Words, as in the catalogue page's search box, answered by the same search "
+    '(programmes/catalogue/search.py): filler such as "leraar" or "teacher" is dropped; a common '
+    'word stands for a property of a route ("pabo": primary education, "zij-instroom": for people '
+    'who already work as a teacher, "deeltijd": part-time); every other word must occur in the '
+    "route's name, summary, programme or one of its school subjects, in Dutch or English. Every word "
+    "must match; at most 8 words count. No match: an empty list."
+)
+
 
 class PathwayFilter(django_filters.FilterSet):
+    search = django_filters.CharFilter(method="filter_search", max_length=SEARCH_MAX_LENGTH, help_text=SEARCH_HELP)
     subject = django_filters.CharFilter(
         field_name="subjects__slug", max_length=80, help_text="School subject slug, e.g. biologie."
     )
@@ -42,6 +55,7 @@ class PathwayFilter(django_filters.FilterSet):
     class Meta:
         model = Pathway
         fields = [
+            "search",
             "subject",
             "qualification",
             "programme",
@@ -52,6 +66,11 @@ class PathwayFilter(django_filters.FilterSet):
             "starts_before",
             "start_month",
         ]
+
+    def filter_search(self, queryset, name, value):
+        # The page's search (selectors.pathway_catalogue), so that the API and the page agree.
+        matches = search.search_filter(value)
+        return queryset if matches is None else queryset.filter(matches)
 
     def filter_qualification(self, queryset, name, value):
         return queryset.filter(Q(qualification__slug=value) | Q(qualification__kind=value))

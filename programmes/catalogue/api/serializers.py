@@ -1,7 +1,7 @@
 """Serializers of the programmes API: explicit fields; `name` (and other texts) in the request's
 language through the model's Localized attributes, plus `name_nl` and `name_en`."""
 
-from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
+from drf_spectacular.utils import OpenApiExample, extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from programmes.catalogue.models import (
@@ -78,6 +78,46 @@ class PriorEducationRuleSerializer(serializers.ModelSerializer):
     class Meta:
         model = PriorEducationRule
         fields = ["prior_education", "outcome"]
+
+
+#: The currency of every fee in the catalogue (the model keeps euros).
+FEE_CURRENCY = "EUR"
+
+
+class TuitionFeeSerializer(serializers.Serializer):
+    """A pathway's tuition fee for one academic year, as staff entered it (Pathway.tuition_fee and
+    tuition_fee_year)."""
+
+    amount = serializers.DecimalField(
+        max_digits=8,
+        decimal_places=2,
+        source="tuition_fee",
+        read_only=True,
+        help_text='The fee for one academic year, as a decimal string with two decimals (e.g. "2601.00").',
+    )
+    currency = serializers.SerializerMethodField(
+        help_text="The ISO 4217 code of the amount's currency: always EUR (euros)."
+    )
+    academic_year = serializers.CharField(
+        source="tuition_fee_year",
+        read_only=True,
+        help_text="The academic year the fee is for, written as 2025-2026.",
+    )
+
+    @extend_schema_field({"type": "string", "enum": [FEE_CURRENCY]})
+    def get_currency(self, obj) -> str:
+        return FEE_CURRENCY
+
+
+class PathwayContactSerializer(serializers.Serializer):
+    """Whom to ask about one pathway, as staff entered it; each part may be empty."""
+
+    name = serializers.CharField(
+        source="contact_name", read_only=True, help_text="A person or an office; may be empty."
+    )
+    # A CharField: the address may be empty, which no "format: email" admits.
+    email = serializers.CharField(source="contact_email", read_only=True, help_text="An e-mail address; may be empty.")
+    phone = serializers.CharField(source="contact_phone", read_only=True, help_text="As written; may be empty.")
 
 
 # --- Resources -----------------------------------------------------------------------------------
@@ -233,6 +273,14 @@ class PathwayListSerializer(serializers.ModelSerializer):
                 "target_group": "Graduates with a university bachelor in a school subject.",
                 "admission": "30 EC after a bachelor in a school subject.",
                 "costs": "Statutory tuition fee.",
+                "tuition_fee": {"amount": "2601.00", "currency": "EUR", "academic_year": "2025-2026"},
+                "financing": "Still entitled to student finance? You can use it for this route.",
+                "contact": {
+                    "name": "ICLON student desk",
+                    "email": "info@iclon.leidenuniv.nl",
+                    "phone": "071 527 40 15",
+                },
+                "open_days": "Online information evening in November and March.",
                 "requires_aptitude_assessment": False,
                 "plus_programme_of": None,
                 "modules": [
@@ -257,6 +305,22 @@ class PathwayDetailSerializer(PathwayListSerializer):
     target_group = localized_field()
     admission = localized_field()
     costs = localized_field()
+    tuition_fee = serializers.SerializerMethodField(
+        help_text="The tuition fee for one academic year: its amount, currency (EUR) and academic year; "
+        "null when ICLON has not entered one (then `costs` says what to expect)."
+    )
+    financing = localized_field(
+        "How the route can be paid for (e.g. the lerarenbeurs, student finance), in the request's language "
+        "(Accept-Language: nl or en); empty when none is entered."
+    )
+    contact = serializers.SerializerMethodField(
+        help_text="Whom to ask about this route; null when it has no contact of its own: then ICLON's "
+        "student desk answers (see `student_desk` of /api/v1/route-finder/)."
+    )
+    open_days = localized_field(
+        "When and how to get to know the route (open and orientation days), in the request's language "
+        "(Accept-Language: nl or en); empty when none are entered."
+    )
     plus_programme_of = serializers.SlugRelatedField(
         slug_field="slug",
         read_only=True,
@@ -272,11 +336,27 @@ class PathwayDetailSerializer(PathwayListSerializer):
             "target_group",
             "admission",
             "costs",
+            "tuition_fee",
+            "financing",
+            "contact",
+            "open_days",
             "requires_aptitude_assessment",
             "plus_programme_of",
             "modules",
             "prior_education_rules",
         ]
+
+    @extend_schema_field(TuitionFeeSerializer(allow_null=True))
+    def get_tuition_fee(self, obj) -> dict | None:
+        if obj.tuition_fee is None:
+            return None
+        return TuitionFeeSerializer(obj, context=self.context).data
+
+    @extend_schema_field(PathwayContactSerializer(allow_null=True))
+    def get_contact(self, obj) -> dict | None:
+        if not (obj.contact_name or obj.contact_email or obj.contact_phone):
+            return None
+        return PathwayContactSerializer(obj, context=self.context).data
 
 
 @extend_schema_serializer(

@@ -7,9 +7,11 @@ with the page's function (find_routes), so that the two can never disagree."""
 from functools import cache
 
 from django.db.models import Exists, OuterRef, Prefetch
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework.exceptions import ValidationError
+from rest_framework.filters import OrderingFilter
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -90,14 +92,16 @@ class ProgrammeViewSet(PublicCatalogueViewSet):
 @extend_schema_view(
     list=extend_schema(
         summary="List pathways",
-        description="The published pathways (routes into teaching), filtered as on the catalogue page; public. "
+        description="The published pathways (routes into teaching), filtered and searched as on the catalogue "
+        "page (`search` is the page's search: the same words give the same pathways); public. "
         "Start moments are the coming ones.",
     ),
     retrieve=extend_schema(summary="Get one pathway by slug", description="A published pathway in full."),
 )
 class PathwayViewSet(PublicCatalogueViewSet):
+    # `?search=` is a filter of PathwayFilter (the catalogue page's search), not DRF's SearchFilter.
+    filter_backends = [DjangoFilterBackend, OrderingFilter]
     filterset_class = filters.PathwayFilter
-    search_fields = ["name_nl", "name_en", "summary_nl", "summary_en", "programme__name_nl", "programme__name_en"]
     ordering_fields = ["order", "name_nl", "name_en", "ec", "duration_months"]
 
     def get_serializer_class(self):
