@@ -196,6 +196,9 @@ PERSONAL_PAGE_CACHE_SECONDS = env.int("PERSONAL_PAGE_CACHE_SECONDS", default=60)
 # The REST API's paths, and how long the answer to a POST with an Idempotency-Key is kept for its
 # retries (iclon/core/api/idempotency.py).
 API_PATH_PREFIX = "/api/"
+# How many days before a placement starts its trainee is reminded of a missing certificate of
+# conduct (programmes/vog/tasks.py).
+VOG_REMINDER_DAYS = env.int("VOG_REMINDER_DAYS", default=42)
 IDEMPOTENCY_KEY_HOURS = env.int("IDEMPOTENCY_KEY_HOURS", default=24)
 
 # Authentication
@@ -523,6 +526,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=9, minute=5),
     },
     # Daily at night: delete the Meet the Professor public form's requests never verified (or long verified).
+    # Daily: remind trainees of a coming placement without a checked certificate of conduct.
+    "programmes-vog-reminders": {
+        "task": "programmes.vog.tasks.vog_reminders_task",
+        "schedule": crontab(hour=8, minute=40),
+    },
     # Nightly: the kept answers of API POSTs with an Idempotency-Key, older than a day.
     "core-idempotency-records-purge": {
         "task": "iclon.core.tasks.idempotency_records_purge_task",

@@ -1,6 +1,7 @@
 """The models of teacher education, gathered for Django from the slices that hold them
 (programmes/catalogue/models.py, programmes/intake/models.py, programmes/placements/models.py,
-programmes/shortlist/models.py, programmes/cycle/models.py, programmes/supply/models.py)."""
+programmes/shortlist/models.py, programmes/cycle/models.py, programmes/supply/models.py,
+programmes/vog/models.py)."""
 
 from programmes.catalogue.models import (
     DEADLINE_ZONE,
@@ -52,8 +53,12 @@ from programmes.placements.models import (
 )
 from programmes.shortlist.models import SavedRoute
 from programmes.supply.models import ShortageLevel, ShortageStatus
+from programmes.vog.models import VogCertificate, VogRule, VogStatus
 
 __all__ = [
+    "VogCertificate",
+    "VogRule",
+    "VogStatus",
     "ShortageLevel",
     "ShortageStatus",
     "YearRollover",

@@ -27,6 +27,7 @@ from partnerships.models import EducationRegion, School, TrainingSchoolPartnersh
 from partnerships.selectors import active_memberships
 from programmes.catalogue.models import SchoolSubject, Sector
 from programmes.intake.models import EMPLOYMENT_HOURS_MESSAGE, Application, employment_hours_allowed
+from programmes.placements import hooks
 from programmes.placements import notifications as placement_notifications
 from programmes.placements.models import (
     INTRODUCTION_MAX_LENGTH,
@@ -302,6 +303,9 @@ def placement_confirm(
             raise NotAllowed()
         if placement.status != P.PROPOSED:
             raise Conflict(_("Only a proposed placement can be confirmed."))
+        refusal = hooks.start_refusal(placement=placement)
+        if refusal:
+            raise Conflict(refusal)
         for person, field in (
             (workplace_mentor, "workplace_mentor"),
             (school_teacher_educator, "school_teacher_educator"),
@@ -391,6 +395,10 @@ def placement_set_status(*, placement: Placement, status: str, actor: User, reas
             )
             if open_finals.exists():
                 raise Conflict(_("The final evaluations must be submitted first."))
+        if status == P.RUNNING:
+            refusal = hooks.start_refusal(placement=placement)
+            if refusal:
+                raise Conflict(refusal)
         placement.status = status
         if reason:
             placement.decline_reason = reason.strip()
