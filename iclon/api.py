@@ -6,8 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from iclon.core.api.root import ApiRootView
-from iclon.core.slices import layer_module_names
+from iclon.core.api.root import ApiRootView, api_url_modules
 
 app_name = "api"
 
@@ -27,7 +26,7 @@ urlpatterns = [
     path("", ApiRootView.as_view(), name="root"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
-    # Each domain app's API, slice by slice (iclon/core/slices.py).
-    *[path("", include(module)) for module in layer_module_names("api.urls")],
+    # Each domain app's API, slice by slice (iclon/core/slices.py), then iclon's own apps' (webhooks).
+    *[path("", include(module)) for module in api_url_modules()],
     re_path(r"^.*/$", not_found),
 ]

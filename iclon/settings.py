@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "iclon.core",
     "iclon.accounts",
     "iclon.notifications",
+    "iclon.webhooks",
     # Domain apps by their AppConfig (iclon.core.slices.DomainAppConfig: each names its slices).
     "partnerships.apps.PartnershipsConfig",
     "research.apps.ResearchConfig",
@@ -490,6 +491,8 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "sweep-notifications": {"task": "iclon.notifications.tasks.sweep_notifications_task", "schedule": 60.0},
+    # Every minute: the webhook deliveries that are due (retries) and the ones stuck in 'sending'.
+    "sweep-webhooks": {"task": "iclon.webhooks.tasks.sweep_webhooks_task", "schedule": 60.0},
     # Daily in the morning (Amsterdam): remind applicants whose draft's deadline is 7 or 1 days away.
     "intake-deadline-reminders": {
         "task": "programmes.tasks.deadline_reminders_task",

@@ -19,6 +19,8 @@ from django.utils.translation import gettext_noop
 from iclon.notifications.messages import date_param
 from iclon.notifications.models import Channel
 from iclon.notifications.services import notify
+from iclon.webhooks import events as webhook_events
+from iclon.webhooks.services import publish as publish_webhook
 from partnerships import selectors as partnership_selectors
 from programmes.intake.models import (
     DECIDED_STATUSES,
@@ -104,9 +106,38 @@ def school_contacts(application: Application) -> list:
     return partnership_selectors.school_contacts(school_id=application.employing_school_id)
 
 
+# The moves published to webhook subscribers (iclon.webhooks).
+WEBHOOK_EVENTS = {
+    S.SUBMITTED: webhook_events.APPLICATION_SUBMITTED,
+    S.ADMITTED: webhook_events.APPLICATION_DECIDED,
+    S.ADMITTED_WITH_CONDITIONS: webhook_events.APPLICATION_DECIDED,
+    S.REJECTED: webhook_events.APPLICATION_DECIDED,
+}
+
+
+def application_webhook(*, application: Application, transition: ApplicationTransition) -> None:
+    """Publish a submission or a decision to the webhook subscribers: ids, reference, status and the
+    API's address of the application; no personal data (a receiver reads the rest with its token)."""
+    event_type = WEBHOOK_EVENTS.get(transition.to_status)
+    if event_type is None:
+        return
+    data = {
+        "application": application.pk,
+        "reference": application.reference,
+        "status": transition.to_status,
+        "previous_status": transition.from_status,
+        "pathway": application.pathway_id,
+        "start_moment": application.start_moment_id,
+        "url": absolute(reverse("api:application-detail", kwargs={"pk": application.pk})),
+    }
+    publish_webhook(event_type, data, idempotency_key=f"{APPLICATION}:{transition.pk}")
+
+
 def application_status_changed(*, application: Application, transition: ApplicationTransition) -> None:
     """Tell the applicant about the move (in-app and e-mail); for a lateral entrant, also the
-    employing school's contacts at submission, decision, enrolment and withdrawal."""
+    employing school's contacts at submission, decision, enrolment and withdrawal. Submissions and
+    decisions go to the webhook subscribers too."""
+    application_webhook(application=application, transition=transition)
     applicant = application.applicant
     path = application_path(application)
     if applicant is not None:

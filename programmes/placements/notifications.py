@@ -19,6 +19,8 @@ from django.utils.translation import gettext_noop
 
 from iclon.notifications.messages import date_param, text_param
 from iclon.notifications.services import notify
+from iclon.webhooks import events as webhook_events
+from iclon.webhooks.services import publish as publish_webhook
 from partnerships.selectors import school_responders
 from programmes.intake.notifications import absolute  # one helper for links in e-mails
 from programmes.placements.models import Evaluation, Placement
@@ -66,10 +68,28 @@ def trainee_name(placement: Placement) -> str:
     return trainee.full_name or (trainee.applicant.full_name if trainee.applicant_id else "") or trainee.reference
 
 
+def placement_webhook(*, placement: Placement, event_type: str) -> None:
+    """Publish a confirmation or cancellation to the webhook subscribers: ids, the school's code, the
+    trainee's application reference, status and the API's address; no names (iclon.webhooks).
+    Each happens once to a placement (a new proposal is a new row), so the placement is the key."""
+    data = {
+        "placement": placement.pk,
+        "status": placement.status,
+        "school": placement.school.code,
+        "application": placement.trainee_id,
+        "reference": placement.trainee.reference,
+        "period": placement.period_id,
+        "offer": placement.offer_id,
+        "url": absolute(_path("api:placement-detail", "", pk=placement.pk)),
+    }
+    publish_webhook(event_type, data, idempotency_key=f"{PLACEMENT}:{event_type}:{placement.pk}")
+
+
 def placement_cancelled(*, placement: Placement, withdrawal: bool) -> None:
     """Tell the school's contacts and school-based teacher educators, and the trainee, that a
     placement is cancelled: because the trainee withdrew, or by placement staff with the reason
-    (mandatory)."""
+    (mandatory). Webhook subscribers hear it too."""
+    placement_webhook(placement=placement, event_type=webhook_events.PLACEMENT_CANCELLED)
     context = {
         "placement": placement,
         "trainee_name": trainee_name(placement),
@@ -131,7 +151,9 @@ def placement_proposed(*, placement: Placement) -> None:
 
 
 def placement_confirmed(*, placement: Placement) -> None:
-    """Tell the trainee (school, period, mentor contact) and the proposer that the school confirmed."""
+    """Tell the trainee (school, period, mentor contact) and the proposer that the school confirmed;
+    and the webhook subscribers."""
+    placement_webhook(placement=placement, event_type=webhook_events.PLACEMENT_CONFIRMED)
 
     trainee_user = placement.trainee.applicant
     context = {"placement": placement, "trainee_name": trainee_name(placement), "mentor": placement.workplace_mentor}

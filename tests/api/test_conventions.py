@@ -605,6 +605,10 @@ def test_schema_lists_every_endpoint(openapi):
         "/api/v1/pal-hours/{id}/reject/",
         "/api/v1/pal-hours/export/",
         "/api/v1/pal-hours/totals/",
+        "/api/v1/webhooks/",
+        "/api/v1/webhooks/{id}/",
+        "/api/v1/webhooks/{id}/deliveries/",
+        "/api/v1/webhooks/{id}/test/",
     }
 
 

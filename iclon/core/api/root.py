@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import functools
 import importlib
+from importlib.util import find_spec
 
+from django.apps import apps
 from django.urls import URLPattern, URLResolver, reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_serializer
@@ -20,7 +22,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from iclon.core.api.schema import AutoSchema
-from iclon.core.slices import layer_module_names
+from iclon.core.slices import DomainAppConfig, layer_module_names
 
 #: The namespace iclon/api.py gives the API's urls.
 NAMESPACE = "api"
@@ -51,12 +53,26 @@ def _is_resource(pattern: URLPattern) -> bool:
     return view_class is not None and hasattr(view_class, "get") and not takes_parameters
 
 
+def api_url_modules() -> list[str]:
+    """The modules of API urls iclon/api.py includes: each domain app's slices' `api.urls`, then
+    those of iclon's own apps (which are not domain apps: `iclon/<app>/api/urls.py`)."""
+    own = []
+    for config in apps.get_app_configs():
+        if config.name.startswith("iclon.") and not isinstance(config, DomainAppConfig):
+            try:
+                if find_spec(f"{config.name}.api.urls") is not None:
+                    own.append(f"{config.name}.api.urls")
+            except ModuleNotFoundError:  # no api package
+                continue
+    return [*layer_module_names("api.urls"), *own]
+
+
 @functools.cache
 def resource_names() -> tuple[tuple[str, str], ...]:
     """(the path below /api/v1/, e.g. "schools", the URL name) of every resource, by path."""
     root = reverse(f"{NAMESPACE}:root")
     found = {}
-    for module_name in layer_module_names("api.urls"):
+    for module_name in api_url_modules():
         module = importlib.import_module(module_name)
         for pattern in _patterns(module.urlpatterns):
             if _is_resource(pattern):
