@@ -6,11 +6,12 @@ from iclon.core.slices import DomainAppConfig
 class ProgrammesConfig(DomainAppConfig):
     """Samen opleiden: the catalogue of routes into teaching, intake, and placements.
 
-    One app (one app label, one migrations folder) in five slices, each depending only on the ones
+    One app (one app label, one migrations folder) in six slices, each depending only on the ones
     before it: catalogue ← intake ← placements, the shortlist, which builds on the catalogue alone,
-    and the yearly cycle, which copies the catalogue's start moments and the placement periods to
-    the next academic year (see iclon/core/slices.py and docs/architecture.md)."""
+    the yearly cycle, which copies the catalogue's start moments and the placement periods to
+    the next academic year, and the support desk of ICLON's teacher educators, which depends on
+    none of them (see iclon/core/slices.py and docs/architecture.md)."""
 
     name = "programmes"
     verbose_name = _("Teacher education")
-    slices = ("catalogue", "intake", "placements", "shortlist", "cycle")
+    slices = ("catalogue", "intake", "placements", "shortlist", "cycle", "support")

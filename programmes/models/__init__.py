@@ -1,6 +1,6 @@
 """The models of teacher education, gathered for Django from the slices that hold them
 (programmes/catalogue/models.py, programmes/intake/models.py, programmes/placements/models.py,
-programmes/shortlist/models.py, programmes/cycle/models.py)."""
+programmes/shortlist/models.py, programmes/cycle/models.py, programmes/support/models.py)."""
 
 from programmes.catalogue.models import (
     DEADLINE_ZONE,
@@ -51,8 +51,14 @@ from programmes.placements.models import (
     Weekday,
 )
 from programmes.shortlist.models import SavedRoute
+from programmes.support.models import SupportArticle, SupportQuestion, SupportReply, SupportState, SupportTopic
 
 __all__ = [
+    "SupportArticle",
+    "SupportQuestion",
+    "SupportReply",
+    "SupportState",
+    "SupportTopic",
     "YearRollover",
     "SavedRoute",
     "Evaluation",

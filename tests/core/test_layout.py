@@ -70,7 +70,7 @@ def imports(path: pathlib.Path):
 def test_domain_apps_are_cut_into_slices():
     configs = {config.label: config for config in domain_apps()}
     assert {"partnerships", "research", "programmes", "professionalisation"} <= set(configs)
-    assert configs["programmes"].slices == ("catalogue", "intake", "placements", "shortlist", "cycle")
+    assert configs["programmes"].slices == ("catalogue", "intake", "placements", "shortlist", "cycle", "support")
     assert configs["professionalisation"].slices[0] == "activities"
     assert isinstance(apps.get_app_config("programmes"), DomainAppConfig)
     assert isinstance(apps.get_app_config("professionalisation"), DomainAppConfig)
