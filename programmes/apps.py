@@ -6,13 +6,14 @@ from iclon.core.slices import DomainAppConfig
 class ProgrammesConfig(DomainAppConfig):
     """Samen opleiden: the catalogue of routes into teaching, intake, and placements.
 
-    One app (one app label, one migrations folder) in seven slices, each depending only on the ones
+    One app (one app label, one migrations folder) in eight slices, each depending only on the ones
     before it: catalogue ← intake ← placements, the shortlist, which builds on the catalogue alone,
-    and the yearly cycle, which copies the catalogue's start moments and the placement periods to
-    the next academic year, and regional supply and demand, which reads intake and placements
-    per education region, and the certificate of conduct (VOG), which guards placements through
-    their hook (see iclon/core/slices.py and docs/architecture.md)."""
+    the yearly cycle, which copies the catalogue's start moments and the placement periods to the
+    next academic year, regional supply and demand, which reads intake and placements per
+    education region, the certificate of conduct (VOG), which guards placements through their
+    hook, and the support desk of ICLON's teacher educators, which depends on none of them (see
+    iclon/core/slices.py and docs/architecture.md)."""
 
     name = "programmes"
     verbose_name = _("Teacher education")
-    slices = ("catalogue", "intake", "placements", "shortlist", "cycle", "supply", "vog")
+    slices = ("catalogue", "intake", "placements", "shortlist", "cycle", "supply", "vog", "support")

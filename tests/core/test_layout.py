@@ -70,7 +70,16 @@ def imports(path: pathlib.Path):
 def test_domain_apps_are_cut_into_slices():
     configs = {config.label: config for config in domain_apps()}
     assert {"partnerships", "research", "programmes", "professionalisation"} <= set(configs)
-    assert configs["programmes"].slices == ("catalogue", "intake", "placements", "shortlist", "cycle", "supply", "vog")
+    assert configs["programmes"].slices == (
+        "catalogue",
+        "intake",
+        "placements",
+        "shortlist",
+        "cycle",
+        "supply",
+        "vog",
+        "support",
+    )
     assert configs["professionalisation"].slices[0] == "activities"
     assert isinstance(apps.get_app_config("programmes"), DomainAppConfig)
     assert isinstance(apps.get_app_config("professionalisation"), DomainAppConfig)

@@ -1,0 +1,1 @@
+"""The teacher support desk (JOOST): questions of ICLON's teacher educators, answered in one place."""
