@@ -1,6 +1,9 @@
 """Who may roll a year over: programme coordinators (they keep the start moments) and
 administrators (every permission)."""
 
+from django.contrib.auth.models import AnonymousUser
+
+from iclon.accounts.models import User
 from iclon.accounts.roles import staff_may
 
 ROLL_OVER = "programmes.add_yearrollover"
@@ -11,5 +14,5 @@ GROUP_PERMISSIONS = {
 }
 
 
-def can_roll_over(user) -> bool:
+def can_roll_over(user: User | AnonymousUser | None) -> bool:
     return staff_may(user, ROLL_OVER)

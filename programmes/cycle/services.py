@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from iclon.accounts.models import User
 from iclon.core.errors import NotAllowed, PortalError
 from programmes.catalogue.models import StartMoment
 from programmes.cycle.models import YearRollover
@@ -21,7 +22,7 @@ EARLIEST_YEAR = 2000
 LATEST_YEAR = 2100
 
 
-def year_rollover(*, from_year: int, actor) -> YearRollover:
+def year_rollover(*, from_year: int, actor: User) -> YearRollover:
     """Roll academic year `from_year` (its first calendar year) over to the next one.
 
     Raises NotAllowed without the permission, PortalError for a year out of range or a year with

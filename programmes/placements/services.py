@@ -303,9 +303,9 @@ def placement_confirm(
             raise NotAllowed()
         if placement.status != P.PROPOSED:
             raise Conflict(_("Only a proposed placement can be confirmed."))
-        refusal = hooks.start_refusal(placement=placement)
-        if refusal:
-            raise Conflict(refusal)
+        guard_refusal = hooks.start_refusal(placement=placement)
+        if guard_refusal:
+            raise Conflict(guard_refusal)
         for person, field in (
             (workplace_mentor, "workplace_mentor"),
             (school_teacher_educator, "school_teacher_educator"),
@@ -396,9 +396,9 @@ def placement_set_status(*, placement: Placement, status: str, actor: User, reas
             if open_finals.exists():
                 raise Conflict(_("The final evaluations must be submitted first."))
         if status == P.RUNNING:
-            refusal = hooks.start_refusal(placement=placement)
-            if refusal:
-                raise Conflict(refusal)
+            guard_refusal = hooks.start_refusal(placement=placement)
+            if guard_refusal:
+                raise Conflict(guard_refusal)
         placement.status = status
         if reason:
             placement.decline_reason = reason.strip()

@@ -1,6 +1,9 @@
 """Who sees regional supply and demand (staff of teacher education: programme and placement
 coordinators, administrators) and who sets shortage statuses (programme coordinators)."""
 
+from django.contrib.auth.models import AnonymousUser
+
+from iclon.accounts.models import User
 from iclon.accounts.roles import staff_may
 
 VIEW = "programmes.view_shortagestatus"
@@ -12,5 +15,5 @@ GROUP_PERMISSIONS = {
 }
 
 
-def can_view_supply_demand(user) -> bool:
+def can_view_supply_demand(user: User | AnonymousUser | None) -> bool:
     return staff_may(user, VIEW)

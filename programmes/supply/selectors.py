@@ -15,7 +15,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import BigIntegerField, Count, F, OuterRef, Subquery, Sum
+from django.db.models import BigIntegerField, Count, F, OuterRef, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -77,7 +77,9 @@ class SupplyDemand:
     def columns(self, subject_id: int | str | None) -> list[tuple[EducationRegion | None, Cell]]:
         """The regions side by side for `subject_id` (ALL: every subject; None: primary
         education), "region unknown" last when it holds anyone."""
-        columns = [(region, self.cell(subject_id, region.pk)) for region in self.regions]
+        columns: list[tuple[EducationRegion | None, Cell]] = [
+            (region, self.cell(subject_id, region.pk)) for region in self.regions
+        ]
         unknown = self.cell(subject_id, UNKNOWN)
         if unknown.trainees or unknown.proposed or unknown.confirmed or unknown.open_places:
             columns.append((None, unknown))
@@ -91,7 +93,7 @@ class SupplyDemand:
         return total
 
 
-def _trainee_region():
+def _trainee_region() -> Coalesce:
     latest_school_region = Subquery(
         Placement.objects.filter(trainee=OuterRef("pk"))
         .order_by("-period__starts_on", "-pk")
@@ -107,7 +109,7 @@ def supply_demand(*, today: datetime.date | None = None) -> SupplyDemand:
     subjects = list(SchoolSubject.objects.order_by("order", "name_nl"))
     cells: dict[int | str | None, dict[int | None, Cell]] = defaultdict(lambda: defaultdict(Cell))
 
-    def count(subject_id, region_id, measure, value):
+    def count(subject_id: int | str | None, region_id: int | None, measure: str, value: int) -> None:
         cells[subject_id][region_id].add(measure, value)
         cells[ALL][region_id].add(measure, value)
 
@@ -154,6 +156,6 @@ def supply_demand(*, today: datetime.date | None = None) -> SupplyDemand:
     )
 
 
-def shortage_status_list():
+def shortage_status_list() -> QuerySet[ShortageStatus]:
     """Every shortage status with its subject and region (one query), for the API and the admin."""
     return ShortageStatus.objects.select_related("subject", "region")

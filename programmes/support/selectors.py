@@ -44,7 +44,7 @@ def question_list_for_user(*, user: Viewer) -> QuerySet[SupportQuestion]:
     if is_support_staff(user):
         rows = SupportQuestion.objects.all()
     elif can_ask(user):
-        rows = SupportQuestion.objects.filter(asker=user)
+        rows = SupportQuestion.objects.filter(asker_id=getattr(user, "pk", None))
     else:
         return SupportQuestion.objects.none()
     return rows.select_related("asker", "assignee").order_by("-created_at", "-pk")
@@ -81,7 +81,7 @@ def question_filter(
     if topic:
         rows = rows.filter(topic=topic)
     if assignee == "me" and user is not None:
-        rows = rows.filter(assignee=user)
+        rows = rows.filter(assignee_id=getattr(user, "pk", None))
     elif assignee == "none":
         rows = rows.filter(assignee__isnull=True)
     elif assignee.isdigit():

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
+from iclon.accounts.models import User
 from programmes.intake.models import Application
 from programmes.placements.models import Placement
 from programmes.placements.permissions import TRAINEE_STATUSES
@@ -13,7 +15,7 @@ from programmes.vog.models import VogCertificate, VogRule, VogStatus, months_bef
 from programmes.vog.permissions import VIEW, is_vog_staff
 
 
-def vog_list_for_user(*, user) -> QuerySet[VogCertificate]:
+def vog_list_for_user(*, user: User | AnonymousUser | None) -> QuerySet[VogCertificate]:
     """Every certificate for staff who may see them; a trainee's own otherwise (one place)."""
     rows = VogCertificate.objects.select_related("trainee", "trainee__applicant", "checked_by")
     if is_vog_staff(user, VIEW):

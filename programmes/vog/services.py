@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from iclon.accounts.models import User
 from iclon.core.errors import Conflict, NotAllowed, PortalError
 from programmes.intake.models import Application
 from programmes.intake.services.documents import check_upload
@@ -26,7 +27,7 @@ OLDEST_YEARS = 3
 
 
 def vog_upload(
-    *, trainee: Application, issued_on: datetime.date | None, upload: UploadedFile | None, actor
+    *, trainee: Application, issued_on: datetime.date | None, upload: UploadedFile | None, actor: User
 ) -> VogCertificate:
     """The trainee uploads their certificate (PDF, JPEG or PNG, checked by content); staff are
     asked to check it."""
@@ -51,7 +52,7 @@ def vog_upload(
             issued_on=issued_on,
             original_name=(upload.name or "vog")[:200],
             content_type=content_type,
-            size=upload.size,
+            size=upload.size or 0,
         )
         certificate.file.save("vog", upload, save=False)
         certificate.save()
@@ -66,7 +67,7 @@ def _lock(certificate: VogCertificate) -> VogCertificate:
     )
 
 
-def vog_verify(*, certificate: VogCertificate, actor) -> VogCertificate:
+def vog_verify(*, certificate: VogCertificate, actor: User) -> VogCertificate:
     """Staff checked the certificate against the document: it counts for placements now."""
     if not is_vog_staff(actor):
         raise NotAllowed()
@@ -81,7 +82,7 @@ def vog_verify(*, certificate: VogCertificate, actor) -> VogCertificate:
         return certificate
 
 
-def vog_reject(*, certificate: VogCertificate, actor, reason: str) -> VogCertificate:
+def vog_reject(*, certificate: VogCertificate, actor: User, reason: str) -> VogCertificate:
     """Staff do not accept the certificate (unreadable, another person, not for education); the
     trainee is told why and uploads another."""
     if not is_vog_staff(actor):

@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from iclon.core.api.views import TenantScopedMixin
-from programmes.supply.api.serializers import SupplyDemandRowSerializer
+from programmes.supply.api.serializers import SupplyDemandSerializer
 from programmes.supply.permissions import can_view_supply_demand
 from programmes.supply.selectors import supply_demand
 
@@ -49,11 +49,12 @@ def _rows(data):
 class SupplyDemandView(TenantScopedMixin, APIView):
     @extend_schema(
         operation_id="supply_demand_list",
+        summary="Supply and demand per subject and region (staff)",
         parameters=[
             OpenApiParameter("subject", str, description="A school subject's slug, or 'primary'."),
             OpenApiParameter("region", str, description="An education region's slug."),
         ],
-        responses=SupplyDemandRowSerializer(many=True),
+        responses=SupplyDemandSerializer,
         description=(
             "Trainees, placements, places offered and shortage status per school subject and education region (staff)."
         ),
@@ -73,4 +74,4 @@ class SupplyDemandView(TenantScopedMixin, APIView):
             if region not in {r.slug for r in data.regions}:
                 raise ValidationError({"region": [_("There is no education region with this slug.")]})
             rows = [row for row in rows if row["region"] == region]
-        return Response(SupplyDemandRowSerializer(rows, many=True).data)
+        return Response(SupplyDemandSerializer({"as_of": data.as_of, "rows": rows}).data)

@@ -9,10 +9,8 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
 
 from iclon.core.api.views import TenantScopedMixin
 from programmes.placements.permissions import TRAINEE_STATUSES
@@ -30,8 +28,11 @@ TAG = ["Certificates of conduct (VOG)"]
     create=extend_schema(
         tags=TAG,
         summary="Upload your certificate of conduct",
-        description="multipart/form-data with `issued_on` and `file` (PDF, JPEG or PNG). Trainees only.",
-        request={"multipart/form-data": VogUploadSerializer},
+        description=(
+            "JSON with `issued_on`, `file_name` and the file in `content_base64` (PDF, JPEG or PNG, checked by "
+            "content). Trainees only; staff are asked to check it."
+        ),
+        request=VogUploadSerializer,
         responses={201: VogCertificateSerializer},
     ),
     verify=extend_schema(tags=TAG, summary="Mark as checked (staff)", request=None, responses=VogCertificateSerializer),
@@ -51,7 +52,6 @@ class VogCertificateViewSet(
 ):
     serializer_class = VogCertificateSerializer
     permission_classes = [IsAuthenticated]
-    parser_classes = [MultiPartParser, FormParser]
     filterset_fields = ["status"]
     search_fields: list = []
     ordering_fields = ["issued_on", "created_at"]
@@ -77,12 +77,12 @@ class VogCertificateViewSet(
             self.get_serializer(self.get_queryset().get(pk=certificate.pk)).data, status=status.HTTP_201_CREATED
         )
 
-    @action(detail=True, methods=["post"], parser_classes=api_settings.DEFAULT_PARSER_CLASSES)
+    @action(detail=True, methods=["post"])
     def verify(self, request, pk=None):
         certificate = services.vog_verify(certificate=self.get_object(), actor=request.user)
         return Response(self.get_serializer(self.get_queryset().get(pk=certificate.pk)).data)
 
-    @action(detail=True, methods=["post"], parser_classes=api_settings.DEFAULT_PARSER_CLASSES)
+    @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
         data = VogRejectSerializer(data=request.data)
         data.is_valid(raise_exception=True)

@@ -4,6 +4,7 @@ school and started by staff only with a checked certificate recent enough; witho
 changes; reminders before the start, once; the trainee's page, the document, the admin and the
 API with who may do what; translated, specific errors that change nothing."""
 
+import base64
 import datetime
 
 import pytest
@@ -52,6 +53,15 @@ def placement(trainee, school_a):
 @pytest.fixture
 def rule(db):
     return VogRule.objects.create(placement_kind=Placement.Kind.OFFER, max_age_months=6)
+
+
+def json_upload(**fields):
+    return {
+        "issued_on": TODAY.isoformat(),
+        "file_name": "vog.pdf",
+        "content_base64": base64.b64encode(PDF_BYTES).decode(),
+        **fields,
+    }
 
 
 def upload(trainee, issued_on=TODAY - datetime.timedelta(days=10)):
@@ -234,17 +244,14 @@ def test_who_may_open_the_document(trainee, persona, role, found):
 
 def test_the_api_lists_own_and_uploads(trainee, outsider, placement_coordinator, django_assert_max_num_queries):
     client = api_client(trainee.applicant)
-    created = client.post(API, {"issued_on": TODAY.isoformat(), "file": pdf()}, format="multipart")
+    created = client.post(API, json_upload(), format="json")
     assert created.status_code == 201, created.content
     body = created.json()
     assert (body["status"], body["trainee"]) == ("submitted", trainee.pk)
     assert body["document_url"] == reverse("vog:document", args=[body["id"]])
     assert [row["id"] for row in client.get(API).json()["results"]] == [body["id"]]
     assert api_client(outsider).get(API).json()["results"] == []
-    assert (
-        api_client(outsider).post(API, {"issued_on": TODAY.isoformat(), "file": pdf()}, format="multipart").status_code
-        == 403
-    )
+    assert api_client(outsider).post(API, json_upload(), format="json").status_code == 403
     assert api_client(None).get(API).status_code == 401
 
     staff = api_client(placement_coordinator)
@@ -257,6 +264,15 @@ def test_the_api_lists_own_and_uploads(trainee, outsider, placement_coordinator,
         upload(ApplicationFactory(status=ApplicationStatus.ENROLLED))
     with django_assert_max_num_queries(12):
         assert staff.get(API, {"page_size": 50}).json()["count"] == 50
+
+
+def test_the_api_refuses_bad_base64_and_a_file_that_is_no_document(trainee):
+    client = api_client(trainee.applicant)
+    with nothing_written(VogCertificate):
+        bad = client.post(API, json_upload(content_base64="not base64!"), format="json")
+        html = client.post(API, json_upload(content_base64=base64.b64encode(b"<html></html>").decode()), format="json")
+    assert bad.status_code == 400 and "content_base64" in bad.json()["errors"]
+    assert html.status_code == 400 and "file" in html.json()["errors"]
 
 
 def test_the_api_refuses_without_a_reason(trainee, placement_coordinator):
