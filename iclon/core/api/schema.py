@@ -10,6 +10,8 @@ one error shape of iclon/core/api/exceptions.py, so this adds them to every oper
 * 403 on writes (missing permission, or CSRF with a session);
 * 404 on operations with a path parameter, and on lists (a page past the last one);
 * 409 on creating and changing (the change conflicts with the current state);
+* 415 on creating and changing: a body in a media type the operation does not read (or a
+  multipart body that cannot be parsed);
 * 422 on creating (POST): an Idempotency-Key used before for another request;
 * 429 always, with Retry-After.
 
@@ -109,6 +111,12 @@ class AutoSchema(openapi.AutoSchema):
                 "409",
                 "The change conflicts with the current state (e.g. a duplicate).",
                 [_example("Duplicate", "This person already has this role at this school.")],
+            )
+        if self.method in ("POST", "PUT", "PATCH"):
+            yield (
+                "415",
+                "The body's media type is not accepted: send JSON.",
+                [_example("Unsupported media type", 'Unsupported media type "text/plain" in request.')],
             )
         if self.method == "POST":
             yield (
