@@ -51,7 +51,9 @@ def _text(value: str, *, field: str, required_message: Any, max_length: int = TE
 
 
 def _locked(question: SupportQuestion) -> SupportQuestion:
-    return SupportQuestion.objects.select_for_update().select_related("asker", "assignee").get(pk=question.pk)
+    return (
+        SupportQuestion.objects.select_for_update(of=("self",)).select_related("asker", "assignee").get(pk=question.pk)
+    )
 
 
 def _require_support_staff(actor: User) -> None:

@@ -63,6 +63,7 @@ def missing_for_trainee(trainee: Application) -> list[tuple[Placement, VogRule]]
     certificates = list(VogCertificate.objects.filter(trainee=trainee, status=VogStatus.VERIFIED))
     missing = []
     for placement in (
+        # scope: the trainee's own placements, at whichever school; the caller passes their own record.
         Placement.objects.unscoped()
         .filter(trainee=trainee, status__in=("proposed", "confirmed"))
         .select_related("period", "school")

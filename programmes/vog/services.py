@@ -61,7 +61,7 @@ def vog_upload(
 
 def _lock(certificate: VogCertificate) -> VogCertificate:
     return (
-        VogCertificate.objects.select_for_update()
+        VogCertificate.objects.select_for_update(of=("self",))
         .select_related("trainee", "trainee__applicant")
         .get(pk=certificate.pk)
     )

@@ -28,6 +28,7 @@ def vog_reminders(today: datetime.date | None = None) -> int:
         return 0
     horizon = today + datetime.timedelta(days=settings.VOG_REMINDER_DAYS)
     placements = (
+        # scope: the daily task reminds every trainee, whichever school their placement is at.
         Placement.objects.unscoped()
         .filter(
             kind__in=kinds,

@@ -27,7 +27,7 @@ ENGLISH = {"accept-language": "en"}
 #: user, the permissions, the two-factor check and the apps' cards.
 BUDGETS = {
     "intake_officer": 12,
-    "placement_coordinator": 15,
+    "placement_coordinator": 16,
     "researcher": 12,
     "administrator": 24,
 }

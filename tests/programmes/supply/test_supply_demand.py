@@ -158,10 +158,18 @@ def test_the_csv_has_a_row_per_subject_and_region(world, placement_coordinator):
 def test_who_sees_the_page_the_export_and_the_api(world, persona, role, status):
     user = persona(role)
     client = client_for(user)
-    assert client.get(PAGE).status_code == status
-    assert client.get(EXPORT).status_code == status
-    api = api_client(user).get(API)
-    assert api.status_code == {302: 401, 403: 403, 200: 200}[status]
+    page, export, api = client.get(PAGE), client.get(EXPORT), api_client(user).get(API)
+    assert (page.status_code, export.status_code, api.status_code) == (
+        status,
+        status,
+        {302: 401, 403: 403, 200: 200}[status],
+    )
+    shown = "Regio Leiden" in page.content.decode()
+    assert shown is (status == 200)
+    assert (b"Regio Leiden" in export.content) is (status == 200)
+    assert ("rows" in api.json()) is (status == 200)
+    if status == 302:
+        assert "/accounts/login/" in page["Location"]
 
 
 def test_the_api_filters_by_subject_and_region(world, programme_coordinator, django_assert_max_num_queries):
