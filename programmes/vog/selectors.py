@@ -25,6 +25,18 @@ def vog_list_for_user(*, user: User | AnonymousUser | None) -> QuerySet[VogCerti
     return rows.filter(trainee__applicant=user, trainee__status__in=TRAINEE_STATUSES)
 
 
+def trainee_record_of(user: User | AnonymousUser | None) -> Application | None:
+    """The latest admitted or enrolled application of `user`: whose certificates they upload (the
+    page and the API alike)."""
+    if not (user and user.is_authenticated):
+        return None
+    return (
+        Application.objects.filter(applicant_id=getattr(user, "pk", None), status__in=TRAINEE_STATUSES)
+        .order_by("-created_at")
+        .first()
+    )
+
+
 def rule_for(kind: str) -> VogRule | None:
     return VogRule.objects.filter(placement_kind=kind).first()
 

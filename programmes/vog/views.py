@@ -13,18 +13,12 @@ from django.utils.translation import gettext as _
 from iclon.core.errors import PortalError
 from iclon.core.forms import add_portal_error
 from programmes.intake.responses import document_response
-from programmes.placements.permissions import TRAINEE_STATUSES
 from programmes.vog import forms, services
-from programmes.vog.selectors import missing_for_trainee, vog_list_for_user
+from programmes.vog.selectors import missing_for_trainee, trainee_record_of, vog_list_for_user
 
 
 def _trainee(request):
-    trainee = (
-        request.user.applications.filter(status__in=TRAINEE_STATUSES)
-        .select_related("pathway")
-        .order_by("-created_at")
-        .first()
-    )
+    trainee = trainee_record_of(request.user)
     if trainee is None:
         raise PermissionDenied
     return trainee

@@ -13,11 +13,10 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from iclon.core.api.views import TenantScopedMixin
-from programmes.placements.permissions import TRAINEE_STATUSES
 from programmes.vog import services
 from programmes.vog.api.serializers import VogCertificateSerializer, VogRejectSerializer, VogUploadSerializer
 from programmes.vog.models import VogCertificate
-from programmes.vog.selectors import vog_list_for_user
+from programmes.vog.selectors import trainee_record_of, vog_list_for_user
 
 TAG = ["Certificates of conduct (VOG)"]
 
@@ -64,7 +63,7 @@ class VogCertificateViewSet(
     def create(self, request, *args, **kwargs):
         data = VogUploadSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        trainee = request.user.applications.filter(status__in=TRAINEE_STATUSES).order_by("-created_at").first()
+        trainee = trainee_record_of(request.user)
         if trainee is None:
             raise PermissionDenied(_("Only a trainee uploads a certificate of conduct."))
         certificate = services.vog_upload(
