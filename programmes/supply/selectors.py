@@ -85,6 +85,13 @@ class SupplyDemand:
             columns.append((None, unknown))
         return columns
 
+    def rows(self) -> list[tuple[SchoolSubject | None, EducationRegion | None, Cell]]:
+        """(subject, region, figures) for every subject and primary education (None), region by
+        region: the rows of the CSV export and the API."""
+        groups: list[tuple[SchoolSubject | None, int | None]] = [(s, s.pk) for s in self.subjects]
+        groups.append((None, None))
+        return [(subject, region, cell) for subject, key in groups for region, cell in self.columns(key)]
+
     def total(self, subject_id: int | str | None) -> Cell:
         total = Cell()
         for _region, cell in self.columns(subject_id):

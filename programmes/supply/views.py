@@ -109,23 +109,22 @@ def supply_demand_export(request):
             _("Date"),
         ]
     )
-    groups = [(subject.name, subject.pk) for subject in data.subjects] + [(_("Primary education"), None)]
-    for name, key in groups:
-        for region, cell in data.columns(key):
-            shortage = cell.shortage
-            writer.writerow(
-                [
-                    name,
-                    _region_name(region),
-                    cell.assessing,
-                    cell.admitted,
-                    cell.enrolled,
-                    cell.proposed,
-                    cell.confirmed,
-                    cell.open_places,
-                    _level(cell),
-                    shortage.source if shortage else "",
-                    shortage.measured_on.isoformat() if shortage else "",
-                ]
-            )
+    for subject, region, cell in data.rows():
+        name = subject.name if subject else _("Primary education")
+        shortage = cell.shortage
+        writer.writerow(
+            [
+                name,
+                _region_name(region),
+                cell.assessing,
+                cell.admitted,
+                cell.enrolled,
+                cell.proposed,
+                cell.confirmed,
+                cell.open_places,
+                _level(cell),
+                shortage.source if shortage else "",
+                shortage.measured_on.isoformat() if shortage else "",
+            ]
+        )
     return response

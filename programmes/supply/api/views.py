@@ -19,31 +19,29 @@ PRIMARY = "primary"
 
 
 def _rows(data):
-    groups = [(subject, subject.pk) for subject in data.subjects] + [(None, None)]
-    for subject, key in groups:
-        for region, cell in data.columns(key):
-            shortage = cell.shortage
-            yield {
-                "subject": subject.slug if subject else None,
-                "subject_name": str(subject.name) if subject else _("Primary education"),
-                "region": region.slug if region else None,
-                "region_name": region.name if region else _("Region unknown"),
-                "assessing": cell.assessing,
-                "admitted": cell.admitted,
-                "enrolled": cell.enrolled,
-                "placements_proposed": cell.proposed,
-                "placements_confirmed": cell.confirmed,
-                "places_offered": cell.open_places,
-                "shortage": {
-                    "level": shortage.level,
-                    "level_label": shortage.get_level_display(),
-                    "source": shortage.source,
-                    "source_url": shortage.source_url,
-                    "measured_on": shortage.measured_on,
-                }
-                if shortage
-                else None,
+    for subject, region, cell in data.rows():
+        shortage = cell.shortage
+        yield {
+            "subject": subject.slug if subject else None,
+            "subject_name": str(subject.name) if subject else _("Primary education"),
+            "region": region.slug if region else None,
+            "region_name": region.name if region else _("Region unknown"),
+            "assessing": cell.assessing,
+            "admitted": cell.admitted,
+            "enrolled": cell.enrolled,
+            "placements_proposed": cell.proposed,
+            "placements_confirmed": cell.confirmed,
+            "places_offered": cell.open_places,
+            "shortage": {
+                "level": shortage.level,
+                "level_label": shortage.get_level_display(),
+                "source": shortage.source,
+                "source_url": shortage.source_url,
+                "measured_on": shortage.measured_on,
             }
+            if shortage
+            else None,
+        }
 
 
 class SupplyDemandView(TenantScopedMixin, APIView):
