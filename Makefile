@@ -36,7 +36,8 @@ run: install
 TEST_WORKERS ?= auto
 
 test: install
-	$(PY) -m pytest -n $(TEST_WORKERS) -m "not services" --cov --cov-report= $(PYTEST_ARGS)
+	@# --durations: the run ends with its slowest tests, to keep CI within its time.
+	$(PY) -m pytest -n $(TEST_WORKERS) -m "not services" --cov --cov-report= --durations=30 $(PYTEST_ARGS)
 	@# The tests against real services (a Celery worker on Redis and PostgreSQL) run in one process
 	@# afterwards: they start worker processes of their own. Skipped when PYTEST_ARGS picks tests.
 	$(if $(PYTEST_ARGS),,$(PY) -m pytest -n 0 -m services --cov --cov-append --cov-report=term --cov-fail-under=85)
