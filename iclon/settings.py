@@ -493,6 +493,11 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-notifications": {"task": "iclon.notifications.tasks.sweep_notifications_task", "schedule": 60.0},
     # Every minute: the webhook deliveries that are due (retries) and the ones stuck in 'sending'.
     "sweep-webhooks": {"task": "iclon.webhooks.tasks.sweep_webhooks_task", "schedule": 60.0},
+    # Nightly: the webhook deliveries finished longer than WEBHOOK_DELIVERY_KEEP_DAYS (90) ago.
+    "purge-webhook-deliveries": {
+        "task": "iclon.webhooks.tasks.purge_webhook_deliveries_task",
+        "schedule": crontab(hour=3, minute=55),
+    },
     # Daily in the morning (Amsterdam): remind applicants whose draft's deadline is 7 or 1 days away.
     "intake-deadline-reminders": {
         "task": "programmes.tasks.deadline_reminders_task",
@@ -528,7 +533,6 @@ CELERY_BEAT_SCHEDULE = {
         "task": "professionalisation.outreach.tasks.visit_reminders_task",
         "schedule": crontab(hour=9, minute=5),
     },
-    # Daily at night: delete the Meet the Professor public form's requests never verified (or long verified).
     # Daily: remind trainees of a coming placement without a checked certificate of conduct.
     "programmes-vog-reminders": {
         "task": "programmes.vog.tasks.vog_reminders_task",
@@ -539,6 +543,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "iclon.core.tasks.idempotency_records_purge_task",
         "schedule": crontab(hour=3, minute=50),
     },
+    # Daily at night: delete the Meet the Professor public form's requests never verified (or long verified).
     "professionalisation-visit-submissions-purge": {
         "task": "professionalisation.outreach.tasks.visit_submissions_purge_task",
         "schedule": crontab(hour=3, minute=45),

@@ -54,6 +54,8 @@ class DeliveryStatus(models.TextChoices):
 
 # The rows a delivery task may claim (once due).
 SENDABLE = (DeliveryStatus.PENDING, DeliveryStatus.FAILED)
+# The rows that will not be sent again unless replayed: purged once older than the log keeps them.
+FINISHED = (DeliveryStatus.DELIVERED, DeliveryStatus.GAVE_UP)
 
 
 class WebhookDelivery(TimeStampedModel):
@@ -87,6 +89,11 @@ class WebhookDelivery(TimeStampedModel):
                 fields=["next_attempt_at"],
                 condition=Q(status__in=["pending", "failed"]),
                 name="webhooks_delivery_due",
+            ),
+            models.Index(
+                fields=["updated_at"],
+                condition=Q(status__in=["delivered", "gave_up"]),
+                name="webhooks_delivery_finished",
             ),
         ]
 

@@ -51,7 +51,7 @@ from iclon.core.errors import NotAllowed, PortalError
 from iclon.notifications.models import Channel
 from iclon.notifications.services import notify
 from iclon.webhooks import events
-from iclon.webhooks.models import SENDABLE, DeliveryStatus, WebhookDelivery, WebhookSubscription
+from iclon.webhooks.models import FINISHED, SENDABLE, DeliveryStatus, WebhookDelivery, WebhookSubscription
 from iclon.webhooks.permissions import can_change_subscription, can_delete_subscription, can_replay, can_subscribe
 from iclon.webhooks.targets import BadTarget, check_resolved_host, check_url
 
@@ -83,6 +83,12 @@ def max_attempts() -> int:
 
 def disable_after() -> datetime.timedelta:
     return datetime.timedelta(days=float(getattr(settings, "WEBHOOK_DISABLE_AFTER_DAYS", 3)))
+
+
+def keep_deliveries() -> datetime.timedelta:
+    """How long a finished delivery (delivered or given up) stays in the log for the admin's
+    replay and the subscriber's questions: WEBHOOK_DELIVERY_KEEP_DAYS, 90 by default."""
+    return datetime.timedelta(days=int(getattr(settings, "WEBHOOK_DELIVERY_KEEP_DAYS", 90)))
 
 
 def stuck_after() -> datetime.timedelta:
@@ -499,6 +505,16 @@ def deliveries_sweep(*, limit: int = 500) -> dict[str, int]:
         .values_list("pk", flat=True)[:limit]
     )
     return {"enqueued": enqueue(due), "stuck": gave_up + requeued}
+
+
+def deliveries_purge(*, now: datetime.datetime | None = None) -> int:
+    """Nightly (beat): delete the deliveries that finished (delivered, or given up) longer than
+    WEBHOOK_DELIVERY_KEEP_DAYS ago. Pending, failing and sending rows stay whatever their age: they
+    are the outbox. The payloads hold ids and links only, yet the log must not grow for ever."""
+    now = now or timezone.now()
+    finished = WebhookDelivery.objects.filter(status__in=FINISHED, updated_at__lt=now - keep_deliveries())
+    deleted, _per_model = finished.delete()
+    return deleted
 
 
 def delivery_replay(*, delivery: WebhookDelivery, actor: User) -> None:

@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from iclon.webhooks.services import deliveries_sweep, delivery_attempt
+from iclon.webhooks.services import deliveries_purge, deliveries_sweep, delivery_attempt
 
 
 @shared_task(name="iclon.webhooks.tasks.deliver_webhook_task")
@@ -15,3 +15,9 @@ def deliver_webhook_task(delivery_id: int) -> str | None:
 def sweep_webhooks_task() -> dict:
     """Periodic (beat, every minute): one delivery task per due row, and the stuck ones again."""
     return deliveries_sweep()
+
+
+@shared_task(name="iclon.webhooks.tasks.purge_webhook_deliveries_task")
+def purge_webhook_deliveries_task() -> int:
+    """Nightly (beat): the finished deliveries older than WEBHOOK_DELIVERY_KEEP_DAYS."""
+    return deliveries_purge()

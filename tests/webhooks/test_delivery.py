@@ -13,7 +13,7 @@ from django.utils import timezone
 from iclon.notifications.models import Channel, Notification
 from iclon.webhooks import services
 from iclon.webhooks.models import DeliveryStatus, WebhookDelivery, WebhookSubscription
-from iclon.webhooks.tasks import deliver_webhook_task, sweep_webhooks_task
+from iclon.webhooks.tasks import deliver_webhook_task, purge_webhook_deliveries_task, sweep_webhooks_task
 from programmes.intake.services import applications as intake
 from tests.factories import ApplicationFactory
 from tests.webhooks.conftest import Receiver, closed_port, subscribe, verify
@@ -218,6 +218,39 @@ def test_a_row_stuck_in_sending_is_sent_again_by_the_sweep(receiver, subscriber)
 
     delivery.refresh_from_db()
     assert (delivery.status, delivery.attempts) == (S.DELIVERED, 2)
+
+
+def test_the_nightly_purge_deletes_finished_deliveries_older_than_the_log_keeps_and_nothing_else(subscriber, settings):
+    settings.WEBHOOK_DELIVERY_KEEP_DAYS = 90
+    subscription = subscribe(subscriber, "https://hooks.example.org/iclon")
+    now = timezone.now()
+
+    def delivery(status, days_ago):
+        row = WebhookDelivery.objects.create(
+            subscription=subscription, event_type="application.submitted", payload={}, next_attempt_at=now
+        )
+        WebhookDelivery.objects.filter(pk=row.pk).update(
+            status=status, updated_at=now - datetime.timedelta(days=days_ago)
+        )
+        return row.pk
+
+    old_delivered, old_gave_up = delivery(S.DELIVERED, 91), delivery(S.GAVE_UP, 91)
+    kept = {
+        delivery(S.DELIVERED, 89),  # within the 90 days
+        delivery(S.GAVE_UP, 10),
+        delivery(S.FAILED, 200),  # the outbox: still to be retried, whatever its age
+        delivery(S.PENDING, 200),
+        delivery(S.SENDING, 200),
+    }
+
+    assert purge_webhook_deliveries_task.delay().get() == 2
+
+    assert set(WebhookDelivery.objects.values_list("pk", flat=True)) == kept
+    assert not WebhookDelivery.objects.filter(pk__in=[old_delivered, old_gave_up]).exists()
+    assert purge_webhook_deliveries_task.delay().get() == 0
+    assert "iclon.webhooks.tasks.purge_webhook_deliveries_task" in {
+        entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()
+    }
 
 
 # --- switching off a subscription that keeps failing -----------------------------------------
