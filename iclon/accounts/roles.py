@@ -1,6 +1,8 @@
 """Staff groups and the model permissions each one holds.
 
-The groups themselves are created by a data migration (0002_staff_groups). Their permissions are
+The first groups were created by a data migration (0002_staff_groups); every group, later ones
+included, is also made by `sync_group_permissions` after each migrate (get_or_create), so a new
+group needs no data migration of its own. Their permissions are
 declared by each app on its AppConfig as `group_permissions = {group_key: ["app.codename", ...]}`
 and synchronised after every `migrate`, because an app's permissions exist only once that app has
 been migrated. The administrator group holds every permission.
@@ -21,6 +23,10 @@ class StaffGroup(TextChoices):
         _("Professionalisation coordinators"),
     )
     RESEARCH_STAFF = "Research staff", _("Research staff")
+    # Study progress (programmes/progress): advisers follow every trainee's plan; teacher educators
+    # record their modules' results. Created by sync_group_permissions like every group after 0002.
+    STUDY_ADVISER = "Study advisers", _("Study advisers")
+    TEACHER_EDUCATOR = "Teacher educators", _("Teacher educators")
     ADMINISTRATOR = "Administrators", _("Administrators")
 
 
@@ -31,6 +37,8 @@ GROUP_KEYS = {
     "placement_coordinator": StaffGroup.PLACEMENT_COORDINATOR,
     "professionalisation_coordinator": StaffGroup.PROFESSIONALISATION_COORDINATOR,
     "research_staff": StaffGroup.RESEARCH_STAFF,
+    "study_adviser": StaffGroup.STUDY_ADVISER,
+    "teacher_educator": StaffGroup.TEACHER_EDUCATOR,
     "administrator": StaffGroup.ADMINISTRATOR,
 }
 

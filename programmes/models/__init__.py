@@ -1,7 +1,7 @@
 """The models of teacher education, gathered for Django from the slices that hold them
 (programmes/catalogue/models.py, programmes/intake/models.py, programmes/placements/models.py,
 programmes/shortlist/models.py, programmes/cycle/models.py, programmes/supply/models.py,
-programmes/vog/models.py, programmes/support/models.py)."""
+programmes/vog/models.py, programmes/support/models.py, programmes/progress/models.py)."""
 
 from programmes.catalogue.models import (
     DEADLINE_ZONE,
@@ -51,12 +51,16 @@ from programmes.placements.models import (
     PlacementWish,
     Weekday,
 )
+from programmes.progress.models import ModuleResult, PlannedModule, StudyPlan
 from programmes.shortlist.models import SavedRoute
 from programmes.supply.models import ShortageLevel, ShortageStatus
 from programmes.support.models import SupportArticle, SupportQuestion, SupportReply, SupportState, SupportTopic
 from programmes.vog.models import VogCertificate, VogRule, VogStatus
 
 __all__ = [
+    "ModuleResult",
+    "PlannedModule",
+    "StudyPlan",
     "SupportArticle",
     "SupportQuestion",
     "SupportReply",

@@ -1,0 +1,1 @@
+"""Study progress (issue 17): a trainee's curriculum, results, exemptions and study plan."""
