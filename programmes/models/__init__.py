@@ -1,7 +1,7 @@
 """The models of teacher education, gathered for Django from the slices that hold them
 (programmes/catalogue/models.py, programmes/intake/models.py, programmes/placements/models.py,
 programmes/shortlist/models.py, programmes/cycle/models.py, programmes/supply/models.py,
-programmes/vog/models.py, programmes/support/models.py)."""
+programmes/vog/models.py, programmes/support/models.py, programmes/matchruns/models.py)."""
 
 from programmes.catalogue.models import (
     DEADLINE_ZONE,
@@ -41,6 +41,14 @@ from programmes.intake.models import (
     InternalNote,
     PriorDegree,
 )
+from programmes.matchruns.models import (
+    ConstraintKind,
+    Decision,
+    MatchingConstraint,
+    MatchingProposal,
+    MatchingRun,
+    RunStatus,
+)
 from programmes.placements.models import (
     TAKING_PLACE,
     Evaluation,
@@ -57,6 +65,12 @@ from programmes.support.models import SupportArticle, SupportQuestion, SupportRe
 from programmes.vog.models import VogCertificate, VogRule, VogStatus
 
 __all__ = [
+    "ConstraintKind",
+    "Decision",
+    "MatchingConstraint",
+    "MatchingProposal",
+    "MatchingRun",
+    "RunStatus",
     "SupportArticle",
     "SupportQuestion",
     "SupportReply",
