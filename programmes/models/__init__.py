@@ -1,7 +1,8 @@
 """The models of teacher education, gathered for Django from the slices that hold them
 (programmes/catalogue/models.py, programmes/intake/models.py, programmes/placements/models.py,
 programmes/shortlist/models.py, programmes/cycle/models.py, programmes/supply/models.py,
-programmes/vog/models.py, programmes/support/models.py, programmes/progress/models.py)."""
+programmes/vog/models.py, programmes/support/models.py, programmes/progress/models.py,
+programmes/matchruns/models.py)."""
 
 from programmes.catalogue.models import (
     DEADLINE_ZONE,
@@ -41,6 +42,14 @@ from programmes.intake.models import (
     InternalNote,
     PriorDegree,
 )
+from programmes.matchruns.models import (
+    ConstraintKind,
+    Decision,
+    MatchingConstraint,
+    MatchingProposal,
+    MatchingRun,
+    RunStatus,
+)
 from programmes.placements.models import (
     TAKING_PLACE,
     Evaluation,
@@ -61,6 +70,12 @@ __all__ = [
     "ModuleResult",
     "PlannedModule",
     "StudyPlan",
+    "ConstraintKind",
+    "Decision",
+    "MatchingConstraint",
+    "MatchingProposal",
+    "MatchingRun",
+    "RunStatus",
     "SupportArticle",
     "SupportQuestion",
     "SupportReply",

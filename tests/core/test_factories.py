@@ -65,6 +65,7 @@ LATE += [("research", "Publication"), ("research", "PublicationAuthor"), ("resea
 LATE += [("core", "IdempotencyRecord"), ("programmes", "YearRollover"), ("programmes", "ShortageStatus")]
 LATE += [("programmes", "VogRule"), ("programmes", "VogCertificate")]
 LATE += [("programmes", "SupportQuestion"), ("programmes", "SupportReply"), ("programmes", "SupportArticle")]
+LATE += [("programmes", "MatchingRun"), ("programmes", "MatchingProposal"), ("programmes", "MatchingConstraint")]
 
 
 @pytest.mark.django_db

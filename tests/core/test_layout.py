@@ -79,6 +79,8 @@ def test_domain_apps_are_cut_into_slices():
         "supply",
         "vog",
         "support",
+        "progress",
+        "matchruns",
     )
     assert configs["professionalisation"].slices[0] == "activities"
     assert isinstance(apps.get_app_config("programmes"), DomainAppConfig)
