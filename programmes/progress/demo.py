@@ -15,11 +15,13 @@ from django.utils import timezone
 from iclon.accounts.demo import demo_user
 from iclon.accounts.models import User
 from iclon.accounts.roles import StaffGroup
-from programmes.catalogue.models import Module, Pathway
+from iclon.core.errors import PortalError
+from programmes.catalogue.models import Module, Pathway, StartMoment
 from programmes.intake.models import Application, ApplicationStatus, Exemption
 from programmes.placements.permissions import TRAINEE_STATUSES
 from programmes.progress import services
 from programmes.progress.models import (
+    FIRST_RESULT_DATE,
     Pace,
     PlannedModule,
     ResultSource,
@@ -55,17 +57,39 @@ def _plan(trainee: Application, adviser: User, pace: str, planned: list[tuple[Mo
 def _record(trainee: Application, module: Module, day: datetime.date, grade: str, educator: User) -> int:
     if trainee.module_results.filter(module=module).exists():
         return 0
+    start = trainee.start_moment.starts_on if trainee.start_moment_id else None
+    day = max(day, start or day, FIRST_RESULT_DATE)
+    if day > timezone.localdate():  # a trainee who starts later has no results yet
+        return 0
     entry = services.ResultEntry(trainee=trainee, module=module, date=day, examiner=educator, grade=Decimal(grade))
-    services.record_results(entries=[entry], actor=educator, source=ResultSource.MANUAL)
+    try:
+        services.record_results(entries=[entry], actor=educator, source=ResultSource.MANUAL)
+    except PortalError:  # e.g. the module is exempted or passed already: the demo goes on without it
+        return 0
     return 1
+
+
+def _past_start(pathway: Pathway) -> StartMoment:
+    """A start moment of `pathway` in September of last academic year: the demo student started
+    then (a result may not be dated before the trainee's start)."""
+    year = semester_of(timezone.localdate())[0] - 1
+    start, _created = StartMoment.objects.get_or_create(
+        pathway=pathway,
+        starts_on=datetime.date(year, 9, 1),
+        defaults={"application_deadline": datetime.date(year, 6, 1)},
+    )
+    return start
 
 
 def _student_record(student: User) -> Application | None:
     pathway = Pathway.objects.filter(slug=STUDENT_PATHWAY).first()
-    start = pathway.start_moments.order_by("starts_on").first() if pathway else None
-    if pathway is None or start is None or pathway.modules.count() < 5:
+    if pathway is None or pathway.modules.count() < 6:  # _seed_student plans modules[0..5]
         return None
+    start = _past_start(pathway)
     trainee = Application.objects.filter(applicant=student, pathway=pathway, status__in=TRAINEE_STATUSES).first()
+    if trainee is not None and (trainee.start_moment is None or trainee.start_moment.starts_on > start.starts_on):
+        trainee.start_moment = start
+        trainee.save(update_fields=["start_moment"])
     if trainee is None:
         trainee = Application.objects.create(
             applicant=student,
@@ -78,6 +102,41 @@ def _student_record(student: User) -> Application | None:
             enrolled_at=timezone.now(),
         )
     return trainee
+
+
+def _seed_student(
+    trainee: Application,
+    modules: list[Module],
+    adviser: User,
+    educator: User,
+    semesters: tuple[tuple[int, int], tuple[int, int], tuple[int, int]],
+    done_on: datetime.date,
+) -> int:
+    """The demo student's exemption, plan and two results (how many results were recorded)."""
+    last, current, following = semesters
+    Exemption.objects.get_or_create(
+        application=trainee,
+        module=modules[0],
+        defaults={
+            "ec": modules[0].ec,
+            "reason": "EVC: eerdere scholing in leren en instructie.",
+            "granted_by": adviser,
+        },
+    )
+    _plan(
+        trainee,
+        adviser,
+        Pace.PART_TIME,
+        [
+            (modules[1], last),
+            (modules[2], last),
+            (modules[3], current),
+            (modules[4], following),
+            (modules[5], next_semester(*following)),
+        ],
+    )  # the last module (practice-based research) is not planned yet: projected at the pace
+    recorded = _record(trainee, modules[1], done_on, "7.5", educator)
+    return recorded + _record(trainee, modules[2], done_on, "6.8", educator)
 
 
 def seed_demo(stdout, style) -> None:
@@ -94,30 +153,10 @@ def seed_demo(stdout, style) -> None:
     last = _previous(current)
     done_on = semester_ends_on(*last) - datetime.timedelta(days=14)
     modules = list(trainee.pathway.modules.order_by("order", "pk"))
-    Exemption.objects.get_or_create(
-        application=trainee,
-        module=modules[0],
-        defaults={
-            "ec": modules[0].ec,
-            "reason": "EVC: eerdere scholing in leren en instructie.",
-            "granted_by": adviser,
-        },
-    )
     following = next_semester(*current)
-    _plan(
-        trainee,
-        adviser,
-        Pace.PART_TIME,
-        [
-            (modules[1], last),
-            (modules[2], last),
-            (modules[3], current),
-            (modules[4], following),
-            (modules[5], next_semester(*following)),
-        ],
-    )  # the last module (practice-based research) is not planned yet: projected at the pace
-    recorded = _record(trainee, modules[1], done_on, "7.5", educator)
-    recorded += _record(trainee, modules[2], done_on, "6.8", educator)
+    recorded = 0
+    if len(modules) >= 6:  # the student's plan names modules[0] to modules[5]
+        recorded += _seed_student(trainee, modules, adviser, educator, (last, current, following), done_on)
 
     others = list(
         Application.objects.filter(status__in=TRAINEE_STATUSES, pathway__modules__isnull=False)
@@ -128,7 +167,10 @@ def seed_demo(stdout, style) -> None:
     behind = 0
     for number, other in enumerate(others):
         theirs = list(other.pathway.modules.order_by("order", "pk"))
-        if number < 2:  # behind: a module of last semester without a result
+        if len(theirs) < 2:  # a pathway of one module: planned last semester, no result (behind)
+            _plan(other, adviser, Pace.FULL_TIME, [(theirs[0], last)])
+            behind += 1
+        elif number < 2:  # behind: a module of last semester without a result
             _plan(other, adviser, Pace.FULL_TIME, [(theirs[0], last), (theirs[1], current)])
             behind += 1
         else:  # on track: last semester's module passed

@@ -5,11 +5,14 @@ services.py) and their errors are shown on the row and field they concern."""
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from iclon.accounts.models import User
-from programmes.catalogue.models import Module
-from programmes.progress.models import HIGHEST_GRADE, LOWEST_GRADE, Outcome
+from programmes.catalogue.models import Module, Pathway
+from programmes.progress.models import FIRST_RESULT_DATE, HIGHEST_GRADE, LOWEST_GRADE, Outcome
+from programmes.progress.permissions import may_examine
 
 
 class ModuleChoiceField(forms.ModelChoiceField):
@@ -30,13 +33,46 @@ class BulkHeaderForm(forms.Form):
     )
     date = forms.DateField(
         label=_("Date of the assessment"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
         error_messages={"required": _("Enter the date of the result."), "invalid": _("Enter a valid date.")},
     )
     examiner = ExaminerChoiceField(
         label=_("Examiner"),
         queryset=User.objects.filter(is_staff=True, is_active=True).order_by("full_name", "pk"),
         error_messages={"required": _("Choose the examiner."), "invalid_choice": _("Choose the examiner.")},
+    )
+
+    def clean(self):
+        """The header's checks, once for the whole table (the services check each row again)."""
+        data = super().clean()
+        day = data.get("date")
+        if day is not None and day > timezone.localdate():
+            self.add_error("date", _("The date of a result cannot be in the future."))
+        elif day is not None and day < FIRST_RESULT_DATE:
+            self.add_error(
+                "date",
+                _("The date of a result cannot be before %(date)s, the start of the modular education.")
+                % {"date": date_format(FIRST_RESULT_DATE, "j F Y")},
+            )
+        examiner = data.get("examiner")
+        if examiner is not None and not may_examine(examiner):
+            self.add_error("examiner", _("The examiner must be an active ICLON staff member."))
+        return data
+
+
+class BehindFilterForm(forms.Form):
+    """The filters of the behind-plan list (GET): whose trainees and which pathway."""
+
+    adviser = forms.ChoiceField(
+        label=_("Study adviser"),
+        required=False,
+        choices=[("mine", _("My trainees")), ("none", _("Without a study adviser")), ("all", _("All trainees"))],
+    )
+    pathway = forms.ModelChoiceField(
+        label=_("Route"),
+        required=False,
+        queryset=Pathway.objects.order_by("name_nl", "pk"),
+        empty_label=_("All routes"),
     )
 
 

@@ -162,9 +162,12 @@ def _grade(value: str) -> Decimal | None:
     if not value:
         return None
     try:
-        return Decimal(value)
+        grade = Decimal(value)
     except InvalidOperation:
         raise PortalError(_("The grade %(value)s is not a number.") % {"value": value}) from None
+    if not grade.is_finite():  # NaN, Infinity: Decimal reads them, no grade is one
+        raise PortalError(_("The grade %(value)s is not a number.") % {"value": value})
+    return grade
 
 
 def _outcome(value: str) -> str:
@@ -178,8 +181,21 @@ def _outcome(value: str) -> str:
 
 def parse(content: bytes | str) -> ImportPreview:
     """Every row of the file with its entry or its errors (a fixed number of queries: trainees,
-    modules and examiners are read once for the whole file)."""
+    modules and examiners are read once for the whole file). A file the csv module cannot read
+    (an unmatched quote making a field over its limit) is refused on the file field."""
     text = decode(content) if isinstance(content, bytes) else content
+    if len(text.encode()) > MAX_BYTES:
+        raise PortalError(_("The file is larger than 2 MB: split it."), field="file")
+    try:
+        return _parse(text)
+    except csv.Error:
+        raise PortalError(
+            _("The file cannot be read as CSV (a quote that is not closed?): save the export as CSV and try again."),
+            field="file",
+        ) from None
+
+
+def _parse(text: str) -> ImportPreview:
     reader = _reader(text)
     columns = _columns(reader.fieldnames or [])
     missing = [name for name in ("module", "date", "examiner") if name not in columns]

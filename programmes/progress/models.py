@@ -2,13 +2,14 @@
 
 A trainee (an admitted or enrolled Application) studies the modules of their pathway at their own
 pace. `ModuleResult` is one assessment of a module (a grade 1.0–10.0 and/or a pass/fail outcome);
-a module counts as done when its latest result (by date, then by entry) passes. `StudyPlan` says
+a module counts as done when any of its results passes (a voided result counts nowhere). `StudyPlan` says
 the trainee's pace and study adviser; `PlannedModule` the semester a module is planned for.
 
 Semesters follow the academic year: `academic_year` is the calendar year it starts in (2026 is
 2026–2027), semester 1 runs September–January (ends 31 January of the next calendar year),
-semester 2 February–August (ends 31 August). `ends_on` is stored with the row (computed on save)
-so that "behind plan" (a semester that has ended with the module not done) is a plain filter."""
+semester 2 February–August (ends 31 August). `ends_on` is stored with the row (computed on save
+and in `bulk_create`, PlannedModuleQuerySet) so that "behind plan" (a semester that has ended with
+the module not done) is a plain filter."""
 
 from __future__ import annotations
 
@@ -30,6 +31,8 @@ LOWEST_GRADE = Decimal("1.0")
 HIGHEST_GRADE = Decimal("10.0")
 #: The lowest passing grade (Dutch grading: 5.5 and up passes).
 PASSING_GRADE = Decimal("5.5")
+#: Study progress is kept for the modular education that started in September 2023.
+FIRST_RESULT_DATE = datetime.date(2023, 9, 1)
 
 
 def semester_ends_on(academic_year: int, semester: int) -> datetime.date:
@@ -110,6 +113,17 @@ class ModuleResult(TimeStampedModel):
     import_batch = models.CharField(
         _("import"), max_length=40, blank=True, help_text=_("The import this result came from, if any.")
     )
+    # A correction: a voided result keeps its row (and its history) but counts nowhere.
+    voided_at = models.DateTimeField(_("voided at"), null=True, blank=True)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("voided by"),
+    )
+    void_reason = models.TextField(_("reason for voiding"), blank=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -121,10 +135,12 @@ class ModuleResult(TimeStampedModel):
             models.Index(fields=["module", "date"], name="progress_result_module_date"),
             models.Index(fields=["trainee", "module", "-date"], name="progress_result_trainee"),
             models.Index(fields=["source", "date"], name="progress_result_source"),
+            models.Index(fields=["import_batch"], name="progress_result_batch"),
         ]
         constraints = [
             models.UniqueConstraint(
                 fields=["trainee", "module", "date"],
+                condition=Q(voided_at__isnull=True),
                 name="progress_result_unique",
                 violation_error_message=_("This trainee already has a result for this module on this date."),
             ),
@@ -141,6 +157,10 @@ class ModuleResult(TimeStampedModel):
     @property
     def passed(self) -> bool:
         return self.outcome == Outcome.PASS
+
+    @property
+    def voided(self) -> bool:
+        return self.voided_at is not None
 
 
 class StudyPlan(TimeStampedModel):
@@ -168,6 +188,15 @@ class StudyPlan(TimeStampedModel):
         return f"{self.trainee.reference}: {self.get_pace_display()}"
 
 
+class PlannedModuleQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        """`ends_on` is computed here too: bulk_create does not call save()."""
+        objs = list(objs)
+        for obj in objs:
+            obj.ends_on = semester_ends_on(obj.academic_year, obj.semester)
+        return super().bulk_create(objs, *args, **kwargs)
+
+
 class PlannedModule(TimeStampedModel):
     plan = models.ForeignKey(StudyPlan, on_delete=models.CASCADE, related_name="modules", verbose_name=_("plan"))
     module = models.ForeignKey(Module, on_delete=models.PROTECT, related_name="+", verbose_name=_("module"))
@@ -181,6 +210,8 @@ class PlannedModule(TimeStampedModel):
         choices=[(1, _("1 (September–January)")), (2, _("2 (February–August)"))],
     )
     ends_on = models.DateField(_("semester ends on"), editable=False)
+
+    objects = PlannedModuleQuerySet.as_manager()
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 

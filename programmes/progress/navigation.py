@@ -1,7 +1,8 @@
 """Study progress on the dashboard and in the account menu: a trainee's link to their progress
 (a card on the dashboard, a link beside the account pages);
 for staff who record results a card with the entry per module and the import; for study advisers
-(who keep the plans) the "needs your attention" count of trainees behind their plan (one query)."""
+(who keep the plans) the "needs your attention" count of trainees behind their plan (one query):
+the trainees whose study adviser they are, plus those behind plan without an adviser."""
 
 from __future__ import annotations
 
@@ -60,7 +61,7 @@ def dashboard_cards(request) -> list[DashboardCard]:
 def attention_items(request) -> list[AttentionItem]:
     if not staff_may(request.user, PLAN):
         return []
-    count = behind_plan_count()
+    count = behind_plan_count(user=request.user)
     return [
         AttentionItem(
             label=ngettext("trainee behind their plan", "trainees behind their plan", count),

@@ -59,6 +59,11 @@ def may_record(user: User | AnonymousUser | None) -> bool:
     return staff_may(user, RECORD)
 
 
+def may_plan(user: User | AnonymousUser | None) -> bool:
+    """Staff who keep the study plans and correct (void) results: study advisers, administrators."""
+    return staff_may(user, PLAN)
+
+
 def may_examine(user: User | None) -> bool:
     """Whether `user` can be named the examiner of a result: active ICLON staff."""
     return bool(user and user.is_active and user.is_staff)

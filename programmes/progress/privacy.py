@@ -8,9 +8,9 @@ from programmes.intake.privacy import WITH_APPLICATION
 PERSONAL_DATA = [
     personal_data(
         "programmes.ModuleResult",
-        fields=("grade", "outcome", "examiner", "recorded_by"),
+        fields=("grade", "outcome", "examiner", "recorded_by", "voided_by", "void_reason"),
         owner=("trainee__applicant",),
-        export_fields=("module", "grade", "outcome", "date", "source", "created_at"),
+        export_fields=("module", "grade", "outcome", "date", "source", "created_at", "voided_at", "void_reason"),
         keep=WITH_APPLICATION,
     ),
     personal_data(

@@ -2,19 +2,25 @@
 trainee's progress computed in Python from prefetched rows (`progress_of`), so that a page of 1 or
 of 50 trainees costs the same number of queries.
 
-Per module the status is, in this order: done (the latest result passes), exempted (an EVC
-exemption from intake), in progress (planned for the current semester, planned for a semester
+Voided results (corrections) count nowhere. Per module the status is, in this order: done (any
+result passes; the passing result is shown), exempted (an EVC exemption from intake for the
+module's EC in full; a partial exemption counts as exempted EC and leaves the rest of the module
+remaining, with its usual status), in progress (planned for the current semester, planned for a semester
 that has ended, or attempted without passing), planned (a later semester), not planned.
 
 The projected completion date is the end of the latest semester the remaining modules (not done,
 not exempted) are planned for. Modules that are not planned, or planned for a semester that has
-ended (they have to be planned again), are projected at the trainee's pace (EC_PER_SEMESTER: a
+ended (they have to be planned again), are projected with their remaining EC at the trainee's pace (EC_PER_SEMESTER: a
 trainee without a plan counts as full-time) in the semesters after both the current semester and
 the latest planned one. Nothing remaining: no projection (`complete`).
 
-Behind plan: a module planned for a semester that has ended is neither done nor exempted. The
-same rule is written once more in SQL (`overdue_planned_modules`) for the adviser's list and the
-dashboard count; the tests check that both agree."""
+Behind plan: a module of the trainee's pathway planned for a semester that has ended is neither
+done nor exempted (in full). The same rule is written once more in SQL (`overdue_planned_modules`)
+for the adviser's list and the dashboard count; the tests check that both agree.
+
+The adviser's list and count (`behind_for_adviser`): a study adviser sees by default the trainees
+whose plan names them as adviser; the "needs attention" count is those plus the trainees behind
+plan without an adviser (nobody else would pick those up)."""
 
 from __future__ import annotations
 
@@ -23,8 +29,7 @@ import math
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import CharField, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from iclon.accounts.models import User
@@ -64,7 +69,25 @@ class ModuleProgress:
 
     @property
     def latest(self) -> ModuleResult | None:
+        """The result to show: the (first) passing one, else the latest attempt."""
+        passing = [r for r in self.results if r.outcome == Outcome.PASS]
+        if passing:
+            return passing[-1]
         return self.results[0] if self.results else None
+
+    @property
+    def full_exemption(self) -> bool:
+        return self.exemption is not None and self.exemption.ec >= self.module.ec
+
+    @property
+    def exempted_ec(self) -> int:
+        return min(self.exemption.ec, self.module.ec) if self.exemption is not None else 0
+
+    @property
+    def remaining_ec(self) -> int:
+        if self.status in (Status.DONE, Status.EXEMPTED):
+            return 0
+        return self.module.ec - self.exempted_ec
 
 
 @dataclass
@@ -99,7 +122,9 @@ def with_progress_rows(rows: QuerySet[Application]) -> QuerySet[Application]:
         Prefetch("pathway__modules", queryset=Module.objects.order_by("order", "pk")),
         Prefetch(
             "module_results",
-            queryset=ModuleResult.objects.select_related("examiner").order_by("-date", "-pk"),
+            queryset=ModuleResult.objects.filter(voided_at__isnull=True)
+            .select_related("examiner", "module")
+            .order_by("-date", "-pk"),
         ),
         Prefetch("exemptions", queryset=Exemption.objects.order_by("pk")),
         Prefetch("study_plan__modules", queryset=PlannedModule.objects.order_by("academic_year", "semester", "pk")),
@@ -150,9 +175,9 @@ def progress_of(trainee: Application, today: datetime.date | None = None) -> Pro
         attempts = results.get(module.pk, [])
         planning = planned.get(module.pk)
         row = ModuleProgress(module, Status.NOT_PLANNED, attempts, exemptions.get(module.pk), planning)
-        if attempts and attempts[0].outcome == Outcome.PASS:
+        if any(attempt.outcome == Outcome.PASS for attempt in attempts):
             row.status = Status.DONE
-        elif row.exemption is not None:
+        elif row.full_exemption:
             row.status = Status.EXEMPTED
         elif planning is not None:
             row.behind = planning.ends_on < today
@@ -162,8 +187,8 @@ def progress_of(trainee: Application, today: datetime.date | None = None) -> Pro
             row.status = Status.IN_PROGRESS
         rows.append(row)
 
-    done = sum(r.module.ec for r in rows if r.status == Status.DONE)
-    exempted = sum(r.module.ec for r in rows if r.status == Status.EXEMPTED)
+    exempted = sum(r.exempted_ec for r in rows)
+    done = sum(r.module.ec - r.exempted_ec for r in rows if r.status == Status.DONE)
     total = sum(r.module.ec for r in rows)
     return Progress(
         trainee=trainee,
@@ -172,7 +197,7 @@ def progress_of(trainee: Application, today: datetime.date | None = None) -> Pro
         ec_total=total,
         ec_done=done,
         ec_exempted=exempted,
-        ec_remaining=total - done - exempted,
+        ec_remaining=sum(r.remaining_ec for r in rows),
         pace=pace,
         projected_completion=projected_completion(rows, pace=pace, today=today),
         behind_plan=any(r.behind for r in rows),
@@ -192,7 +217,7 @@ def projected_completion(rows: list[ModuleProgress], *, pace: str, today: dateti
         if planning is not None and planning.ends_on >= today:
             last = max(last, (planning.academic_year, planning.semester))
         else:
-            unplanned_ec += row.module.ec
+            unplanned_ec += row.remaining_ec
     if unplanned_ec:
         semesters = math.ceil(unplanned_ec / EC_PER_SEMESTER.get(pace, EC_PER_SEMESTER[Pace.FULL_TIME]))
         for _step in range(semesters):
@@ -203,25 +228,32 @@ def projected_completion(rows: list[ModuleProgress], *, pace: str, today: dateti
 # --- the same in SQL: the adviser's list and the dashboard count -------------------------------------
 
 
-def _outcome_or_none(results: QuerySet[ModuleResult]) -> Coalesce:
-    """The outcome of the first of `results`, or "" without any (NULL would escape an exclude)."""
-    return Coalesce(Subquery(results.values("outcome")[:1]), Value(""), output_field=CharField())
+def _passed(trainee: str, module: str) -> Exists:
+    """A result (not voided) of the module that passes."""
+    return Exists(
+        ModuleResult.objects.filter(
+            trainee_id=OuterRef(trainee), module_id=OuterRef(module), outcome=Outcome.PASS, voided_at__isnull=True
+        )
+    )
+
+
+def _fully_exempted(trainee: str, module: str, module_ec: str) -> Exists:
+    """An exemption of the module for its EC in full (a partial one leaves the module to be done)."""
+    return Exists(
+        Exemption.objects.filter(
+            application_id=OuterRef(trainee), module_id=OuterRef(module), ec__gte=OuterRef(module_ec)
+        )
+    )
 
 
 def overdue_planned_modules(today: datetime.date | None = None) -> QuerySet[PlannedModule]:
-    """Planned modules whose semester has ended, not exempted and whose latest result (if any)
-    does not pass."""
+    """Planned modules of the trainee's pathway whose semester has ended, neither passed nor
+    exempted in full."""
     today = today or timezone.localdate()
-    latest = ModuleResult.objects.filter(trainee_id=OuterRef("plan__trainee_id"), module_id=OuterRef("module_id"))
     return (
-        PlannedModule.objects.filter(ends_on__lt=today)
-        .annotate(latest_outcome=_outcome_or_none(latest.order_by("-date", "-pk")))
-        .exclude(latest_outcome=Outcome.PASS)
-        .exclude(
-            Exists(
-                Exemption.objects.filter(application_id=OuterRef("plan__trainee_id"), module_id=OuterRef("module_id"))
-            )
-        )
+        PlannedModule.objects.filter(ends_on__lt=today, module__pathway_id=F("plan__trainee__pathway_id"))
+        .exclude(_passed("plan__trainee_id", "module_id"))
+        .exclude(_fully_exempted("plan__trainee_id", "module_id", "module__ec"))
     )
 
 
@@ -233,24 +265,43 @@ def trainees_behind_plan(today: datetime.date | None = None) -> QuerySet[Applica
     return all_trainees().filter(behind_plan_filter(today))
 
 
-def behind_plan_count() -> int:
-    """How many trainees are behind their plan (one query: the dashboard's count)."""
-    return trainees_behind_plan().count()
+class AdviserFilter:
+    MINE = "mine"
+    NONE = "none"
+    ALL = "all"
+    CHOICES = (MINE, NONE, ALL)
+
+
+def adviser_filter(rows: QuerySet[Application], *, user: User | AnonymousUser | None, which: str) -> QuerySet:
+    """`rows` of the adviser `user` (mine), without an adviser (none), or all."""
+    if which == AdviserFilter.MINE:
+        return rows.filter(study_plan__adviser_id=getattr(user, "pk", None))
+    if which == AdviserFilter.NONE:
+        return rows.filter(Q(study_plan__isnull=True) | Q(study_plan__adviser__isnull=True))
+    return rows
+
+
+def behind_plan_count(*, user: User | AnonymousUser | None = None, today: datetime.date | None = None) -> int:
+    """How many trainees are behind their plan (one query: the dashboard's count). With `user`:
+    the trainees whose adviser they are plus those without an adviser."""
+    rows = trainees_behind_plan(today)
+    if user is not None:
+        rows = rows.filter(Q(study_plan__adviser_id=getattr(user, "pk", None)) | Q(study_plan__adviser__isnull=True))
+    return rows.count()
 
 
 def bulk_candidates(module: Module) -> QuerySet[Application]:
     """The trainees a result of `module` may be entered for on the bulk page: trainees of its
-    pathway who have it planned or attempted, not exempted and not passed yet."""
-    latest = ModuleResult.objects.filter(trainee_id=OuterRef("pk"), module=module).order_by("-date", "-pk")
+    pathway who have it planned or attempted, not exempted in full and not passed yet."""
+    results = ModuleResult.objects.filter(trainee_id=OuterRef("pk"), module=module, voided_at__isnull=True)
     return (
         all_trainees()
         .filter(pathway_id=module.pathway_id)
         .filter(
-            Q(Exists(PlannedModule.objects.filter(plan__trainee_id=OuterRef("pk"), module=module))) | Q(Exists(latest))
+            Q(Exists(PlannedModule.objects.filter(plan__trainee_id=OuterRef("pk"), module=module))) | Q(Exists(results))
         )
-        .exclude(Exists(Exemption.objects.filter(application_id=OuterRef("pk"), module=module)))
-        .annotate(latest_outcome=_outcome_or_none(latest))
-        .exclude(latest_outcome=Outcome.PASS)
+        .exclude(Exists(Exemption.objects.filter(application_id=OuterRef("pk"), module=module, ec__gte=module.ec)))
+        .exclude(Exists(results.filter(outcome=Outcome.PASS)))
         .select_related("applicant")
         .order_by("last_name", "first_name", "pk")
     )

@@ -3,9 +3,11 @@
 - /study-progress/: the trainee's own progress (staff who see every trainee are sent to the list
   of trainees behind their plan);
 - /study-progress/trainees/<pk>/: one trainee's progress, for staff who see all (and the trainee);
-- /study-progress/behind/: the trainees behind their plan (study advisers), paginated;
+- /study-progress/behind/: the trainees behind their plan (study advisers: their own by default;
+  ?adviser=mine|none|all and ?pathway=), paginated;
 - /study-progress/results/: results entered per module and date (teacher educators and others
-  who record results), all or nothing, everything entered shown again on an error;
+  who record results): the header first, then the module's trainees with the header fixed; all
+  or nothing, only the module's trainees, everything entered shown again on an error;
 - /study-progress/import/: a CSV export of the student administration, previewed with each row's
   errors, then confirmed (all or nothing)."""
 
@@ -26,10 +28,11 @@ from iclon.core.errors import PortalError
 from iclon.core.forms import add_portal_error
 from programmes.intake.models import Application
 from programmes.progress import forms, imports, services
-from programmes.progress.models import ResultSource
-from programmes.progress.permissions import may_record, may_view_all
+from programmes.progress.models import ResultSource, StudyPlan
+from programmes.progress.permissions import may_plan, may_record, may_view_all
 from programmes.progress.selectors import (
-    all_trainees,
+    AdviserFilter,
+    adviser_filter,
     behind_plan_filter,
     bulk_candidates,
     progress_of,
@@ -54,17 +57,48 @@ def mine(request):
 def trainee_detail(request, pk: int):
     trainee = get_object_or_404(trainees_for_user(user=request.user), pk=pk)
     own = trainee.applicant_id == request.user.pk
-    return render(request, "programmes/progress/detail.html", {"progress": progress_of(trainee), "own": own})
+    context = {"progress": progress_of(trainee), "own": own, "edit_plan_url": _edit_plan_url(request, trainee, own)}
+    return render(request, "programmes/progress/detail.html", context)
+
+
+def _edit_plan_url(request, trainee: Application, own: bool) -> str:
+    """The admin page of the trainee's plan (or a new plan) for staff who keep the plans."""
+    if own or not may_plan(request.user):
+        return ""
+    plan = getattr(trainee, "study_plan", None)  # none yet: RelatedObjectDoesNotExist is an AttributeError
+    if plan is not None:
+        return reverse("admin:programmes_studyplan_change", args=[plan.pk])
+    return f"{reverse('admin:programmes_studyplan_add')}?{urlencode({'trainee': trainee.pk})}"
 
 
 @login_required
 def behind(request):
+    """The trainees behind their plan: by default a study adviser's own (their plans), with the
+    filters mine / without an adviser / all and a route."""
     if not may_view_all(request.user):
         raise PermissionDenied
-    rows = trainees_for_user(user=request.user).filter(behind_plan_filter())
+    # A study adviser with plans of their own sees those by default; anybody else all trainees.
+    advises = may_plan(request.user) and StudyPlan.objects.filter(adviser_id=request.user.pk).exists()
+    default = AdviserFilter.MINE if advises else AdviserFilter.ALL
+    filters = forms.BehindFilterForm(request.GET or None, initial={"adviser": default})
+    data = filters.cleaned_data if filters.is_valid() else {}
+    which = data.get("adviser") or default
+    rows = adviser_filter(
+        trainees_for_user(user=request.user).filter(behind_plan_filter()), user=request.user, which=which
+    )
+    if data.get("pathway") is not None:
+        rows = rows.filter(pathway=data["pathway"])
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     today = timezone.localdate()
-    context = {"page": page, "page_query": "", "rows": [progress_of(trainee, today) for trainee in page.object_list]}
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "page": page,
+        "page_query": query.urlencode(),
+        "filters": filters,
+        "which": which,
+        "rows": [progress_of(trainee, today) for trainee in page.object_list],
+    }
     return render(request, "programmes/progress/behind.html", context)
 
 
@@ -76,6 +110,10 @@ def _bulk_url(header: forms.BulkHeaderForm) -> str:
 
 @login_required
 def bulk_results(request):
+    """Two steps: the header (module, date, examiner; GET), then the table of that module's
+    trainees, the header fixed (hidden fields, shown read-only). A POST is checked against the
+    module's candidates (bulk_candidates): a trainee not in the list is refused and nothing saved.
+    The table is always rebuilt from the POST, so nothing typed is lost on any error."""
     if not may_record(request.user):
         raise PermissionDenied
     posted = request.method == "POST"
@@ -85,38 +123,42 @@ def bulk_results(request):
         header = forms.BulkHeaderForm(request.GET)
     else:
         header = forms.BulkHeaderForm(initial={"date": timezone.localdate(), "examiner": request.user.pk})
+    header_ok = header.is_bound and header.is_valid()
+    module = header.cleaned_data.get("module") if header.is_bound else None
+    trainees: dict[int, Application] = {t.pk: t for t in bulk_candidates(module)} if module is not None else {}
     formset = None
-    trainees: dict[int, Application] = {}
-    if header.is_bound and header.is_valid():
-        module = header.cleaned_data["module"]
-        candidates = list(bulk_candidates(module))
-        trainees = {trainee.pk: trainee for trainee in candidates}
-        if posted:
-            formset = forms.BulkRowFormSet(request.POST, prefix="rows")
-            posted_ids = {
-                row.get("trainee")
-                for row in (f.cleaned_data for f in formset.forms if f.is_valid())
-                if row.get("trainee") not in trainees
-            }
-            if posted_ids:  # a trainee no longer in the list (passed meanwhile): shown with the error
-                extra = all_trainees().filter(pk__in=posted_ids).select_related("applicant")
-                trainees.update({trainee.pk: trainee for trainee in extra})
-            if formset.is_valid():
-                saved = _save_bulk(request, header, formset, trainees)
-                if saved:
-                    messages.success(
-                        request,
-                        ngettext("%(count)d result saved.", "%(count)d results saved.", saved) % {"count": saved},
-                    )
-                    return redirect(_bulk_url(header))
-        else:
-            formset = forms.BulkRowFormSet(prefix="rows", initial=[{"trainee": t.pk} for t in candidates])
-    rows = [(form, trainees.get(_trainee_id(form))) for form in formset.forms] if formset is not None else []
-    invalid = header.is_bound and (
-        bool(header.errors) or (formset is not None and formset.is_bound and _has_errors(formset))
-    )
-    context = {"header": header, "formset": formset, "rows": rows}
-    return render(request, "programmes/progress/results.html", context, status=400 if posted and invalid else 200)
+    if posted:
+        formset = forms.BulkRowFormSet(request.POST, prefix="rows")
+        rows_ok = formset.is_valid()
+        for form in formset.forms:
+            trainee_id = _trainee_id(form)
+            if trainee_id is not None and trainee_id not in trainees and module is not None:
+                form.add_error(None, _("This trainee is not in the list for this module: nothing has been saved."))
+        if header_ok and rows_ok and not _has_errors(formset):
+            saved = _save_bulk(request, header, formset, trainees)
+            if saved:
+                messages.success(
+                    request,
+                    ngettext("%(count)d result saved.", "%(count)d results saved.", saved) % {"count": saved},
+                )
+                return redirect(_bulk_url(header))
+    elif header_ok:
+        formset = forms.BulkRowFormSet(prefix="rows", initial=[{"trainee": pk} for pk in trainees])
+    rows = [(form, trainees.get(_trainee_id(form) or 0)) for form in formset.forms] if formset is not None else []
+    for form, _trainee in rows:
+        if form.errors:
+            form.fields["grade"].widget.attrs["aria-describedby"] = f"{form['grade'].auto_id}_error"
+    has_errors = bool(header.errors) or (formset is not None and formset.is_bound and _has_errors(formset))
+    context = {
+        "header": header,
+        "fixed": header.cleaned_data if header.is_bound and hasattr(header, "cleaned_data") else {},
+        "formset": formset,
+        "rows": rows,
+        "row_errors": [(form, trainee) for form, trainee in rows if form.errors],
+        "has_errors": has_errors,
+        "form_has_errors": has_errors,
+    }
+    return render(request, "programmes/progress/results.html", context, status=400 if posted and has_errors else 200)
 
 
 def _trainee_id(form) -> int | None:
@@ -138,12 +180,8 @@ def _save_bulk(request, header, formset, trainees: dict[int, Application]) -> in
     for form in formset.forms:
         if not form.entered:
             continue
-        trainee = trainees.get(form.cleaned_data["trainee"])
-        if trainee is None:
-            form.add_error(None, _("This trainee is not in the list for this module."))
-            continue
         entry = services.ResultEntry(
-            trainee=trainee,
+            trainee=trainees[form.cleaned_data["trainee"]],  # checked: every row's trainee is a candidate
             module=data["module"],
             date=data["date"],
             examiner=data["examiner"],
@@ -151,8 +189,6 @@ def _save_bulk(request, header, formset, trainees: dict[int, Application]) -> in
             outcome=form.cleaned_data.get("outcome") or "",
         )
         entered.append((form, entry))
-    if _has_errors(formset):
-        return 0
     if not entered:
         header.add_error(None, _("Enter a grade or an outcome for at least one trainee."))
         return 0
@@ -160,10 +196,7 @@ def _save_bulk(request, header, formset, trainees: dict[int, Application]) -> in
         services.record_results(entries=[e for _f, e in entered], actor=request.user, source=ResultSource.BULK)
     except services.ResultErrors as errors:
         for index, error in errors.errors.items():
-            form = entered[index][0]
-            if error.field in ("date", "examiner", "module"):
-                header.add_error(None, f"{entered[index][1].trainee.full_name}: {error.message}")
-            add_portal_error(form, error)
+            add_portal_error(entered[index][0], error)
         return 0
     except PortalError as error:
         add_portal_error(header, error)
@@ -180,8 +213,12 @@ def import_results(request):
     preview = None
     if posted and form.is_valid():
         upload = form.cleaned_data.get("file")
-        content = upload.read() if upload else form.cleaned_data.get("content", "")
         try:
+            if upload is not None and upload.size > imports.MAX_BYTES:
+                raise PortalError(_("The file is larger than 2 MB: split it."), field="file")
+            content = upload.read() if upload else form.cleaned_data.get("content", "")
+            if not upload and len(content.encode()) > imports.MAX_BYTES:
+                raise PortalError(_("The file is larger than 2 MB: split it."), field="file")
             if not content:
                 raise PortalError(_("Choose the CSV file to import."), field="file")
             preview = imports.parse(content)

@@ -12,7 +12,7 @@ from iclon.accounts.roles import StaffGroup
 from programmes.intake.models import ApplicationStatus
 from programmes.progress.models import Outcome, next_semester, semester_of
 from tests.factories import ApplicationFactory, StaffUserFactory
-from tests.factories.programmes import ExemptionFactory, ModuleFactory
+from tests.factories.programmes import ExemptionFactory, ModuleFactory, StartMomentFactory
 from tests.factories.progress import ModuleResultFactory, PlannedModuleFactory, StudyPlanFactory
 
 TODAY = timezone.localdate()
@@ -26,6 +26,18 @@ def previous(semester=CURRENT):
 
 
 PREVIOUS = previous()
+#: The trainees of these tests started in September 2024 (a result may not be dated before).
+STARTED = datetime.date(2024, 9, 1)
+
+
+def started(application):
+    """`application` with a start moment of its pathway in the past (the pathway's first one then,
+    so later trainees of the pathway made by ApplicationFactory start then as well)."""
+    application.start_moment = StartMomentFactory(
+        pathway=application.pathway, starts_on=STARTED, application_deadline=STARTED - datetime.timedelta(days=60)
+    )
+    application.save(update_fields=["start_moment"])
+    return application
 
 
 @pytest.fixture
@@ -40,7 +52,7 @@ def teacher_educator(db):
 
 @pytest.fixture
 def trainee(applicant):
-    application = ApplicationFactory(applicant=applicant, status=ApplicationStatus.ENROLLED)
+    application = started(ApplicationFactory(applicant=applicant, status=ApplicationStatus.ENROLLED))
     for order, ec in enumerate((5, 10, 15, 30), start=1):
         ModuleFactory(pathway=application.pathway, ec=ec, order=order)
     return application

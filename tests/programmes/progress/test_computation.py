@@ -63,14 +63,15 @@ def test_each_status_and_the_totals(trainee, modules):
     assert p.modules[0].latest.grade is not None
 
 
-def test_a_failed_attempt_is_in_progress_and_the_latest_result_counts(trainee, modules):
+def test_a_failed_attempt_is_in_progress_and_any_pass_makes_a_module_done(trainee, modules):
     first, second, *_rest = modules
     result(trainee, first, grade="4.0", days_ago=30)
     result(trainee, second, grade="8.0", days_ago=60)
-    result(trainee, second, grade="5.0", days_ago=10)  # a later fail after a pass: not done
+    result(trainee, second, grade="5.0", days_ago=10)  # a later fail after a pass: still done
     p = progress(trainee)
-    assert statuses(p)[:2] == [Status.IN_PROGRESS, Status.IN_PROGRESS]
+    assert statuses(p)[:2] == [Status.IN_PROGRESS, Status.DONE]
     assert [str(r.grade) for r in p.modules[1].results] == ["5.0", "8.0"]
+    assert str(p.modules[1].latest.grade) == "8.0"  # the passing result is shown
     assert statuses(p)[2:] == [Status.NOT_PLANNED, Status.NOT_PLANNED]
 
 
