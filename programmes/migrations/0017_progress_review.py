@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("programmes", "0015_study_progress"),
+        ("programmes", "0016_matching_runs"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
