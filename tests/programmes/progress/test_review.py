@@ -15,6 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from iclon.accounts.roles import StaffGroup
 from iclon.core.errors import NotAllowed, PortalError
@@ -39,6 +40,14 @@ from tests.programmes.progress.test_pages import bulk_data
 from tests.utils import nothing_written
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The services' refusals are read in English (the Dutch catalogue translates them)."""
+    with translation.override("en"):
+        yield
+
 
 RESULTS = reverse("progress:results")
 BEHIND = reverse("progress:behind")

@@ -20,6 +20,14 @@ from tests.utils import nothing_written
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The services' refusals are read in English (the Dutch catalogue translates them)."""
+    with translation.override("en"):
+        yield
+
+
 YESTERDAY = TODAY - datetime.timedelta(days=1)
 
 
