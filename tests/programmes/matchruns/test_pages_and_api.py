@@ -3,22 +3,26 @@ page shows (pairs, reasons in the reader's language, the unassigned with why, th
 applying), the actions through the services, a fixed number of queries at 1 and 50 rows, the
 coordinator's home page links and count, the admin, and the demo data."""
 
+import datetime
 import io
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
+from django_scopes import scopes_disabled
 
-from iclon.accounts.models import User
 from programmes.matchruns import navigation, services
 from programmes.matchruns.demo import seed_demo
 from programmes.matchruns.models import ConstraintKind, Decision, MatchingConstraint, MatchingProposal, MatchingRun
-from programmes.models import ApplicationStatus, Placement
+from programmes.models import ApplicationStatus, Placement, PlacementOffer, PlacementWish
+from programmes.placements.scale import coming_period
 from tests.api.conftest import api_client
-from tests.factories import ApplicationFactory, PathwayFactory, SchoolFactory, SchoolSubjectFactory
+from tests.factories import ApplicationFactory, PathwayFactory, SchoolFactory, SchoolSubjectFactory, UserFactory
 from tests.factories.matchruns import MatchingConstraintFactory, MatchingProposalFactory, MatchingRunFactory
+from tests.factories.partnerships import SchoolMembershipFactory
 from tests.factories.placements import PlacementOfferFactory, PlacementPeriodFactory
+from tests.factories.programmes import StartMomentFactory
 from tests.utils import nothing_written
 
 pytestmark = pytest.mark.django_db
@@ -324,11 +328,36 @@ def test_the_admin_shows_runs_and_constraints(client, administrator, run):
     assert listing.status_code == 200 and "result_list" in listing.content.decode()
 
 
-def test_the_demo_seeds_one_draft_run(placement_coordinator):
+def test_the_demo_runs_the_matching_for_the_period_its_trainees_need_and_seeds_once(placement_coordinator, subject):
+    """The demo's trainees start after the coming period: the run is for the semester after it,
+    which gets the demo school's offers again and a few placement wishes; twice makes nothing more."""
     placement_coordinator.email = "stages@example.org"
     placement_coordinator.save()
+    school = SchoolFactory(city="Leiden", municipality="Leiden")
+    SchoolMembershipFactory(user=UserFactory(email="schoolcontact@example.org"), school=school)
+    coming = coming_period()
+    following = coming_period(coming.ends_on + datetime.timedelta(days=1))
+    PlacementOfferFactory(period=coming, school=school, subject=subject, places=2, days_available=["tue", "wed"])
+    pathway = PathwayFactory(subjects=[subject])
+    start = StartMomentFactory(pathway=pathway, starts_on=following.starts_on)
+    trainees = [
+        ApplicationFactory(
+            pathway=pathway, subject=subject, start_moment=start, status=ApplicationStatus.ADMITTED, complete=False
+        )
+        for _ in range(3)
+    ]
     out = io.StringIO()
+
     seed_demo(out, None)
     seed_demo(out, None)
-    assert MatchingRun.objects.filter(created_by=User.objects.get(email="stages@example.org")).count() == 1
-    assert "Matching runs: a draft run" in out.getvalue() and "the draft run" in out.getvalue()
+
+    with scopes_disabled():  # scope: the demo's rows of every school, as seed_demo reads them
+        run = MatchingRun.objects.get(created_by=placement_coordinator)
+        assert run.period == following
+        again = PlacementOffer.objects.get(period=following, school=school, subject=subject)
+        assert (again.places, again.days_available) == (2, ["tue", "wed"])
+        proposed = set(run.proposals.values_list("trainee_id", flat=True))
+        assert len(proposed) == 2 and proposed <= {trainee.pk for trainee in trainees}  # two places for three
+        assert PlacementWish.objects.filter(trainee__in=trainees).count() == 3
+    assert "Matching runs: a draft run" in out.getvalue()
+    assert "the draft run" in out.getvalue() and "0 offers and 0 placement wishes made now" in out.getvalue()
