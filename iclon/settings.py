@@ -465,6 +465,9 @@ SPECTACULAR_SETTINGS = {
         "ResearchQuestionSectorEnum": "research.questions.models.Sector",
         "ResearchQuestionMatchKindEnum": "research.questions.models.MatchKind",
         "SectorEnum": "programmes.catalogue.models.Sector",
+        # A matching run's status and a pin or forbid's kind (programmes/matchruns).
+        "MatchingRunStatusEnum": "programmes.matchruns.models.RunStatus",
+        "MatchingConstraintKindEnum": "programmes.matchruns.models.ConstraintKind",
     },
 }
 

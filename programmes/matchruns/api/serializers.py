@@ -10,7 +10,7 @@ from rest_framework import serializers
 
 from programmes.catalogue.models import SchoolSubject
 from programmes.matchruns import services
-from programmes.matchruns.models import ConstraintKind, MatchingConstraint, MatchingProposal, MatchingRun
+from programmes.matchruns.models import ConstraintKind, MatchingConstraint, MatchingProposal, MatchingRun, RunStatus
 from programmes.placements.models import PlacementPeriod
 from programmes.placements.reasons import reason_texts
 
@@ -63,8 +63,8 @@ class MatchingRunSerializer(serializers.ModelSerializer):
     period = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     period_name = serializers.CharField(source="period.name", read_only=True)
     subject = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    # Plain strings, not enums: "status" and "kind" name other choice sets in the schema already.
-    status = serializers.CharField(read_only=True, help_text="draft or applied.")
+    # Named in settings.SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] beside the other "status" fields.
+    status = serializers.ChoiceField(choices=RunStatus.choices, read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     proposal_count = serializers.IntegerField(read_only=True)
     accepted_count = serializers.IntegerField(read_only=True)
@@ -102,7 +102,7 @@ class MatchingProposalSerializer(serializers.ModelSerializer):
 
 @extend_schema_serializer(examples=[OpenApiExample("A pin", value=CONSTRAINT_EXAMPLE)])
 class MatchingConstraintSerializer(serializers.ModelSerializer):
-    kind = serializers.CharField(read_only=True, help_text="pin or forbid.")
+    kind = serializers.ChoiceField(choices=ConstraintKind.choices, read_only=True)
 
     class Meta:
         model = MatchingConstraint
